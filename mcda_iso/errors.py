@@ -1,0 +1,102 @@
+"""The exception tree of mcda_iso.
+
+Every error the library raises on purpose derives from :class:`MCDAError`,
+which is itself a :class:`ValueError`, so ``except ValueError`` in user code
+keeps working::
+
+    ValueError
+    └── MCDAError                  anything mcda_iso rejects
+        ├── ProblemError           an invalid problem definition (names, shapes, values)
+        │   ├── ComparisonError    an invalid pairwise-comparison matrix
+        │   └── RequirementError   invalid requirements, or no alternative meets them
+        ├── MethodError            a method cannot be applied to this data
+        ├── ScenarioError          a scenario file or profile cannot be loaded
+        └── WorkbookError          a workbook cannot be read or written (.sheet, .cell, .errors)
+
+Warnings: :class:`ConsistencyWarning` (a ``UserWarning``) when a comparison
+matrix is above its consistency-ratio threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "ComparisonError",
+    "ConsistencyWarning",
+    "MCDAError",
+    "MethodError",
+    "ProblemError",
+    "RequirementError",
+    "ScenarioError",
+    "WorkbookError",
+]
+
+
+class MCDAError(ValueError):
+    """Root of every error mcda_iso raises on purpose."""
+
+
+class ProblemError(MCDAError):
+    """A decision problem is badly defined (names, shapes, values, weights)."""
+
+
+class ComparisonError(ProblemError):
+    """A pairwise-comparison matrix is not square, positive, unit-diagonal or reciprocal."""
+
+
+class RequirementError(ProblemError):
+    """Requirements are malformed, or no alternative satisfies them."""
+
+
+class MethodError(MCDAError):
+    """A method cannot be applied to the data given (e.g. nothing discriminates)."""
+
+
+class ScenarioError(MCDAError):
+    """A scenario file or one of its profiles cannot be found or is malformed."""
+
+
+class WorkbookError(MCDAError):
+    """A workbook cannot be read or written.
+
+    Attributes
+    ----------
+    sheet : str or None
+        The sheet the (first) problem is on.
+    cell : str or None
+        The cell in ``Sheet!A1`` notation, e.g. ``"Comparisons!D3"``.
+    errors : list of WorkbookError
+        Every individual problem found; ``[self]`` for a single problem.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        sheet: str | None = None,
+        cell: str | None = None,
+        errors: Sequence[WorkbookError] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.sheet = sheet
+        self.cell = cell
+        self.errors: list[WorkbookError] = list(errors) if errors else [self]
+
+    def __str__(self) -> str:
+        if len(self.errors) > 1 or self.errors[0] is not self:
+            lines = [self.message] + [f"  {e.location()}{e.message}" for e in self.errors]
+            return "\n".join(lines)
+        return f"{self.location()}{self.message}"
+
+    def location(self) -> str:
+        """``"Sheet!A1: "`` (or ``"Sheet: "``, or ``""``) for prefixing a message."""
+        if self.cell:
+            return f"{self.cell}: "
+        if self.sheet:
+            return f"{self.sheet}: "
+        return ""
+
+
+class ConsistencyWarning(UserWarning):
+    """A pairwise-comparison matrix has a consistency ratio above its threshold."""
