@@ -1,0 +1,208 @@
+"""AHP synthesis over a performance matrix (the AHP "ratings" synthesis).
+
+Each criterion column becomes local priorities of the alternatives, then the
+overall score is the weighted sum of local priorities (Saaty 1980). Two modes
+(Millet & Saaty 2000):
+
+* ``"distributive"``: each column divided by its sum (a cost column: the
+  reciprocals divided by their sum); the scores sum to 1 and share a fixed
+  total, so adding or removing an alternative can change the order of the others;
+* ``"ideal"``: each column (reciprocal for a cost) divided by its maximum, so the
+  best alternative on a criterion gets its full weight; adding an alternative that
+  is not a new best on any criterion does not change the order of the others.
+
+Like :mod:`mcda_iso.topsis`, scores are computed for one weight vector or for a
+batch of them in one matrix product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pymcdm.helpers import normalize_matrix
+from pymcdm.normalizations import max_normalization, sum_normalization
+
+from mcda_iso.errors import MethodError, ProblemError
+
+# The decision problem is validated exactly as TOPSIS validates it.
+from mcda_iso.topsis import _as_matrix, _as_types, _as_weights
+
+__all__ = ["MODES", "normalize", "scores"]
+
+MODES: tuple[str, ...] = ("distributive", "ideal")
+"""Valid values of ``mode``: ``"distributive"`` (the default) and ``"ideal"``."""
+
+# Columns whose values span more than this many powers of ten cannot be turned into
+# reciprocals and sums without overflow.
+_MAX_DECADES = 300
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        valid = ", ".join(repr(name) for name in MODES)
+        message = f"unknown synthesis mode {mode!r}; valid modes are {valid}"
+        raise MethodError(message)
+
+
+def _criterion(j: int, names: Sequence[str] | None) -> str:
+    return f"{names[j]!r}" if names is not None else f"criterion {j}"
+
+
+def _check_names(names: Sequence[str] | None, n: int) -> None:
+    if names is not None and len(names) != n:
+        message = f"'names' must have one name per criterion ({n}) (got {len(names)})"
+        raise ProblemError(message)
+
+
+def _check_positive(matrix: np.ndarray, names: Sequence[str] | None) -> None:
+    """Raise MethodError pointing at the first non-positive value, criterion by criterion."""
+    bad = matrix <= 0
+    if bad.any():
+        j = int(np.flatnonzero(bad.any(axis=0))[0])
+        i = int(np.flatnonzero(bad[:, j])[0])
+        message = (
+            "AHP synthesis needs strictly positive performance values; "
+            f"{_criterion(j, names)} has {matrix[i, j]:g} for alternative {i} (matrix[{i}, {j}])"
+        )
+        raise MethodError(message)
+    decades = np.log10(matrix.max(axis=0)) - np.log10(matrix.min(axis=0))
+    if (decades > _MAX_DECADES).any():
+        j = int(np.flatnonzero(decades > _MAX_DECADES)[0])
+        message = (
+            f"AHP synthesis cannot compare values of {_criterion(j, names)}: they span "
+            f"{decades[j]:.0f} powers of ten (at most {_MAX_DECADES})"
+        )
+        raise MethodError(message)
+
+
+def _local_priorities(matrix: np.ndarray, types: np.ndarray, mode: str) -> np.ndarray:
+    """The pure kernel: local priorities from a validated, strictly positive matrix."""
+    # Scale each column by an exact power of two to |x| <= 1: both modes are
+    # invariant to it, and reciprocals and sums then stay inside float range.
+    exponent = np.frexp(matrix.max(axis=0))[1]
+    matrix = np.ldexp(matrix, -exponent)
+    if mode == "distributive":
+        return normalize_matrix(matrix, sum_normalization, types)
+    oriented = np.where(types == 1, matrix, 1.0 / matrix)
+    return normalize_matrix(oriented, max_normalization, None)
+
+
+def normalize(
+    matrix: ArrayLike,
+    types: ArrayLike,
+    mode: str = "distributive",
+    names: Sequence[str] | None = None,
+) -> NDArray[np.float64]:
+    """Local priorities of the alternatives on each criterion (AHP ratings synthesis).
+
+    Parameters
+    ----------
+    matrix : array_like, shape (m, n)
+        Performance of m alternatives (rows) on n criteria (columns); finite and
+        strictly positive (ratios of performances must mean something).
+    types : array_like, shape (n,)
+        1 for a benefit criterion (larger is better), -1 for a cost criterion.
+    mode : {"distributive", "ideal"}, default "distributive"
+        ``"distributive"``: a benefit column divided by its sum, a cost column
+        replaced by reciprocals then divided by their sum (each column sums to 1).
+        ``"ideal"``: each column (reciprocals for a cost) divided by its maximum
+        (the best alternative gets 1).
+    names : sequence of str, optional
+        Criterion names, used in error messages instead of column indices.
+
+    Returns
+    -------
+    ndarray, shape (m, n)
+        Local priorities, all strictly positive.
+
+    Raises
+    ------
+    ProblemError
+        If ``matrix`` or ``types`` are malformed, or ``names`` has the wrong length.
+    MethodError
+        If ``mode`` is unknown, or a performance value is not strictly positive
+        (the message names the criterion and the alternative).
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill, New York.
+    .. [2] Millet, I., & Saaty, T. L. (2000). On the relativity of relative measures -
+       accommodating both rank preservation and rank reversals in the AHP.
+       *European Journal of Operational Research*, 121(1), 205-212.
+
+    Examples
+    --------
+    >>> from mcda_iso.synthesis import normalize
+    >>> normalize([[1, 2], [3, 4]], [1, -1])
+    array([[0.25      , 0.66666667],
+           [0.75      , 0.33333333]])
+    >>> normalize([[1, 2], [3, 4]], [1, -1], mode="ideal")
+    array([[0.33333333, 1.        ],
+           [1.        , 0.5       ]])
+    >>> normalize([[1, 0], [3, 4]], [1, -1], names=["benefit", "cost"])
+    Traceback (most recent call last):
+        ...
+    mcda_iso.errors.MethodError: AHP synthesis needs strictly positive performance values; 'cost' has 0 for alternative 0 (matrix[0, 1])
+    """  # noqa: E501
+    _check_mode(mode)
+    array = _as_matrix(matrix)
+    kinds = _as_types(types, array.shape[1])
+    _check_names(names, array.shape[1])
+    _check_positive(array, names)
+    return _local_priorities(array, kinds, mode)
+
+
+def scores(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    types: ArrayLike,
+    mode: str = "distributive",
+    names: Sequence[str] | None = None,
+) -> NDArray[np.float64]:
+    """Overall AHP scores: weighted sums of local priorities, for one or many weight vectors.
+
+    Parameters
+    ----------
+    matrix, types, mode, names
+        As for :func:`normalize`.
+    weights : array_like, shape (n,) or (k, n)
+        Criterion weights: finite, non-negative, each vector with a positive sum.
+        Each vector is normalised to sum to 1. A 2-D array is a batch of k weight
+        vectors, scored in one matrix product.
+
+    Returns
+    -------
+    ndarray
+        Shape (m,) for 1-D weights, (k, m) for 2-D weights (row r is the scores
+        under ``weights[r]``). In distributive mode each score vector sums to 1;
+        in ideal mode an alternative best on every criterion scores 1.
+
+    Raises
+    ------
+    ProblemError
+        If ``matrix``, ``weights``, ``types`` or ``names`` are malformed.
+    MethodError
+        As for :func:`normalize`.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill, New York.
+    .. [2] Millet, I., & Saaty, T. L. (2000). On the relativity of relative measures -
+       accommodating both rank preservation and rank reversals in the AHP.
+       *European Journal of Operational Research*, 121(1), 205-212.
+
+    Examples
+    --------
+    >>> from mcda_iso.synthesis import scores
+    >>> scores([[1, 2], [3, 4]], [3, 1], [1, -1])
+    array([0.35416667, 0.64583333])
+    >>> scores([[1, 2], [3, 4]], [[3, 1], [0, 1]], [1, -1], mode="ideal")
+    array([[0.5  , 0.875],
+           [1.   , 0.5  ]])
+    """
+    local = normalize(matrix, types, mode, names)
+    table = _as_weights(weights, local.shape[1])
+    result = table @ local.T
+    return result[0] if np.ndim(weights) == 1 else result
