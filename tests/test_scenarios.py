@@ -1,0 +1,129 @@
+"""Tests for mcda_iso/scenarios.py and the built-in data in criteria/."""
+
+import numpy as np
+import pytest
+
+from mcda_iso import ScenarioError, list_profiles, load_scenario, rank
+from mcda_iso.ahp import priorities
+from mcda_iso.scenarios import list_scenarios, read_scenario, scenario_dir
+
+PROFILES = list(list_profiles("iso9001"))
+
+
+def test_builtin_scenario_shape():
+    p = load_scenario("iso9001")
+    assert p.criterion_names == ("credibility", "efficiency", "market access", "cost", "effort")
+    assert [c.kind for c in p.criteria] == ["benefit", "benefit", "benefit", "cost", "cost"]
+    assert all(c.description and c.unit for c in p.criteria)
+    names = p.alternative_names
+    assert len(names) >= 7
+    for expected in ("ISO 9001 certification", "Lean", "Six Sigma", "Status quo"):
+        assert expected in names
+    assert "iso9001" in list_scenarios()
+    assert (scenario_dir() / "iso9001.toml").is_file()
+
+
+def test_required_profiles_exist():
+    for key in ("balanced", "small-business", "major-customer-supplier"):
+        assert key in PROFILES
+        assert list_profiles()[key]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_profile_is_consistent(profile):
+    p = load_scenario("iso9001", profile=profile)
+    result = priorities(p.comparisons.to_numpy())
+    assert result.consistent, f"{profile}: CR {result.cr:.3f} > {result.threshold}"
+    assert result.cr <= 0.10
+
+
+def test_profiles_do_not_all_pick_the_same_winner():
+    winners = {rank(load_scenario("iso9001", profile=key)).best for key in PROFILES}
+    assert len(winners) >= 3
+
+
+def test_profile_weights_reflect_descriptions():
+    w = rank(load_scenario("iso9001", profile="major-customer-supplier")).weights
+    assert w.idxmax() == "market access"
+    w = rank(load_scenario("iso9001", profile="small-business")).weights
+    assert set(w.nlargest(2).index) == {"cost", "effort"}
+
+
+def test_default_profile_is_balanced():
+    assert load_scenario("iso9001") == load_scenario("iso9001", profile="balanced")
+
+
+def test_unknown_scenario_and_profile():
+    with pytest.raises(ScenarioError, match="unknown scenario 'nope'.*iso9001"):
+        load_scenario("nope")
+    with pytest.raises(ScenarioError, match="no profile 'huge'.*balanced"):
+        load_scenario("iso9001", profile="huge")
+
+
+def test_user_scenario_by_path(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        """
+[scenario]
+name = "mine"
+[[criteria]]
+name = "q"
+kind = "benefit"
+[[criteria]]
+name = "c"
+kind = "cost"
+[[alternatives]]
+name = "A"
+performance = { q = 3, c = 2 }
+[[alternatives]]
+name = "B"
+performance = { q = 5, c = 4 }
+[profiles.p1]
+description = "one"
+judgments = [["q", "c", "1/2"]]
+[profiles.p2]
+weights = { q = 1, c = 3 }
+""",
+        encoding="utf-8",
+    )
+    p = load_scenario(path, profile="p1")
+    assert np.isclose(p.comparisons.loc["q", "c"], 0.5)
+    assert load_scenario(str(path), profile="p2").weights.tolist() == [1, 3]
+    assert list_profiles(path) == {"p1": "one", "p2": ""}
+    assert read_scenario(path).default_profile == "p1"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("not toml = = =", "cannot read scenario file"),
+        ("[scenario]\nname='x'\n", "missing 'criteria'"),
+        (
+            "[[criteria]]\nname='q'\nkind='good'\n[[alternatives]]\nname='A'\nperformance={q=1}\n"
+            "[profiles.p]\nweights={q=1}\n",
+            "unknown kind 'good'",
+        ),
+        (
+            "[[criteria]]\nname='q'\nkind='benefit'\n[[alternatives]]\nname='A'\nperformance={z=1}\n"
+            "[profiles.p]\nweights={q=1}\n",
+            "rates unknown criterion 'z'",
+        ),
+        (
+            "[[criteria]]\nname='q'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+            "[[alternatives]]\nname='A'\nperformance={q=1,c=1}\n"
+            "[profiles.p]\njudgments=[['q','x',3]]\n",
+            "unknown criterion 'x'",
+        ),
+        (
+            "[[criteria]]\nname='q'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+            "[[alternatives]]\nname='A'\nperformance={q=1,c=1}\n"
+            "[profiles.p]\njudgments=[['q','c','three']]\n",
+            "must be a number such as 3 or 1/3",
+        ),
+    ],
+)
+def test_malformed_scenarios(tmp_path, body, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=message):
+        load_scenario(path, profile="p") if "profiles" in body else read_scenario(path)
