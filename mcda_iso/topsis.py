@@ -49,6 +49,10 @@ _FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
 # is touched, so results stay bit-for-bit those of pymcdm.
 _SAFE_MAGNITUDE = (1e-100, 1e100)
 
+# A weight vector whose sum falls outside this range is divided by its largest
+# entry before being normalised to sum 1.
+_SAFE_WEIGHT_SUM = (1e-300, 1e300)
+
 _NOTHING_DISCRIMINATES = (
     "all alternatives have identical performance on every criterion; "
     "nothing can discriminate between them"
@@ -117,9 +121,13 @@ class TopsisExplanation:
 
 
 def _as_matrix(matrix: ArrayLike) -> np.ndarray:
-    """The decision matrix as a finite 2-D float array (a fresh copy)."""
+    """The decision matrix as a finite 2-D float array, column-major (Fortran order).
+
+    Column-major makes every per-criterion step (pymcdm's column loop, column
+    maxima) run on contiguous memory. Not a copy when already so: never modify it.
+    """
     try:
-        array = np.array(matrix, dtype=float)
+        array = np.asarray(matrix, dtype=float, order="F")
     except (TypeError, ValueError) as exc:
         message = f"'matrix' must be a rectangular table of numbers ({exc})"
         raise ProblemError(message) from exc
@@ -156,9 +164,9 @@ def _as_types(types: ArrayLike, n: int) -> np.ndarray:
 
 
 def _as_weights(weights: ArrayLike, n: int) -> np.ndarray:
-    """Weights as a (k, n) float array, each row rescaled to sum to 1.
+    """Weights as a (k, n) float array, each row rescaled to sum to 1 (a new array).
 
-    Rows are first divided by their largest entry, so no sum can overflow.
+    A row whose sum overflows or is subnormal is first divided by its largest entry.
     """
     try:
         array = np.array(weights, dtype=float)
@@ -180,14 +188,23 @@ def _as_weights(weights: ArrayLike, n: int) -> np.ndarray:
     if bad.any():
         message = f"'weights' must be non-negative ({_where(array, bad)} is {_at(array, bad)})"
         raise ProblemError(message)
-    largest = table.max(axis=1)
-    if not (largest > 0).all():
-        row = int(np.flatnonzero(largest <= 0)[0])
+    # Row sums as a matrix product: much faster than sum(axis=1) on short rows. An
+    # overflow (inf) is dealt with just below, so numpy need not warn about it.
+    with np.errstate(over="ignore"):
+        totals = table @ np.ones(n)
+    if not (totals > 0).all():
+        row = int(np.flatnonzero(totals <= 0)[0])
         name = "'weights'" if array.ndim == 1 else f"'weights[{row}]'"
         message = f"{name} must sum to a positive number (got 0.0)"
         raise ProblemError(message)
-    table = table / largest[:, None]
-    return table / table.sum(axis=1, keepdims=True)
+    extreme = (totals > _SAFE_WEIGHT_SUM[1]) | (totals < _SAFE_WEIGHT_SUM[0])
+    if extreme.any():  # sum overflowed, or (nearly) subnormal: divide by the largest first
+        table = table.copy()
+        rows = table[extreme]
+        rows /= rows.max(axis=1, keepdims=True)
+        table[extreme] = rows
+        totals[extreme] = rows @ np.ones(n)
+    return table / totals[:, None]
 
 
 def _where(array: np.ndarray, bad: np.ndarray) -> str:
@@ -218,11 +235,11 @@ def _normalize(matrix: np.ndarray, types: np.ndarray, normalization: str) -> np.
     constant column instead (0 for benefit, 1 for cost: 0/0 taken as 0), which
     contributes nothing to any distance. Min-max already maps a constant column to 1.
     """
-    magnitude = np.abs(matrix).max(axis=0)
+    magnitude = np.maximum(matrix.max(axis=0), -matrix.min(axis=0))
     zero = magnitude == 0
     unsafe = ~zero & ((magnitude < _SAFE_MAGNITUDE[0]) | (magnitude > _SAFE_MAGNITUDE[1]))
     if zero.any() or unsafe.any():
-        matrix = matrix.copy()
+        matrix = matrix.copy(order="F")
         matrix[:, zero] = 1.0
         # ldexp by -frexp exponent is an exact power-of-two scaling to |x| <= 1.
         exponent = np.frexp(magnitude[unsafe])[1]
@@ -234,18 +251,24 @@ def _normalize(matrix: np.ndarray, types: np.ndarray, normalization: str) -> np.
 
 
 def _kernel(
-    normalized: np.ndarray, weights: np.ndarray
+    normalized: np.ndarray, ideal: np.ndarray, anti_ideal: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distances and closeness for a (k, n) batch of non-negative weights.
 
-    For w >= 0 the ideal of the weighted matrix is w * max(R), so the squared
-    distances are two matrix products: D+^2 = (w*w) @ ((R - R+)^2).T, and the same
-    with R-. Returns ``(d_plus, d_minus, closeness)``, each of shape (k, m); a row
-    with D+ = D- = 0 (no weighted criterion discriminates) gets closeness 0.5.
+    ``ideal`` and ``anti_ideal`` are the column maxima and minima of the normalised
+    matrix R. For w >= 0 the ideal of the weighted matrix is w * max(R), so the
+    squared distances are two matrix products: D+^2 = (w*w) @ ((R - R+)^2).T, and
+    the same with R-. Returns ``(d_plus, d_minus, closeness)``, each of shape
+    (k, m); a row with D+ = D- = 0 (no weighted criterion discriminates) gets
+    closeness 0.5.
     """
     squared = weights * weights
-    d_plus = np.sqrt(squared @ ((normalized - normalized.max(axis=0)) ** 2).T)
-    d_minus = np.sqrt(squared @ ((normalized - normalized.min(axis=0)) ** 2).T)
+    difference = np.subtract(normalized, ideal)  # one (m, n) buffer, reused
+    np.square(difference, out=difference)
+    d_plus = np.sqrt(squared @ difference.T)
+    np.subtract(normalized, anti_ideal, out=difference)
+    np.square(difference, out=difference)
+    d_minus = np.sqrt(squared @ difference.T)
     total = d_plus + d_minus
     result = np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
     return d_plus, d_minus, result
@@ -253,8 +276,12 @@ def _kernel(
 
 def _prepare(
     matrix: ArrayLike, weights: ArrayLike, types: ArrayLike, normalization: str
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Validate everything; return (normalised matrix, (k, n) weights, weights were 1-D)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Validate everything.
+
+    Returns the normalised matrix R, its column maxima and minima, the (k, n)
+    weights (rows summing to 1) and whether the weights were 1-D.
+    """
     _check_normalization(normalization)
     array = _as_matrix(matrix)
     n = array.shape[1]
@@ -265,7 +292,9 @@ def _prepare(
         message = f"only one alternative: {_NOTHING_DISCRIMINATES}"
         raise MethodError(message)
     normalized = _normalize(array, kinds, normalization)
-    discriminating = normalized.max(axis=0) > normalized.min(axis=0)
+    ideal = normalized.max(axis=0)
+    anti_ideal = normalized.min(axis=0)
+    discriminating = ideal > anti_ideal
     if not discriminating.any():
         raise MethodError(_NOTHING_DISCRIMINATES)
     if single and not (table[0, discriminating] > 0).any():
@@ -276,7 +305,7 @@ def _prepare(
             "has the same value"
         )
         raise MethodError(message)
-    return normalized, table, single
+    return normalized, ideal, anti_ideal, table, single
 
 
 # --------------------------------------------------------------------------- public
@@ -391,8 +420,8 @@ def closeness(
     """
     if explain:
         return _explain(matrix, weights, types, normalization)
-    normalized, table, single = _prepare(matrix, weights, types, normalization)
-    result = _kernel(normalized, table)[2]
+    normalized, ideal, anti_ideal, table, single = _prepare(matrix, weights, types, normalization)
+    result = _kernel(normalized, ideal, anti_ideal, table)[2]
     return result[0] if single else result
 
 
@@ -450,8 +479,8 @@ def _explain(
             f"(got weights with shape {np.shape(weights)})"
         )
         raise MethodError(message)
-    normalized, table, _ = _prepare(matrix, weights, types, normalization)
-    d_plus, d_minus, result = _kernel(normalized, table)
+    normalized, ideal, anti_ideal, table, _ = _prepare(matrix, weights, types, normalization)
+    d_plus, d_minus, result = _kernel(normalized, ideal, anti_ideal, table)
     w = table[0]
     weighted = normalized * w
     return TopsisExplanation(

@@ -320,6 +320,19 @@ def test_weights_scale_free(data):
     )
 
 
+def test_extreme_weights_no_overflow():
+    """Weights whose sum overflows, or that are subnormal, give the usual closeness."""
+    expected = closeness(FIGHTER, FIGHTER_WEIGHTS, FIGHTER_TYPES)
+    huge = np.full(6, 1e308)
+    tiny = FIGHTER_WEIGHTS * 1e-300 * 1e-10
+
+    result = closeness(FIGHTER, [FIGHTER_WEIGHTS * 1e308, huge, tiny], FIGHTER_TYPES)
+
+    np.testing.assert_allclose(result[0], expected, atol=1e-14)
+    np.testing.assert_allclose(result[1], closeness(FIGHTER, np.ones(6), FIGHTER_TYPES))
+    np.testing.assert_allclose(result[2], expected, atol=1e-14)
+
+
 # --------------------------------------------------------------------------- degenerate data
 
 
