@@ -459,7 +459,9 @@ def _is_row(x: Any) -> bool:
     return isinstance(x, Sequence | np.ndarray) and not isinstance(x, str | bytes)
 
 
-def _to_float_array(matrix: Any) -> tuple[np.ndarray, list[str] | None]:
+def _to_float_array(
+    matrix: Any, names: Sequence[str] | None = None
+) -> tuple[np.ndarray, list[str] | None]:
     """Convert to a 2-D float array (None, pd.NA -> NaN); names from a DataFrame."""
     frame_names: list[str] | None = None
     if isinstance(matrix, pd.DataFrame):
@@ -484,14 +486,17 @@ def _to_float_array(matrix: Any) -> tuple[np.ndarray, list[str] | None]:
             lengths = [len(r) if _is_row(r) else 1 for r in matrix]
             msg = f"a comparison matrix must be square; its rows have different lengths {lengths}"
             raise ComparisonError(msg)
+        labels = frame_names
+        if labels is None and names is not None and not isinstance(names, str):
+            labels = [str(x) for x in names]
         arr = np.empty(obj.shape, dtype=float)
         for idx, x in np.ndenumerate(obj):
-            arr[idx] = _element_to_float(x, idx, obj.shape, frame_names)
+            arr[idx] = _element_to_float(x, idx, obj.shape, labels)
+    if arr.size == 0:
+        raise ComparisonError("the comparison matrix is empty")
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
         msg = f"a comparison matrix must be a square 2-D table (got shape {arr.shape})"
         raise ComparisonError(msg)
-    if arr.shape[0] == 0:
-        raise ComparisonError("the comparison matrix is empty")
     return arr, frame_names
 
 
@@ -507,7 +512,7 @@ def _element_to_float(
         except (TypeError, ValueError):
             pass
     if len(idx) == 2 and len(shape) == 2 and shape[0] == shape[1]:
-        labels = _labels(names, shape[0])
+        labels = _labels(names if names and len(names) == shape[0] else None, shape[0])
         where = f"comparison of '{labels[idx[0]]}' vs '{labels[idx[1]]}'"
     else:
         where = f"entry {list(idx)}"
@@ -550,7 +555,7 @@ def _validated(
     allow_missing: bool,
     tol: float,
 ) -> tuple[np.ndarray, tuple[str, ...] | None]:
-    arr, frame_names = _to_float_array(matrix)
+    arr, frame_names = _to_float_array(matrix, names)
     n = arr.shape[0]
     resolved = _resolve_names(names, frame_names, n)
     labels = _labels(resolved, n)
@@ -1111,6 +1116,8 @@ def _goepel_consensus(weights: np.ndarray, lam: np.ndarray, scale_max: float = 9
     (1 - D_alpha,min/D_gamma,max).
     """
     n = weights.shape[1]
+    if n == 1:  # a single criterion: every expert gives it weight 1
+        return 1.0
     h_alpha = float(np.sum(lam * np.array([_shannon(w) for w in weights])))
     h_gamma = _shannon(lam @ weights)
     d_beta = math.exp(h_gamma - h_alpha)

@@ -1,0 +1,91 @@
+"""Hypothesis strategies shared by the test suite (one place, as attrs does).
+
+Pairwise-comparison strategies
+------------------------------
+``weight_vectors(min_n, max_n)``
+    positive weight vectors summing to 1.
+``consistent_matrices(min_n, max_n)``
+    ``(matrix, weights)`` with ``matrix[i, j] = weights[i] / weights[j]`` exactly.
+``reciprocal_matrices(min_n, max_n, saaty_scale=True)``
+    random reciprocal matrices (usually inconsistent).
+``missing_masks(n)``
+    symmetric masks of missing judgments that keep the comparison graph connected.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+SAATY_VALUES = tuple([1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
+
+
+def consistent_matrix(weights: np.ndarray) -> np.ndarray:
+    """The perfectly consistent matrix ``a_ij = w_i / w_j``."""
+    w = np.asarray(weights, dtype=float)
+    return w[:, None] / w[None, :]
+
+
+@st.composite
+def weight_vectors(draw: st.DrawFn, min_n: int = 1, max_n: int = 10) -> np.ndarray:
+    """Positive weights summing to 1; ratios up to 1000 between the extremes."""
+    n = draw(st.integers(min_n, max_n))
+    raw = draw(
+        st.lists(
+            st.floats(0.001, 1.0, allow_nan=False, allow_infinity=False), min_size=n, max_size=n
+        )
+    )
+    w = np.array(raw)
+    return w / w.sum()
+
+
+@st.composite
+def consistent_matrices(
+    draw: st.DrawFn, min_n: int = 1, max_n: int = 10
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(matrix, weights)``: a consistent comparison matrix and the weights it encodes."""
+    w = draw(weight_vectors(min_n, max_n))
+    return consistent_matrix(w), w
+
+
+@st.composite
+def reciprocal_matrices(
+    draw: st.DrawFn, min_n: int = 1, max_n: int = 10, saaty_scale: bool = True
+) -> np.ndarray:
+    """Random reciprocal matrices: upper triangle drawn, lower triangle its reciprocal.
+
+    With ``saaty_scale`` the judgments come from 1/9 ... 9; otherwise they are any
+    float in [1/9, 9].
+    """
+    n = draw(st.integers(min_n, max_n))
+    k = n * (n - 1) // 2
+    if saaty_scale:
+        values = st.sampled_from(SAATY_VALUES)
+    else:
+        values = st.floats(1.0 / 9.0, 9.0, allow_nan=False, allow_infinity=False)
+    upper = draw(st.lists(values, min_size=k, max_size=k))
+    a = np.ones((n, n))
+    iu = np.triu_indices(n, 1)
+    a[iu] = upper
+    a[(iu[1], iu[0])] = 1.0 / np.array(upper, dtype=float)
+    return a
+
+
+@st.composite
+def missing_masks(draw: st.DrawFn, n: int) -> np.ndarray:
+    """A symmetric boolean mask of missing judgments leaving the graph connected.
+
+    A random spanning tree is always kept; each other pair is dropped at random.
+    """
+    mask = np.ones((n, n), dtype=bool)
+    np.fill_diagonal(mask, False)
+    order = draw(st.permutations(list(range(n))))
+    for pos in range(1, n):
+        parent = order[draw(st.integers(0, pos - 1))]
+        child = order[pos]
+        mask[parent, child] = mask[child, parent] = False
+    for i in range(n):
+        for j in range(i + 1, n):
+            if mask[i, j] and not draw(st.booleans()):
+                mask[i, j] = mask[j, i] = False
+    return mask
