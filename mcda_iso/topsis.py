@@ -328,6 +328,14 @@ def closeness(
     *,
     explain: Literal[True],
 ) -> TopsisExplanation: ...
+@overload
+def closeness(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    types: ArrayLike,
+    normalization: str = ...,
+    explain: bool = ...,
+) -> NDArray[np.float64] | TopsisExplanation: ...
 def closeness(
     matrix: ArrayLike,
     weights: ArrayLike,

@@ -547,3 +547,24 @@ def test_input_not_modified():
 
     assert (matrix == FIGHTER).all()
     assert weights.tolist() == [[0.0, 1, 2, 3, 4, 5]]
+
+
+def test_read_only_and_column_major_input():
+    """A read-only matrix (as ``Problem.matrix`` is) in either memory order works unchanged."""
+    expected = closeness(FIGHTER, FIGHTER_WEIGHTS, FIGHTER_TYPES)
+    with_zero = np.column_stack([FIGHTER, np.zeros(4)])
+    for matrix in (
+        FIGHTER.copy(),
+        np.asfortranarray(FIGHTER),
+        with_zero,
+        np.asfortranarray(with_zero),
+    ):
+        frozen = matrix.copy(order="K")
+        frozen.setflags(write=False)
+        weights = np.append(FIGHTER_WEIGHTS, 0.1)[: frozen.shape[1]]
+        types = np.append(FIGHTER_TYPES, 1)[: frozen.shape[1]]
+
+        result = closeness(frozen, weights, types)
+
+        np.testing.assert_allclose(result, expected, atol=1e-15)
+        assert (frozen == matrix).all()
