@@ -1,0 +1,732 @@
+"""Publication-quality figures of a decision: weights, ranking, sensitivity, consistency.
+
+Every function returns a :class:`matplotlib.figure.Figure` built directly (no
+``pyplot`` state, never ``show()``): save it with ``fig.savefig("weights.png")``
+or display it in a notebook. matplotlib is imported only when a function is
+called, so ``import mcda_iso`` works without it; install the extra with
+``pip install 'mcda_iso[plots]'``.
+
+Colours come from the Okabe–Ito palette (safe for the common forms of colour
+blindness) and each alternative keeps its colour in every figure
+(:func:`alternative_colors`, by the problem's order). Long names are wrapped
+and, past two lines, shortened with an ellipsis.
+
+Examples
+--------
+>>> from mcda_iso import load_scenario, plots, rank
+>>> result = rank(load_scenario("iso9001"))
+>>> fig = plots.ranking(result)
+>>> fig.axes[0].get_title()
+'Ranking of the alternatives (TOPSIS)'
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from mcda_iso.errors import MCDAError
+from mcda_iso.problem import Problem
+from mcda_iso.ranking import RankingComparison, Result, criteria_weights
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "PALETTE",
+    "acceptability",
+    "alternative_colors",
+    "inconsistency",
+    "method_agreement",
+    "ranking",
+    "weight_sweep",
+    "weights",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order colours are handed out.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow (last: faint as a line on white)
+)
+
+_LINESTYLES = ("-", "--", ":", "-.")
+_BENEFIT_COLOR = "#0072B2"
+_COST_COLOR = "#D55E00"
+_MISSING_EXTRA = "plots need matplotlib: pip install 'mcda_iso[plots]'"
+_SCORE_LABELS = {
+    "topsis": "TOPSIS closeness (0 = anti-ideal, 1 = ideal)",
+    "ahp": "AHP global priority (scores sum to 1)",
+}
+_METHOD_NAMES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
+# Short titles of the methods of mcda_iso.sensitivity.compare_methods.
+_METHOD_TITLES = {
+    "topsis_vector": "TOPSIS (vector)",
+    "topsis_minmax": "TOPSIS (min-max)",
+    "ahp": "AHP synthesis",
+    "vikor": "VIKOR",
+    "promethee_ii": "PROMETHEE II",
+    "wsm": "WSM / SAW",
+    "spotis": "SPOTIS",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free Figure; the one place matplotlib is imported."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise MCDAError(_MISSING_EXTRA) from exc
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _text(value: object) -> str:
+    """User text made safe for matplotlib: a ``$`` must not start mathtext."""
+    return str(value).replace("$", r"\$")
+
+
+def _label(name: object, width: int = 26, max_lines: int = 2) -> str:
+    """A name wrapped to ``width`` characters, cut after ``max_lines`` lines with an ellipsis."""
+    lines = textwrap.wrap(str(name), width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return _text("\n".join(lines))
+
+
+def _names(problem_or_names: Problem | Sequence[str]) -> list[str]:
+    if isinstance(problem_or_names, Problem):
+        return list(problem_or_names.alternative_names)
+    return [str(n) for n in problem_or_names]
+
+
+def alternative_colors(problem_or_names: Problem | Sequence[str]) -> dict[str, str]:
+    """The colour of every alternative, by its position in the problem (Okabe–Ito palette).
+
+    The same problem always gives the same colours, so an alternative looks the
+    same in every figure. Past eight alternatives the palette repeats (line
+    plots then change the line style).
+
+    Examples
+    --------
+    >>> from mcda_iso import load_scenario
+    >>> alternative_colors(load_scenario("iso9001"))["ISO 9001 certification"]
+    '#0072B2'
+    """
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(_names(problem_or_names))}
+
+
+def _linestyle(problem_or_names: Problem | Sequence[str], name: str) -> str:
+    index = _names(problem_or_names).index(name)
+    return _LINESTYLES[(index // len(PALETTE)) % len(_LINESTYLES)]
+
+
+def _bar_height(count: int) -> float:
+    return 1.6 + 0.5 * count
+
+
+def _judgment_text(value: float) -> str:
+    """A judgment as people write it: ``3``, ``1/3``, or a decimal when it is neither."""
+    if not math.isfinite(value):
+        return "?"
+    if value >= 1:
+        return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.2g}"
+    inverse = 1 / value
+    return f"1/{inverse:.0f}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.2g}"
+
+
+def _check_result(result: object, function: str) -> Result:
+    if not isinstance(result, Result):
+        raise MCDAError(
+            f"plots.{function} needs a ranking Result (from mcda_iso.rank); "
+            f"got {type(result).__name__}"
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def weights(result: Result) -> Figure:
+    """Criteria weights as horizontal bars, grouped under their parent criterion if any.
+
+    Without a hierarchy, benefit criteria are blue and cost criteria vermillion.
+    When criteria have a ``parent`` (sub-criteria), the bars of one parent are
+    drawn together in one colour, with the parent's total weight in the legend.
+
+    Parameters
+    ----------
+    result : Result
+        A ranking result (its ``weights`` and ``problem.criteria`` are drawn).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or ``result`` is not a ranking Result.
+    """
+    result = _check_result(result, "weights")
+    criteria = list(result.problem.criteria)
+    parents = [getattr(c, "parent", None) for c in criteria]
+    hierarchy = any(p is not None for p in parents)
+    if hierarchy:
+        groups: list[str] = []
+        for c, parent in zip(criteria, parents, strict=True):
+            key = parent if parent is not None else c.name
+            if key not in groups:
+                groups.append(key)
+        order = sorted(
+            range(len(criteria)),
+            key=lambda i: groups.index(parents[i] if parents[i] is not None else criteria[i].name),
+        )
+    else:
+        order = list(range(len(criteria)))
+    values = [float(result.weights[criteria[i].name]) for i in order]
+    labels = [_label(criteria[i].name) for i in order]
+    fig = _new_figure(7.5, _bar_height(len(order)))
+    ax = fig.add_subplot()
+    y = np.arange(len(order))
+    if hierarchy:
+        group_of = [parents[i] if parents[i] is not None else criteria[i].name for i in order]
+        colors = [PALETTE[groups.index(g) % len(PALETTE)] for g in group_of]
+    else:
+        colors = [_BENEFIT_COLOR if criteria[i].kind == "benefit" else _COST_COLOR for i in order]
+    bars = ax.barh(y, values, color=colors, edgecolor="white")
+    ax.bar_label(bars, labels=[f"{v:.3f}" for v in values], padding=3, fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(values) * 1.18 if max(values) > 0 else 1)
+    ax.set_xlabel("weight (share of the total; all weights sum to 1)")
+    ax.set_title("Criteria weights")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    from matplotlib.patches import Patch
+
+    if hierarchy:
+        handles = []
+        for g_index, group in enumerate(groups):
+            total = sum(v for v, g in zip(values, group_of, strict=True) if g == group)
+            handles.append(
+                Patch(color=PALETTE[g_index % len(PALETTE)], label=_text(f"{group} ({total:.3f})"))
+            )
+        ax.legend(handles=handles, title="parent criterion (total)", loc="lower right")
+    else:
+        kinds = {criteria[i].kind for i in order}
+        handles = [
+            Patch(color=color, label=text)
+            for kind, color, text in (
+                ("benefit", _BENEFIT_COLOR, "benefit (more is better)"),
+                ("cost", _COST_COLOR, "cost (less is better)"),
+            )
+            if kind in kinds
+        ]
+        ax.legend(handles=handles, loc="lower right")
+    if result.ahp is not None:
+        verdict = "consistent" if result.ahp.consistent else "INCONSISTENT: revise the judgments"
+        fig.supxlabel(
+            f"AHP priorities: CR = {result.ahp.cr:.3f} "
+            f"(threshold {result.ahp.threshold:.2f}) — {verdict}",
+            fontsize=9,
+        )
+    else:
+        fig.supxlabel("weights typed directly (no pairwise comparisons)", fontsize=9)
+    return fig
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def ranking(result: Result) -> Figure:
+    """The alternatives' scores as horizontal bars, best at the top, each labelled with its rank.
+
+    Screened-out alternatives (outside a requirement) are listed under the chart.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or ``result`` is not a ranking Result.
+    """
+    result = _check_result(result, "ranking")
+    order = result.ordered()
+    colors = alternative_colors(result.problem)
+    scores = [float(result.scores[a]) for a in order]
+    ranks = [int(result.ranks[a]) for a in order]
+    fig = _new_figure(7.5, _bar_height(len(order)))
+    ax = fig.add_subplot()
+    y = np.arange(len(order))
+    bars = ax.barh(y, scores, color=[colors[a] for a in order], edgecolor="white")
+    ax.bar_label(
+        bars,
+        labels=[f"rank {r}  ({s:.3f})" for r, s in zip(ranks, scores, strict=True)],
+        padding=3,
+        fontsize=9,
+    )
+    ax.set_yticks(y, [_label(a) for a in order])
+    ax.invert_yaxis()
+    top = max(scores) if scores else 1.0
+    ax.set_xlim(0, top * 1.3 if top > 0 else 1)
+    ax.set_xlabel(_SCORE_LABELS[result.method])
+    ax.set_title(f"Ranking of the alternatives ({_METHOD_NAMES[result.method]})")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    if result.screening.reasons:
+        out = "; ".join(f"{a} ({why})" for a, why in result.screening.reasons.items())
+        fig.supxlabel(_text(textwrap.fill(f"Screened out: {out}", 110)), fontsize=8)
+    return fig
+
+
+# --------------------------------------------------------------------------- weight sweep
+
+
+def _sweep_frame(sweep: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """(weights, scores: one column per alternative) from a long-format sweep DataFrame."""
+    missing = [c for c in ("weight", "alternative", "score") if c not in sweep.columns]
+    if missing:
+        raise MCDAError(
+            "a weight sweep needs the columns 'weight', 'alternative' and 'score' "
+            f"(as from mcda_iso.sensitivity.weight_sweep); missing {missing}"
+        )
+    order = list(dict.fromkeys(sweep["alternative"]))
+    wide = sweep.pivot(index="weight", columns="alternative", values="score")[order]
+    return wide.index.to_numpy(dtype=float), wide.astype(float)
+
+
+def _leader_changes(w: np.ndarray, scores: pd.DataFrame) -> list[tuple[float, float, str, str]]:
+    """Where first place changes hands: (weight, score, old leader, new leader), interpolated."""
+    values = scores.to_numpy()
+    names = list(scores.columns)
+    leader = np.argmax(np.round(values, 12), axis=1)
+    changes = []
+    for k in np.flatnonzero(leader[1:] != leader[:-1]):
+        a, b = leader[k], leader[k + 1]
+        # Linear interpolation of the crossing of a and b between grid points k and k+1.
+        d0 = values[k, a] - values[k, b]
+        d1 = values[k + 1, a] - values[k + 1, b]
+        t = d0 / (d0 - d1) if d0 != d1 else 0.5
+        t = min(max(t, 0.0), 1.0)
+        x = w[k] + t * (w[k + 1] - w[k])
+        s = values[k, a] + t * (values[k + 1, a] - values[k, a])
+        changes.append((float(x), float(s), str(names[a]), str(names[b])))
+    return changes
+
+
+def weight_sweep(
+    problem_or_sweep: Problem | pd.DataFrame,
+    criterion: str,
+    *,
+    problem: Problem | None = None,
+    points: int = 101,
+    method: str = "topsis",
+    normalization: str = "vector",
+    current: float | None = None,
+) -> Figure:
+    """Every alternative's score as one criterion's weight goes from 0 to 1.
+
+    The other weights are rescaled in proportion (see
+    :func:`mcda_iso.sensitivity.weight_sweep`). The current weight is a dashed
+    vertical line; each point where first place changes hands is marked and
+    labelled with the alternative that takes over.
+
+    Parameters
+    ----------
+    problem_or_sweep : Problem or pandas.DataFrame
+        A problem (the sweep is computed) or a sweep already computed by
+        :func:`mcda_iso.sensitivity.weight_sweep`.
+    criterion : str
+        The criterion whose weight varies.
+    problem : Problem, optional
+        With a precomputed sweep: the problem it came from, for colours and
+        the current weight.
+    points : int
+        Grid points when the sweep is computed.
+    method : {"topsis", "ahp"}
+        Scoring method when the sweep is computed (and the y-axis label).
+    normalization : {"vector", "minmax"}
+        TOPSIS normalisation when the sweep is computed.
+    current : float, optional
+        The current weight to mark (default: the problem's weight of ``criterion``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or ``criterion`` is unknown.
+    """
+    if isinstance(problem_or_sweep, Problem):
+        problem = problem_or_sweep
+        from mcda_iso import sensitivity
+
+        sweep = sensitivity.weight_sweep(
+            problem, criterion, points=points, method=method, normalization=normalization
+        )
+    elif isinstance(problem_or_sweep, pd.DataFrame):
+        sweep = problem_or_sweep
+    else:
+        raise MCDAError(
+            "plots.weight_sweep needs a Problem or a sweep DataFrame "
+            f"(got {type(problem_or_sweep).__name__})"
+        )
+    if problem is not None:
+        if criterion not in problem.criterion_names:
+            raise MCDAError(
+                f"unknown criterion {criterion!r}; known: {list(problem.criterion_names)}"
+            )
+        if current is None:
+            current = float(criteria_weights(problem)[0][criterion])
+    w, scores = _sweep_frame(sweep)
+    names = [str(c) for c in scores.columns]
+    source = problem if problem is not None else names
+    colors = alternative_colors(source)
+    fig = _new_figure(8, 5)
+    ax = fig.add_subplot()
+    for name in names:
+        ax.plot(
+            w,
+            scores[name].to_numpy(),
+            color=colors.get(name, "#777777"),
+            linestyle=_linestyle(source, name) if name in colors else "-",
+            linewidth=2,
+            label=_label(name, 34),
+        )
+    if current is not None:
+        ax.axvline(current, color="#444444", linestyle="--", linewidth=1)
+        ax.annotate(
+            f"current weight {current:.3f}",
+            xy=(current, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, -12),
+            textcoords="offset points",
+            fontsize=8,
+            color="#444444",
+        )
+    for x, s, _old, new in _leader_changes(w, scores):
+        ax.plot([x], [s], marker="o", markersize=8, color="black", linestyle="none")
+        ax.annotate(
+            _text(f"{_label(new, 22, 1)} first from {x:.2f}"),
+            xy=(x, s),
+            xytext=(6, 8),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    ax.set_xlim(float(np.min(w)), float(np.max(w)))
+    ax.set_xlabel(_text(f"weight of {criterion} (0 to 1; the other weights keep their ratios)"))
+    ax.set_ylabel(_SCORE_LABELS.get(method, "score"))
+    ax.set_title(_text(f"Sensitivity to the weight of {criterion}"))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- acceptability
+
+
+def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
+    """Rank acceptability as stacked horizontal bars: the share of samples at each rank.
+
+    One bar per alternative (most often first at the top); segments go from
+    rank 1 (darkest) to the last rank (lightest) and shares of at least 8 %
+    are written on them.
+
+    Parameters
+    ----------
+    mc_result : Monte Carlo result or pandas.DataFrame
+        The result of :func:`mcda_iso.sensitivity.monte_carlo` (its
+        ``.acceptability``: alternatives x ranks, shares summing to 1 per row)
+        or that DataFrame itself.
+    problem : Problem, optional
+        For the order of the alternatives when shares tie.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or there is no acceptability table.
+    """
+    table = (
+        mc_result
+        if isinstance(mc_result, pd.DataFrame)
+        else getattr(mc_result, "acceptability", None)
+    )
+    if not isinstance(table, pd.DataFrame):
+        raise MCDAError(
+            "plots.acceptability needs a Monte Carlo result (mcda_iso.sensitivity.monte_carlo) "
+            f"or its acceptability DataFrame (got {type(mc_result).__name__})"
+        )
+    table = table.astype(float)
+    ranks = list(table.columns)
+    # Best first: by expected rank, ties broken by the given order.
+    expected = table.to_numpy() @ np.arange(1, len(ranks) + 1)
+    order = [table.index[i] for i in np.argsort(expected, kind="stable")]
+    samples = getattr(mc_result, "samples", None)
+    fig = _new_figure(8, _bar_height(len(order)))
+    ax = fig.add_subplot()
+    from matplotlib import colormaps
+
+    cmap = colormaps["cividis"]
+    y = np.arange(len(order))
+    left = np.zeros(len(order))
+    for k, rank_label in enumerate(ranks):
+        share = table.loc[order, rank_label].to_numpy() * 100
+        color = cmap(k / max(len(ranks) - 1, 1))
+        bars = ax.barh(
+            y, share, left=left, color=color, edgecolor="white", label=f"rank {rank_label}"
+        )
+        light = k / max(len(ranks) - 1, 1) > 0.55
+        ax.bar_label(
+            bars,
+            labels=[f"{s:.0f}%" if s >= 8 else "" for s in share],
+            label_type="center",
+            fontsize=8,
+            color="black" if light else "white",
+        )
+        left += share
+    ax.set_yticks(y, [_label(a) for a in order])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the Monte Carlo samples (%)")
+    title = "Rank acceptability: how often each alternative takes each rank"
+    if isinstance(samples, int | np.integer):
+        title += f"\n({int(samples):,} weight samples)"
+    ax.set_title(_text(title))
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12 - 0.3 / len(order)),
+        ncols=min(len(ranks), 7),
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- inconsistency
+
+
+def inconsistency(
+    result_or_matrix: Any, *, names: Sequence[str] | None = None, k: int = 3
+) -> Figure:
+    """Which pairwise judgments drive the inconsistency: a heat map with the worst ones marked.
+
+    Each cell (i, j) is coloured by ``|ln(a_ij * w_j / w_i)|``: how far the
+    judgment ``a_ij`` is from the ratio ``w_i / w_j`` the priorities imply
+    (0 = in line; ln 2 = off by a factor of two). Cells show the judgment on
+    Saaty's scale; the ``k`` judgments :func:`mcda_iso.ahp.most_inconsistent`
+    would revise first are boxed and listed under the map with the value to try.
+
+    Parameters
+    ----------
+    result_or_matrix : Result, Priorities, array-like or pandas.DataFrame
+        A ranking result whose weights came from comparisons, the AHP priorities,
+        or a comparison matrix.
+    names : sequence of str, optional
+        Criterion names for a plain matrix.
+    k : int
+        How many judgments to mark.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or the weights were typed directly
+        (there are no judgments to diagnose).
+
+    References
+    ----------
+    Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
+    """
+    from mcda_iso import ahp
+
+    if isinstance(result_or_matrix, Result):
+        if result_or_matrix.ahp is None:
+            raise MCDAError(
+                "the weights were typed directly; there are no pairwise judgments to diagnose"
+            )
+        prio = result_or_matrix.ahp
+    elif isinstance(result_or_matrix, ahp.Priorities):
+        prio = result_or_matrix
+    else:
+        prio = ahp.priorities(result_or_matrix, names=names)
+    a = np.asarray(prio.matrix, dtype=float)
+    labels = list(prio.names)
+    w = np.asarray(prio.weights, dtype=float)
+    n = len(labels)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        error = np.abs(np.log(a * w[None, :] / w[:, None]))
+    worst = ahp.most_inconsistent(a, k=k, names=labels) if n > 2 else []
+    fig = _new_figure(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2.6 + 0.3 * len(worst)))
+    ax = fig.add_subplot()
+    from matplotlib import colormaps
+    from matplotlib.patches import Rectangle
+
+    cmap = colormaps["cividis"].with_extremes(bad="#dddddd")
+    top = max(float(np.nanmax(error)) if np.isfinite(error).any() else 0.0, math.log(2))
+    image = ax.imshow(np.ma.masked_invalid(error), cmap=cmap, vmin=0, vmax=top)
+    for i in range(n):
+        for j in range(n):
+            shade = error[i, j] / top if math.isfinite(error[i, j]) else 0.0
+            ax.text(
+                j,
+                i,
+                _judgment_text(a[i, j]),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="black" if shade > 0.6 else "white",
+            )
+    for rank_, judgment in enumerate(worst, start=1):
+        for r, c in ((judgment.row, judgment.col), (judgment.col, judgment.row)):
+            ax.add_patch(
+                Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="#D55E00", linewidth=2.5)
+            )
+        ax.text(
+            judgment.col + 0.42,
+            judgment.row - 0.42,
+            str(rank_),
+            ha="right",
+            va="top",
+            fontsize=7,
+            color="#D55E00",
+            fontweight="bold",
+        )
+    short = [_label(x, 16) for x in labels]
+    ax.set_xticks(range(n), short, rotation=30, ha="right")
+    ax.set_yticks(range(n), short)
+    ax.set_xlabel("column criterion j")
+    ax.set_ylabel("row criterion i (a_ij > 1: i matters more)")
+    verdict = "consistent" if prio.consistent else "INCONSISTENT"
+    ax.set_title(
+        f"Which judgments drive the inconsistency\nCR = {prio.cr:.3f} "
+        f"(threshold {prio.threshold:.2f}): {verdict}"
+    )
+    bar = fig.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label("|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)")
+    if worst:
+        lines = [
+            f"{m}. {j.row_name} vs {j.col_name}: judged {_judgment_text(j.value)}, the weights "
+            f"imply {j.implied:.2f}; try {_judgment_text(j.suggested)} (CR → {j.cr_after:.3f})"
+            for m, j in enumerate(worst, start=1)
+        ]
+        fig.supxlabel(_text("Revise first:\n" + "\n".join(lines)), fontsize=8, ha="left", x=0.02)
+    return fig
+
+
+# --------------------------------------------------------------------------- method agreement
+
+
+_CORRELATIONS = {
+    "spearman": "Spearman's rank correlation",
+    "weighted_spearman": "weighted Spearman correlation",
+    "ws": "WS rank similarity",
+}
+
+
+def _correlations(comparison: Any, which: str) -> tuple[pd.DataFrame, str]:
+    """(square correlation table with readable labels, name of the coefficient)."""
+    if isinstance(comparison, pd.DataFrame):
+        return comparison.astype(float), _CORRELATIONS[which]
+    if isinstance(comparison, RankingComparison):
+        ranks = comparison.table[[c for c in comparison.table.columns if c.endswith("_rank")]]
+        ranks = ranks.rename(columns=lambda c: _METHOD_NAMES.get(c[: -len("_rank")], c))
+        return ranks.astype(float).corr(method="spearman"), _CORRELATIONS["spearman"]
+    table = getattr(comparison, which, None)
+    if not isinstance(table, pd.DataFrame):
+        raise MCDAError(
+            "plots.method_agreement needs a RankingComparison (mcda_iso.compare), a method "
+            "comparison (mcda_iso.sensitivity.compare_methods) with a "
+            f"{which!r} correlation table, or a correlation DataFrame "
+            f"(got {type(comparison).__name__})"
+        )
+    table = table.rename(index=_METHOD_TITLES, columns=_METHOD_TITLES)
+    return table.astype(float), _CORRELATIONS[which]
+
+
+def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
+    """How far the ranking methods agree: a heat map of their rank correlations.
+
+    Parameters
+    ----------
+    comparison : RankingComparison, MethodComparison, or pandas.DataFrame
+        :func:`mcda_iso.compare` (TOPSIS vs AHP synthesis: Spearman's correlation
+        of their ranks), :func:`mcda_iso.sensitivity.compare_methods` (seven
+        methods), or a square correlation DataFrame.
+    which : {"spearman", "weighted_spearman", "ws"}
+        The coefficient to draw from a method comparison (WS is not symmetric:
+        the row's ranking is the reference).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    MCDAError
+        If matplotlib is not installed, or there is no correlation table.
+    """
+    if which not in _CORRELATIONS:
+        raise MCDAError(
+            f"'which' must be one of {', '.join(map(repr, _CORRELATIONS))} (got {which!r})"
+        )
+    table, name = _correlations(comparison, which)
+    labels = [str(x) for x in table.index]
+    n = len(labels)
+    values = table.to_numpy()
+    fig = _new_figure(max(5.5, 0.9 * n + 3.5), max(4.5, 0.75 * n + 2.2))
+    ax = fig.add_subplot()
+    from matplotlib import colormaps
+
+    cmap = colormaps["PuOr"].with_extremes(bad="#dddddd")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=-1, vmax=1)
+    for i in range(n):
+        for j in range(n):
+            v = values[i, j]
+            ax.text(
+                j,
+                i,
+                f"{v:.2f}" if math.isfinite(v) else "n/a",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if math.isfinite(v) and abs(v) > 0.6 else "black",
+            )
+    short = [_label(x, 16) for x in labels]
+    ax.set_xticks(range(n), short, rotation=30, ha="right")
+    ax.set_yticks(range(n), short)
+    ax.set_title(f"Agreement between ranking methods\n({name})")
+    bar = fig.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label("1 = same order, -1 = reversed" if which != "ws" else "1 = same order")
+    skipped = getattr(comparison, "skipped", None)
+    if skipped:
+        fig.supxlabel(_text(textwrap.fill("Not applied: " + "; ".join(skipped), 100)), fontsize=8)
+    return fig

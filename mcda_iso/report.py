@@ -1,0 +1,859 @@
+"""A self-contained HTML report of a decision, to send to management by e-mail.
+
+One file: inline CSS, figures embedded as base64 PNG images, no scripts, no
+external assets, nothing fetched from the network (a Content-Security-Policy
+forbids it). Every string that came from the user (criterion and alternative
+names, descriptions, units) is escaped, so a name such as ``<script>`` shows as
+text.
+
+Sections: the recommendation in plain words and how firm it is; the criteria
+and why they matter; weights and consistency (with the judgments to revise
+when the consistency ratio is too high); the ranking by TOPSIS and AHP side by
+side; sensitivity (weight thresholds, weight sweeps, rank acceptability,
+agreement of other methods); the inputs; the method and references.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from mcda_iso import load_scenario, rank, write_report
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+>>> write_report(out, rank(load_scenario("iso9001"))) == out
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import importlib.util
+import io
+import math
+import os
+import secrets
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from mcda_iso.errors import ConsistencyWarning, MCDAError
+from mcda_iso.ranking import Result, compare
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from mcda_iso.sensitivity import SensitivityReport
+
+__all__ = ["render_report", "write_report"]
+
+_REFERENCES = (
+    "Saaty, T. L. (1980). <i>The Analytic Hierarchy Process: Planning, Priority Setting, "
+    "Resource Allocation</i>. New York: McGraw-Hill.",
+    "Hwang, C.-L., &amp; Yoon, K. (1981). <i>Multiple Attribute Decision Making: Methods and "
+    "Applications</i>. Lecture Notes in Economics and Mathematical Systems 186. Berlin: Springer.",
+    "Lahdelma, R., &amp; Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability "
+    "analysis for group decision making. <i>Operations Research</i>, 49(3), 444&ndash;454. "
+    "doi:10.1287/opre.49.3.444.11220",
+)
+
+_METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
+
+_CSS = """
+:root { --ink: #1d2430; --muted: #5a6472; --line: #d9dee5; --accent: #0072B2;
+        --warn: #D55E00; --good: #009E73; --bg-soft: #f4f6f9; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+       font: 16px/1.55 "Segoe UI", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.4rem; margin: 2.4rem 0 .8rem; padding-bottom: .3rem;
+     border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
+.meta, .note, figcaption { color: var(--muted); font-size: .9rem; }
+nav ol { columns: 2; padding-left: 1.2rem; }
+.verdict { font-size: 1.25rem; font-weight: 600; background: var(--bg-soft);
+           border-left: 6px solid var(--accent); padding: .9rem 1.1rem; margin: 1rem 0; }
+.callout { border-left: 6px solid var(--line); background: var(--bg-soft);
+           padding: .7rem 1rem; margin: 1rem 0; }
+.callout.warn { border-left-color: var(--warn); }
+.callout.good { border-left-color: var(--good); }
+.firmness { font-weight: 600; }
+table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .92rem; }
+th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left;
+         vertical-align: top; }
+th { background: var(--bg-soft); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.best td { font-weight: 600; }
+figure { margin: 1rem 0 1.6rem; }
+figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+.scroll { overflow-x: auto; }
+code { background: var(--bg-soft); padding: 0 .25rem; border-radius: 3px; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem;
+         border-top: 1px solid var(--line); padding-top: .8rem; }
+@media print { nav { display: none; } h2 { break-after: avoid; } figure { break-inside: avoid; } }
+"""
+
+# No script, no external resource of any kind: only inline styles and data: images.
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _e(value: object) -> str:
+    """Escape any text for HTML (quotes included)."""
+    return html.escape(str(value), quote=True)
+
+
+def _num(value: float, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "&ndash;"
+    return f"{value:.{digits}f}"
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}&nbsp;%"
+
+
+def _judgment(value: float) -> str:
+    """A judgment as written on Saaty's scale: ``3``, ``1/3`` or a decimal."""
+    if not math.isfinite(value):
+        return "(missing)"
+    if value >= 1:
+        return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.3g}"
+    inverse = 1 / value
+    return f"1/{inverse:.0f}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.3g}"
+
+
+def _table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: Sequence[int] = (),
+    row_classes: Sequence[str] | None = None,
+) -> str:
+    """An HTML table; header and cells must already be escaped."""
+    numeric = set(numeric)
+    head = "".join(
+        f'<th{" class=num" if k in numeric else ""} scope="col">{h}</th>'
+        for k, h in enumerate(header)
+    )
+    body = []
+    for r, row in enumerate(rows):
+        cls = row_classes[r] if row_classes and row_classes[r] else ""
+        cells = "".join(
+            f"<td{' class=num' if k in numeric else ''}>{cell}</td>" for k, cell in enumerate(row)
+        )
+        body.append(f"<tr{f' class={cls}' if cls else ''}>{cells}</tr>")
+    return (
+        f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _figure_html(fig: Figure, alt: str, caption: str) -> str:
+    """A figure as an embedded PNG (the figure is dropped afterwards)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<figure><img src="data:image/png;base64,{data}" alt="{_e(alt)}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
+
+
+class _Figures:
+    """Makes figures when matplotlib is installed; otherwise says once why there are none."""
+
+    def __init__(self) -> None:
+        self.available = importlib.util.find_spec("matplotlib") is not None
+
+    def make(self, build: Any, alt: str, caption: str) -> str:
+        if not self.available:
+            return ""
+        return _figure_html(build(), alt, caption)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _section(anchor: str, title: str, body: str) -> str:
+    return f'<section id="{anchor}"><h2>{_e(title)}</h2>{body}</section>'
+
+
+def _firmness(probability: float) -> str:
+    if probability >= 0.9:
+        return "firm"
+    if probability >= 0.7:
+        return "fairly firm"
+    if probability >= 0.5:
+        return "fragile"
+    return "not firm"
+
+
+def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityReport | None) -> str:
+    problem = result.problem
+    best = result.best
+    ranked = len(result.ranks)
+    parts = [f'<p class="verdict" id="recommendation-text">{_e(result.recommendation())}</p>']
+    plain = (
+        f"Of the {len(problem.alternative_names)} alternatives compared on "
+        f"{len(problem.criterion_names)} criteria, <strong>{_e(best)}</strong> comes out best "
+        f"with the weights given ({_e(_METHOD_TITLES[result.method])})."
+    )
+    if ranked < len(problem.alternative_names):
+        plain += (
+            f" {len(problem.alternative_names) - ranked} alternative(s) did not meet the "
+            "requirements and were not ranked (see below)."
+        )
+    parts.append(f"<p>{plain}</p>")
+    if comparison is not None:
+        other = next(m for m in comparison.results if m != result.method)
+        other_best = comparison.results[other].best
+        if other_best == best:
+            parts.append(
+                f"<p>The other method, {_e(_METHOD_TITLES[other])}, also puts "
+                f"<strong>{_e(best)}</strong> first (Spearman's rank correlation between the "
+                f"two rankings: {comparison.spearman:.2f}).</p>"
+            )
+        else:
+            parts.append(
+                f'<p class="callout warn">The other method, {_e(_METHOD_TITLES[other])}, puts '
+                f"<strong>{_e(other_best)}</strong> first instead: the two methods disagree, "
+                "so treat the choice between these two as open.</p>"
+            )
+    if result.ahp is not None and not result.ahp.consistent:
+        parts.append(
+            f'<p class="callout warn">The criteria judgments are inconsistent (CR '
+            f"{result.ahp.cr:.3f} above the threshold {result.ahp.threshold:.2f}): revise the "
+            'judgments listed under <a href="#weights">Weights and consistency</a> before '
+            "relying on this recommendation.</p>"
+        )
+    parts.append("<h3>How firm is it?</h3>")
+    if sensitivity is None:
+        parts.append(
+            '<p class="callout" id="sensitivity-not-run">Sensitivity analysis was not run for '
+            "this report, so how firm the recommendation is has not been checked. The command "
+            "<code>mcda-iso report</code> runs it by default; from Python pass "
+            "<code>sensitivity=mcda_iso.sensitivity.analyse(problem)</code>.</p>"
+        )
+        return "".join(parts)
+    mc = sensitivity.monte_carlo
+    first = mc.first
+    p_best = float(first.get(best, 0.0))
+    word = _firmness(p_best)
+    top_other = first.drop(best, errors="ignore")
+    runner = (
+        f" The next most frequent winner is {_e(top_other.idxmax())} "
+        f"({_pct(float(top_other.max()))})."
+        if len(top_other) and top_other.max() > 0
+        else ""
+    )
+    parts.append(
+        f'<p>The recommendation is <span class="firmness">{word}</span>: when the weights '
+        f"were varied at random ({mc.samples:,} samples, {_e(_distribution(mc))}), "
+        f"<strong>{_e(best)}</strong> came first in <strong>{_pct(p_best)}</strong> of "
+        f"the cases.{runner}</p>"
+    )
+    sentences = list(sensitivity.thresholds["sentence"])
+    if sentences:
+        parts.append(
+            "<p>One weight at a time (the other weights keep their ratios):</p><ul>"
+            + "".join(f"<li>{_e(s)}</li>" for s in sentences)
+            + "</ul>"
+        )
+    methods = sensitivity.methods
+    if getattr(methods, "agree_on_best", False):
+        parts.append(
+            f"<p>All {methods.rankings.shape[1]} ranking methods compared put {_e(best)} first.</p>"
+        )
+    return "".join(parts)
+
+
+def _distribution(mc: Any) -> str:
+    if mc.distribution == "uniform":
+        return "weights drawn uniformly: no preference information"
+    if mc.distribution == "experts":
+        return f"weights drawn around each expert's (concentration {mc.concentration:g})"
+    text = f"weights drawn around yours, concentration {mc.concentration:g}"
+    if mc.performance_uncertainty:
+        text += f", performance values &plusmn;{mc.performance_uncertainty:.0%}"
+    return text
+
+
+def _criteria(result: Result) -> str:
+    problem = result.problem
+    hierarchy = any(getattr(c, "parent", None) is not None for c in problem.criteria)
+    header = ["Criterion", "Kind", "Unit / scale", "Weight", "Why it matters"]
+    if hierarchy:
+        header.insert(1, "Part of")
+    rows = []
+    for c in problem.criteria:
+        kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
+        row = [
+            f"<strong>{_e(c.name)}</strong>",
+            kind,
+            _e(c.unit) if c.unit else "&ndash;",
+            _num(float(result.weights[c.name])),
+            _e(c.description) if c.description else "&ndash;",
+        ]
+        if hierarchy:
+            parent = getattr(c, "parent", None)
+            row.insert(1, _e(parent) if parent is not None else "&ndash;")
+        rows.append(row)
+    weight_col = 4 if hierarchy else 3
+    intro = (
+        "<p>The alternatives are judged on these criteria. A benefit criterion counts in an "
+        "alternative's favour the higher its value; a cost criterion the lower.</p>"
+    )
+    return intro + _table(header, rows, numeric=[weight_col])
+
+
+def _weights(result: Result, figures: _Figures) -> str:
+    from mcda_iso import ahp
+
+    parts = []
+    parts.append(
+        figures.make(
+            lambda: _plots().weights(result),
+            "Bar chart of the criteria weights",
+            "Criteria weights (they sum to 1).",
+        )
+    )
+    prio = result.ahp
+    if prio is None:
+        parts.append(
+            "<p>The weights were typed directly (no pairwise comparisons), so there is no "
+            "consistency check.</p>"
+        )
+        return "".join(parts)
+    verdict = (
+        '<span style="color:var(--good)">consistent</span>'
+        if prio.consistent
+        else '<span style="color:var(--warn)">INCONSISTENT: revise the judgments</span>'
+    )
+    parts.append(
+        "<p>The weights are the priorities of the pairwise comparisons of the criteria "
+        "(principal eigenvector, Saaty 1980). The consistency ratio CR = CI / RI compares the "
+        "judgments' inconsistency with that of random judgments.</p>"
+    )
+    parts.append(
+        _table(
+            ["Measure", "Value"],
+            [
+                ["&lambda;<sub>max</sub> (principal eigenvalue)", _num(prio.lambda_max)],
+                ["CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1)", _num(prio.ci)],
+                ["RI (random index)", _num(prio.ri, 2)],
+                ["CR = CI / RI", _num(prio.cr)],
+                ["Threshold", _num(prio.threshold, 2)],
+                ["Verdict", verdict],
+            ],
+            numeric=[1],
+        )
+    )
+    if prio.consistent:
+        parts.append(
+            f'<p class="callout good">CR = {prio.cr:.3f} is within the threshold '
+            f"{prio.threshold:.2f}: the judgments are consistent enough to use.</p>"
+        )
+        return "".join(parts)
+    worst = ahp.most_inconsistent(prio.matrix, k=3, names=list(prio.names))
+    parts.append(
+        f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the threshold '
+        f"{prio.threshold:.2f}. Revise these judgments first (each line shows the value the "
+        "other judgments imply and the CR if only that judgment were changed):</p>"
+        + _table(
+            ["Judgment", "Judged", "Implied by the others", "Try", "CR after"],
+            [
+                [
+                    f"{_e(j.row_name)} vs {_e(j.col_name)}",
+                    _judgment(j.value),
+                    _num(j.implied, 2),
+                    _judgment(j.suggested),
+                    _num(j.cr_after),
+                ]
+                for j in worst
+            ],
+            numeric=[1, 2, 3, 4],
+        )
+        + "</div>"
+    )
+    parts.append(
+        figures.make(
+            lambda: _plots().inconsistency(result),
+            "Heat map of how far each judgment is from the ratio the weights imply",
+            "How far each judgment is from the ratio of the weights; the boxed cells are the "
+            "judgments to revise first.",
+        )
+    )
+    return "".join(parts)
+
+
+def _ranking(
+    result: Result, comparison: Any, comparison_error: str | None, figures: _Figures
+) -> str:
+    parts = [
+        figures.make(
+            lambda: _plots().ranking(result),
+            f"Bar chart of the alternatives' {_METHOD_TITLES[result.method]} scores",
+            f"Scores by {_e(_METHOD_TITLES[result.method])}, best first, labelled with the rank.",
+        )
+    ]
+    best = result.best
+    if comparison is not None:
+        methods = list(comparison.results)
+        header = ["Alternative"]
+        for m in methods:
+            header += [f"{_e(_METHOD_TITLES[m])} score", f"{_e(_METHOD_TITLES[m])} rank"]
+        order = result.ordered()
+        rows = []
+        for alt in order:
+            row = [_e(alt)]
+            for m in methods:
+                row += [
+                    _num(float(comparison.table.loc[alt, f"{m}_score"]), 4),
+                    str(int(comparison.table.loc[alt, f"{m}_rank"])),
+                ]
+            rows.append(row)
+        parts.append(
+            "<p>Both methods side by side. TOPSIS scores are closeness to the ideal alternative "
+            "(0 = the anti-ideal, 1 = the ideal); AHP synthesis scores are global priorities "
+            "(they sum to 1).</p>"
+        )
+        parts.append(
+            _table(
+                header,
+                rows,
+                numeric=list(range(1, 1 + 2 * len(methods))),
+                row_classes=["best" if a == best else "" for a in order],
+            )
+        )
+        parts.append(
+            f"<p>Spearman's rank correlation between the two rankings: "
+            f"<strong>{comparison.spearman:.3f}</strong> (1 = the same order).</p>"
+        )
+    else:
+        frame = result.to_frame()
+        rows = [
+            [_e(a), _num(float(frame.loc[a, "score"]), 4), str(int(frame.loc[a, "rank"]))]
+            for a in result.ordered()
+        ]
+        parts.append(_table(["Alternative", "Score", "Rank"], rows, numeric=[1, 2]))
+        parts.append(
+            f'<p class="note">The second method could not be applied: {_e(comparison_error)}</p>'
+        )
+    if result.details is not None:
+        rows = [
+            [_e(a), _num(float(result.details.loc[a, "d_plus"]), 4),
+             _num(float(result.details.loc[a, "d_minus"]), 4)]
+            for a in result.ordered()
+        ]  # fmt: skip
+        parts.append("<h3>TOPSIS distances</h3>")
+        parts.append(
+            _table(
+                [
+                    "Alternative",
+                    "Distance to the ideal (d+)",
+                    "Distance to the anti-ideal (d&minus;)",
+                ],
+                rows,
+                numeric=[1, 2],
+            )
+        )
+    reasons = result.screening.reasons
+    if reasons:
+        parts.append("<h3>Screened out by the requirements</h3><ul>")
+        parts.extend(f"<li><strong>{_e(a)}</strong>: {_e(why)}</li>" for a, why in reasons.items())
+        parts.append("</ul>")
+    for note in result.notes:
+        parts.append(f'<p class="note">{_e(note)}</p>')
+    return "".join(parts)
+
+
+def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures: _Figures) -> str:
+    if sensitivity is None:
+        return (
+            "<p>Sensitivity analysis was not run for this report (see "
+            '<a href="#recommendation">How firm is it?</a>).</p>'
+        )
+    problem = result.problem
+    parts = ["<h3>Weight thresholds</h3>"]
+    parts.append(
+        "<p>How far each criterion's weight can move (the others keeping their ratios) before "
+        "the best alternative changes. &ldquo;whatever&rdquo; means no weight of that criterion "
+        "changes the winner.</p>"
+    )
+    t = sensitivity.thresholds
+    rows = []
+    for crit, row in t.iterrows():
+        rows.append(
+            [
+                _e(crit),
+                _num(float(row["weight"])),
+                f"{_num(float(row['best_lower']))} &ndash; {_num(float(row['best_upper']))}",
+                _e(_takers(row)),
+                f"{_num(float(row['ranking_lower']))} &ndash; {_num(float(row['ranking_upper']))}",
+            ]
+        )
+    parts.append(
+        _table(
+            ["Criterion", "Weight now", "Best stays first for", "Who takes over",
+             "Whole ranking unchanged for"],
+            rows,
+            numeric=[1, 2, 4],
+        )
+    )  # fmt: skip
+    parts.append("<h3>Weight sweeps</h3>")
+    score_method = getattr(sensitivity, "method", result.method)
+    for crit, sweep in sensitivity.sweeps.items():
+        parts.append(
+            figures.make(
+                lambda sweep=sweep, crit=crit: _plots().weight_sweep(
+                    sweep, crit, problem=problem, method=score_method
+                ),
+                f"Line chart of every alternative's score as the weight of {crit} goes from 0 to 1",
+                f"Scores as the weight of {_e(crit)} goes from 0 to 1; dashed: its weight now; "
+                "dots: where first place changes hands.",
+            )
+        )
+    mc = sensitivity.monte_carlo
+    parts.append("<h3>Rank acceptability (Monte Carlo)</h3>")
+    parts.append(
+        f"<p>{mc.samples:,} weight vectors were drawn ({_e(_distribution(mc))}; seed "
+        f"{mc.seed}); for each, the alternatives were ranked. The table gives the share of "
+        "samples in which each alternative took each rank (SMAA-2, Lahdelma &amp; Salminen "
+        "2001); the confidence factor is how often it wins at its own central weights.</p>"
+    )
+    parts.append(
+        figures.make(
+            lambda: _plots().acceptability(mc),
+            "Stacked bar chart of how often each alternative takes each rank",
+            "Rank acceptability: share of the samples at each rank.",
+        )
+    )
+    acc = mc.acceptability
+    order = list(acc.index[np.argsort(-acc.iloc[:, 0].to_numpy(), kind="stable")])
+    header = ["Alternative", *[f"Rank {r}" for r in acc.columns], "Confidence"]
+    rows = [
+        [_e(a), *[_pct(float(acc.loc[a, r])) for r in acc.columns], _pct(float(mc.confidence[a]))]
+        for a in order
+    ]
+    parts.append(_table(header, rows, numeric=list(range(1, len(header)))))
+    from mcda_iso.sensitivity import COMPARED_METHODS
+
+    methods = sensitivity.methods
+    parts.append("<h3>Other ranking methods</h3>")
+    parts.append(
+        figures.make(
+            lambda: _plots().method_agreement(methods),
+            "Heat map of the rank correlations between ranking methods",
+            "Spearman's rank correlation between the rankings of each pair of methods.",
+        )
+    )
+    rankings = methods.rankings
+    rows = [
+        [_e(a), *[f"{float(rankings.loc[a, m]):g}" for m in rankings.columns]]
+        for a in rankings.index
+    ]
+    parts.append(
+        _table(
+            ["Alternative", *[_e(COMPARED_METHODS.get(m, m)) for m in rankings.columns]],
+            rows,
+            numeric=list(range(1, 1 + rankings.shape[1])),
+        )
+    )
+    for name, reason in getattr(methods, "skipped", {}).items():
+        parts.append(f'<p class="note">Not applied: {_e(name)}: {_e(reason)}</p>')
+    reversal = sensitivity.rank_reversal
+    parts.append("<h3>Rank reversal</h3>")
+    if reversal.empty:
+        parts.append(
+            "<p>Removing any one alternative leaves the order of the others unchanged.</p>"
+        )
+    else:
+        parts.append(
+            "<p>Removing one alternative changes the order of two others (TOPSIS and AHP "
+            "synthesis normalise over the set of alternatives, so this can happen):</p><ul>"
+        )
+        for row in reversal.itertuples(index=False):
+            parts.append(
+                f"<li>Without {_e(row.removed)}: {_e(row.a)} {_e(row.before)} {_e(row.b)} "
+                f"becomes {_e(row.a)} {_e(row.after)} {_e(row.b)}</li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def _takers(row: pd.Series) -> str:
+    below, above = row.get("best_lower_by"), row.get("best_upper_by")
+    out = []
+    if isinstance(below, str):
+        out.append(f"below: {below}")
+    if isinstance(above, str):
+        out.append(f"above: {above}")
+    return "; ".join(out) if out else "nobody (whatever the weight)"
+
+
+def _inputs(result: Result) -> str:
+    problem = result.problem
+    parts = ["<h3>Alternatives</h3>"]
+    parts.append(
+        _table(
+            ["Alternative", "Description"],
+            [[_e(a.name), _e(a.description) if a.description else "&ndash;"]
+             for a in problem.alternatives],
+        )
+    )  # fmt: skip
+    parts.append("<h3>Performance table</h3>")
+    perf = problem.performance
+    header = ["Alternative"] + [
+        f"{_e(c.name)}<br><span class=note>{_e(c.kind)}"
+        + (f", {_e(c.unit)}" if c.unit else "")
+        + "</span>"
+        for c in problem.criteria
+    ]
+    rows = [
+        [_e(a), *[f"{float(perf.loc[a, c]):g}" for c in problem.criterion_names]]
+        for a in problem.alternative_names
+    ]
+    parts.append(_table(header, rows, numeric=list(range(1, len(header)))))
+    if problem.comparisons is not None:
+        parts.append("<h3>Pairwise comparisons of the criteria</h3>")
+        parts.append(
+            "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
+            "the column criterion (1/3: the column criterion is three times as important).</p>"
+        )
+        matrix = problem.comparisons
+        names = list(problem.criterion_names)
+        rows = [
+            [f"<strong>{_e(r)}</strong>", *[_judgment(float(matrix.loc[r, c])) for c in names]]
+            for r in names
+        ]
+        parts.append(
+            _table(["", *[_e(c) for c in names]], rows, numeric=list(range(1, 1 + len(names))))
+        )
+    else:
+        parts.append("<h3>Weights as typed</h3>")
+        typed = problem.weights
+        parts.append(
+            _table(
+                ["Criterion", "Weight typed", "Normalised"],
+                [
+                    [_e(c), f"{float(typed[c]):g}", _num(float(result.weights[c]))]
+                    for c in typed.index
+                ],
+                numeric=[1, 2],
+            )
+        )
+    requirements = problem.requirements
+    if requirements is not None and not requirements.empty:
+        parts.append("<h3>Requirements</h3>")
+        parts.append(
+            _table(
+                ["Criterion", "Minimum", "Maximum"],
+                [
+                    [_e(c), *["&ndash;" if pd.isna(v) else f"{float(v):g}" for v in row]]
+                    for c, row in requirements.iterrows()
+                ],
+                numeric=[1, 2],
+            )
+        )
+    return "".join(parts)
+
+
+def _method(result: Result) -> str:
+    refs = "".join(f"<li>{r}</li>" for r in _REFERENCES)
+    normalization = result.normalization or "vector"
+    return (
+        "<p><strong>Criteria weights.</strong> With the Analytic Hierarchy Process (AHP, Saaty "
+        "1980), each pair of criteria is compared on a 1&ndash;9 scale; the weights are the "
+        "principal eigenvector of the comparison matrix. The consistency ratio CR = CI / RI, "
+        "with CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1) and RI the mean CI of "
+        "random matrices, should stay below 0.10 (0.05 for three criteria, 0.08 for four).</p>"
+        "<p><strong>Ranking.</strong> TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion "
+        f"({_e(normalization)} normalisation), weights it, and ranks the alternatives by their "
+        "relative closeness d&minus; / (d+ + d&minus;) to the ideal solution (best value on "
+        "every criterion) and away from the anti-ideal one. AHP synthesis (distributive mode) "
+        "divides each benefit column by its sum (cost columns: reciprocals first) and adds the "
+        "weighted values.</p>"
+        "<p><strong>Sensitivity.</strong> Weight thresholds move one weight while the others "
+        "keep their ratios and find exactly where the winner changes. Rank acceptability "
+        "(SMAA-2, Lahdelma &amp; Salminen 2001) draws many weight vectors at random and counts "
+        "how often each alternative takes each rank.</p>"
+        f'<h3>References</h3><ol class="refs">{refs}</ol>'
+    )
+
+
+def _plots() -> Any:
+    from mcda_iso import plots
+
+    return plots
+
+
+# --------------------------------------------------------------------------- public
+
+
+def render_report(
+    result: Result,
+    sensitivity: SensitivityReport | None = None,
+    *,
+    title: str = "Decision report",
+) -> str:
+    """The report as one self-contained HTML document (a string).
+
+    Parameters
+    ----------
+    result : Result
+        A ranking from :func:`mcda_iso.rank`.
+    sensitivity : SensitivityReport, optional
+        :func:`mcda_iso.sensitivity.analyse` of the same problem. Without it the
+        report says that sensitivity analysis was not run.
+    title : str
+        The report's heading (escaped).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    MCDAError
+        If ``result`` is not a ranking Result.
+    """
+    if not isinstance(result, Result):
+        raise MCDAError(
+            f"a report needs a ranking Result (from mcda_iso.rank); got {type(result).__name__}"
+        )
+    from mcda_iso import __version__
+
+    problem = result.problem
+    figures = _Figures()
+    comparison, comparison_error = None, None
+    try:
+        with warnings.catch_warnings():
+            # The consistency verdict is shown in the report; no second warning.
+            warnings.simplefilter("ignore", ConsistencyWarning)
+            comparison = compare(problem, normalization=result.normalization or "vector")
+    except MCDAError as exc:
+        comparison_error = str(exc)
+    sections = [
+        ("recommendation", "Recommendation", _recommendation(result, comparison, sensitivity)),
+        ("criteria", "The criteria and why they matter", _criteria(result)),
+        ("weights", "Weights and consistency", _weights(result, figures)),
+        ("ranking", "Ranking", _ranking(result, comparison, comparison_error, figures)),
+        ("sensitivity", "Sensitivity", _sensitivity(result, sensitivity, figures)),
+        ("inputs", "Inputs", _inputs(result)),
+        ("method", "Method and references", _method(result)),
+    ]
+    toc = "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t, _ in sections)
+    body = "".join(_section(a, t, b) for a, t, b in sections)
+    now = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    no_figures = (
+        ""
+        if figures.available
+        else '<p class="callout warn">Figures are missing: they need matplotlib '
+        "(<code>pip install 'mcda_iso[plots]'</code>).</p>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="mcda_iso {_e(__version__)}">'
+        f"<title>{_e(title)}: {_e(result.best)}</title>"
+        f"<style>{_CSS}</style></head><body><main>"
+        f"<header><h1>{_e(title)}</h1>"
+        f'<p class="meta">{len(problem.alternative_names)} alternatives, '
+        f"{len(problem.criterion_names)} criteria; ranked by "
+        f"{_e(_METHOD_TITLES[result.method])}. Generated {now} by mcda_iso "
+        f"{_e(__version__)}.</p>{no_figures}</header>"
+        f'<nav aria-label="Contents"><ol>{toc}</ol></nav>'
+        f"{body}"
+        "<footer>Produced by mcda_iso (AHP criteria weights, TOPSIS ranking). The figures "
+        "and numbers follow from the inputs listed above; change the inputs, and the "
+        "recommendation may change.</footer>"
+        "</main></body></html>\n"
+    )
+
+
+def write_report(
+    path: str | os.PathLike[str],
+    result: Result,
+    sensitivity: SensitivityReport | None = None,
+    *,
+    overwrite: bool = False,
+    title: str = "Decision report",
+) -> Path:
+    """Write the decision report as one self-contained HTML file.
+
+    The file is written to a temporary file in the same folder, then moved into
+    place, so an existing report is never left half-written.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Where to write, e.g. ``"report.html"``.
+    result : Result
+        A ranking from :func:`mcda_iso.rank`.
+    sensitivity : SensitivityReport, optional
+        :func:`mcda_iso.sensitivity.analyse` of the same problem. Without it the
+        report says that sensitivity analysis was not run.
+    overwrite : bool, default False
+        Replace an existing file.
+    title : str
+        The report's heading.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    MCDAError
+        If the file exists and ``overwrite`` is False, or ``result`` is not a
+        ranking Result.
+    OSError
+        If the folder does not exist or cannot be written.
+
+    References
+    ----------
+    Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
+    Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making. Springer.
+    Lahdelma, R., & Salminen, P. (2001). SMAA-2. Operations Research 49(3), 444-454.
+    """
+    target = Path(path)
+    exists_message = (
+        f"{str(target)!r} already exists; pass overwrite=True (or --force) to replace it"
+    )
+    if target.exists() and not overwrite:
+        raise MCDAError(exists_message)
+    if target.is_dir():
+        raise MCDAError(f"{str(target)!r} is a folder; give a file name such as report.html")
+    document = render_report(result, sensitivity, title=title).encode("utf-8")
+    folder = target.parent
+    temp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # O_EXCL: never follow or reuse an existing file; mode 0o666 is narrowed by the umask.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(document)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)  # fails if the target appeared meanwhile
+            except FileExistsError:
+                raise MCDAError(exists_message) from None
+            except OSError:  # no hard links on this file system
+                if target.exists():
+                    raise MCDAError(exists_message) from None
+                os.replace(temp, target)
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return target

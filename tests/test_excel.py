@@ -1,0 +1,664 @@
+"""Tests for mcda_iso.excel: template, validating reader, results workbook, safe writing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mcda_iso import (
+    Alternative,
+    ConsistencyWarning,
+    Criterion,
+    Problem,
+    WorkbookError,
+    list_profiles,
+    load_scenario,
+    rank,
+)
+from mcda_iso.excel import (
+    MAX_ROWS,
+    SHEETS,
+    read_workbook,
+    validate_workbook,
+    write_results,
+    write_template,
+)
+from mcda_iso.scale import SAATY_WORDS
+
+# ----------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    """The built-in scenario (balanced profile) as a filled workbook."""
+    return write_template(tmp_path / "iso.xlsx", scenario="iso9001", profile="balanced")
+
+
+def edit(path: Path, changes: dict[str, object], delete: tuple[str, ...] = ()) -> Path:
+    """Set cells (``{"Sheet!B2": value}``) and delete sheets, the way a user would."""
+    wb = openpyxl.load_workbook(path)
+    for ref, value in changes.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell] = value
+    for sheet in delete:
+        del wb[sheet]
+    wb.save(path)
+    return path
+
+
+def errors_at(path: Path, **kwargs: bool) -> dict[str | None, str]:
+    """``{cell or sheet: message}`` of every problem found."""
+    return {(e.cell or e.sheet): e.message for e in validate_workbook(path, **kwargs)}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rewrite_zip(src: Path, dst: Path, replace: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = replace.pop(item.filename, None)
+            zout.writestr(item, data if data is not None else zin.read(item.filename))
+        for name, data in replace.items():
+            zout.writestr(name, data)
+    return dst
+
+
+def small_problem(**kwargs: object) -> Problem:
+    args: dict[str, object] = {
+        "criteria": [
+            Criterion("quality", "benefit", "how good", "1-10"),
+            Criterion("cost", "cost"),
+        ],
+        "alternatives": [Alternative("A", "first"), Alternative("B")],
+        "performance": [[8, 5], [6, 2]],
+        "weights": [2.0, 1.0],
+    }
+    args.update(kwargs)
+    return Problem(**args)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("profile", list(list_profiles("iso9001")))
+def test_template_round_trip_every_profile(tmp_path: Path, profile: str) -> None:
+    path = write_template(tmp_path / "t.xlsx", scenario="iso9001", profile=profile)
+    assert read_workbook(path) == load_scenario("iso9001", profile=profile)
+
+
+def test_round_trip_weights_and_requirements(tmp_path: Path) -> None:
+    problem = small_problem(requirements={"cost": {"maximum": 4.5}, "quality": (1, None)})
+    path = write_template(tmp_path / "w.xlsx", problem)
+    assert read_workbook(path) == problem
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    values=st.lists(
+        st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), min_size=6, max_size=6
+    ),
+    judgments=st.lists(st.sampled_from([1 / 9, 0.25, 1 / 3, 1.0, 2.0, 7.0, 2.5]), min_size=3),
+)
+def test_round_trip_property(tmp_path_factory, values: list[float], judgments: list[float]) -> None:
+    names = ["a", "=b", "c"]
+    matrix = np.ones((3, 3))
+    for (i, j), v in zip([(0, 1), (0, 2), (1, 2)], judgments, strict=False):
+        matrix[i, j], matrix[j, i] = v, 1 / v
+    problem = Problem(
+        [Criterion(n, "benefit") for n in names],
+        ["x", "y"],
+        np.array(values).reshape(2, 3),
+        comparisons=matrix,
+    )
+    path = write_template(tmp_path_factory.mktemp("p") / "p.xlsx", problem)
+    assert read_workbook(path) == problem
+
+
+def test_fraction_text_and_full_reciprocal_matrix(template: Path) -> None:
+    # Rows/columns: credibility, efficiency, market access, cost, effort. Both triangles filled.
+    edit(
+        template,
+        {
+            "Comparisons!E2": "1/3",
+            "Comparisons!B5": 3,
+            "Comparisons!D2": 3,
+            "Comparisons!B4": "0.333",
+        },
+    )
+    problem = read_workbook(template)
+    c = problem.comparisons
+    assert c.loc["credibility", "cost"] == pytest.approx(1 / 3)
+    assert c.loc["cost", "credibility"] == pytest.approx(3)
+    assert c.loc["credibility", "market access"] == 3
+
+
+def test_pandas_reads_the_same_performance(template: Path) -> None:
+    frame = pd.read_excel(template, sheet_name="Performance", index_col=0, engine="openpyxl")
+    expected = load_scenario("iso9001", profile="balanced").performance
+    np.testing.assert_array_equal(frame.to_numpy(dtype=float), expected.to_numpy())
+    assert list(frame.columns) == list(expected.columns)
+
+
+# ----------------------------------------------------------------------------- template look
+
+
+def test_template_sheets_and_look(template: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    assert tuple(wb.sheetnames) == SHEETS
+    for name in SHEETS[1:]:
+        ws = wb[name]
+        assert ws.freeze_panes in ("A2", "B2"), name
+        assert ws["A1"].font.b, name
+        assert ws["A1"].comment is not None, name
+        assert ws.column_dimensions["A"].width >= 10, name
+    crit = wb["Criteria"]
+    kinds = [dv for dv in crit.data_validations.dataValidation if "B2" in str(dv.sqref)]
+    assert kinds and kinds[0].formula1 == '"benefit,cost"'
+    comp = wb["Comparisons"]
+    (judg,) = comp.data_validations.dataValidation
+    assert judg.type == "list"
+    assert judg.formula1 == '"1/9,1/8,1/7,1/6,1/5,1/4,1/3,1/2,1,2,3,4,5,6,7,8,9"'
+    assert "C2" in str(judg.sqref) and "B3" in str(judg.sqref)
+    # Input cells are marked: the upper triangle and the performance values are yellow.
+    assert comp["C2"].fill.fgColor.rgb.endswith("FFF2CC")
+    assert comp["B3"].fill.fgColor.rgb.endswith("EDEDED")
+    assert wb["Performance"]["B2"].fill.fgColor.rgb.endswith("FFF2CC")
+    assert comp["C2"].number_format == "@"  # "1/3" stays text, not a date
+    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
+    for words in SAATY_WORDS.values():
+        assert words in text
+    assert "illustrative" in text
+
+
+def test_blank_template_reports_what_to_fill(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "blank.xlsx")
+    cells = [e.cell for e in validate_workbook(path)]
+    assert cells == ["Criteria!A2", "Alternatives!A2", "Comparisons!C2"]
+    wb = openpyxl.load_workbook(path)
+    assert wb["Performance"]["B1"].value == '=IF(Criteria!$A$2="","",Criteria!$A$2)'
+
+
+# ----------------------------------------------------------------------------- malformed input
+
+
+def test_missing_sheet(template: Path) -> None:
+    edit(template, {}, delete=("Criteria",))
+    (error,) = validate_workbook(template)
+    assert (error.sheet, error.cell) == ("Criteria", None)
+    assert "missing sheet 'Criteria'" in error.message
+
+
+def test_missing_header(template: Path) -> None:
+    edit(template, {"Criteria!B1": "type"})
+    errors = errors_at(template)
+    assert "missing header 'kind'" in errors["Criteria!B1"]
+    assert "'type'" in errors["Criteria!B1"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "expect"),
+    [
+        ("Performance!C1", "efficency", "unknown criterion 'efficency'"),
+        ("Performance!A3", "Lean Six", "unknown alternative 'Lean Six'"),
+        ("Comparisons!D1", "costs", "unknown criterion 'costs'"),
+        ("Comparisons!A3", "eficiency", "unknown criterion 'eficiency'"),
+    ],
+)
+def test_unknown_name_in_header(template: Path, cell: str, value: str, expect: str) -> None:
+    edit(template, {cell: value})
+    errors = errors_at(template)
+    assert expect in errors[cell]
+
+
+def test_missing_column_is_reported_where_to_add_it(template: Path) -> None:
+    edit(template, {"Performance!F1": None})
+    errors = errors_at(template)
+    assert "no column for criterion 'effort'" in errors["Performance!F1"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "expect"),
+    [
+        (
+            "Criteria!A3",
+            "credibility",
+            "duplicate criterion name 'credibility' (already in Criteria!A2)",
+        ),
+        (
+            "Alternatives!A5",
+            "Lean",
+            "duplicate alternative name 'Lean' (already in Alternatives!A4)",
+        ),
+        ("Performance!A3", "ISO 9001 certification", "duplicate alternative"),
+    ],
+)
+def test_duplicate_names(template: Path, cell: str, value: str, expect: str) -> None:
+    edit(template, {cell: value})
+    assert expect in errors_at(template)[cell]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expect"),
+    [
+        ("Criteria!B3", "criterion 'efficiency' has no kind"),
+        ("Criteria!A3", "empty criterion name"),
+        ("Alternatives!A3", "empty alternative name"),
+        ("Performance!C4", "expected a number for 'Lean' on 'efficiency', found an empty cell"),
+    ],
+)
+def test_empty_required_cells(template: Path, cell: str, expect: str) -> None:
+    edit(template, {cell: None})
+    assert expect in errors_at(template)[cell]
+
+
+@pytest.mark.parametrize(
+    ("value", "expect"),
+    [
+        ("high", "found the text 'high'"),
+        ("7", "a number stored as text"),
+        (True, "the logical value TRUE"),
+        ("#DIV/0!", "the error value #DIV/0!"),
+        (datetime(2024, 1, 3), "a date"),
+    ],
+)
+def test_non_numeric_performance(template: Path, value: object, expect: str) -> None:
+    edit(template, {"Performance!C4": value})
+    assert expect in errors_at(template)["Performance!C4"]
+
+
+def test_unknown_kind(template: Path) -> None:
+    edit(template, {"Criteria!B4": "benefits"})
+    message = errors_at(template)["Criteria!B4"]
+    assert "unknown kind" in message and "'benefit' (more is better)" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expect"),
+    [
+        (0, "positive"),
+        (-3, "positive"),
+        ("0", "positive"),
+        ("1/0", "divide by zero"),
+        ("three", "such as 3 or 1/3"),
+        (datetime(2024, 1, 3), "a date"),
+    ],
+)
+def test_bad_judgments(template: Path, value: object, expect: str) -> None:
+    edit(template, {"Comparisons!D2": value})
+    assert expect in errors_at(template)["Comparisons!D2"]
+
+
+def test_out_of_scale_judgments_only_when_strict(template: Path) -> None:
+    edit(template, {"Comparisons!D2": 12, "Comparisons!E2": "2.5"})
+    assert validate_workbook(template) == []
+    assert read_workbook(template).comparisons.loc["credibility", "market access"] == 12
+    errors = errors_at(template, strict_scale=True)
+    assert set(errors) == {"Comparisons!D2", "Comparisons!E2"}
+    assert "not on Saaty's scale" in errors["Comparisons!D2"]
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(template, strict_scale=True)
+    assert info.value.cell == "Comparisons!D2"
+
+
+def test_inconsistent_full_matrix_names_both_cells(template: Path) -> None:
+    edit(template, {"Comparisons!D2": 3, "Comparisons!B4": 3})
+    (error,) = validate_workbook(template)
+    assert error.cell == "Comparisons!B4"
+    assert "Comparisons!D2" in error.message and "Comparisons!B4" in error.message
+    assert "expected 1/3" in error.message
+
+
+def test_diagonal_must_be_one(template: Path) -> None:
+    edit(template, {"Comparisons!C3": 2})
+    assert "compared with itself must be 1" in errors_at(template)["Comparisons!C3"]
+
+
+def test_formula_without_cached_value(template: Path) -> None:
+    edit(template, {"Comparisons!D2": "=1/3", "Performance!C4": "=2+3"})
+    errors = errors_at(template)
+    assert "formula =1/3 but no calculated value" in errors["Comparisons!D2"]
+    assert "formula =2+3 but no calculated value" in errors["Performance!C4"]
+
+
+def test_several_errors_collected_at_once(template: Path) -> None:
+    edit(
+        template,
+        {
+            "Criteria!B3": "maybe",
+            "Performance!C4": "x",
+            "Comparisons!D2": -1,
+            "Requirements!B2": 9,
+            "Requirements!C2": 3,
+        },
+    )
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(template)
+    error = info.value
+    cells = [e.cell for e in error.errors]
+    assert cells == ["Criteria!B3", "Performance!C4", "Comparisons!D2", "Requirements!C2"]
+    assert (error.sheet, error.cell) == ("Criteria", "Criteria!B3")
+    assert "4 problems found" in str(error)
+    assert "Performance!C4: expected a number" in str(error)
+
+
+def test_both_or_neither_preference_sheet(template: Path) -> None:
+    edit(template, {"Weights!B3": 2})
+    errors = errors_at(template)
+    assert "both the Comparisons sheet" in errors["Weights!B3"]
+    cleared = {
+        f"Comparisons!{c}": None
+        for c in ("C2", "D2", "E2", "F2", "D3", "E3", "F3", "E4", "F4", "F5")
+    }
+    edit(template, {**cleared, "Weights!B3": None})
+    assert "no preferences given" in errors_at(template)["Comparisons!C2"]
+    edit(template, {f"Weights!B{r}": 1 for r in range(2, 7)})
+    problem = read_workbook(template)
+    assert problem.comparisons is None and list(problem.weights) == [1.0] * 5
+
+
+def test_weight_errors(template: Path) -> None:
+    cleared = {
+        f"Comparisons!{c}": None
+        for c in ("C2", "D2", "E2", "F2", "D3", "E3", "F3", "E4", "F4", "F5")
+    }
+    edit(
+        template,
+        {
+            **cleared,
+            "Weights!B2": 1,
+            "Weights!B3": -1,
+            "Weights!B4": "x",
+            "Weights!A5": "speed",
+            "Weights!B5": 1,
+        },
+    )
+    errors = errors_at(template)
+    assert "cannot be negative" in errors["Weights!B3"]
+    assert "found the text 'x'" in errors["Weights!B4"]
+    assert "unknown criterion 'speed'" in errors["Weights!A5"]
+    assert "empty cell" in errors["Weights!B6"]
+
+
+def test_requirement_errors(template: Path) -> None:
+    edit(
+        template,
+        {
+            "Requirements!B2": 8,
+            "Requirements!C2": 2,
+            "Requirements!A3": "speed",
+            "Requirements!B3": 1,
+            "Requirements!B4": "high",
+        },
+    )
+    errors = errors_at(template)
+    assert "below the minimum 8" in errors["Requirements!C2"]
+    assert "unknown criterion 'speed'" in errors["Requirements!A3"]
+    assert "found the text 'high'" in errors["Requirements!B4"]
+
+
+def test_requirements_screen_alternatives(template: Path) -> None:
+    edit(template, {"Requirements!C6": 6})  # effort at most 6
+    problem = read_workbook(template)
+    assert problem.requirements.loc["effort", "maximum"] == 6
+    assert "Six Sigma" in rank(problem).screening.reasons
+
+
+# ----------------------------------------------------------------------------- hostile files
+
+
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet2.xml"])
+def test_billion_laughs_is_refused_quickly(template: Path, tmp_path: Path, part: str) -> None:
+    with zipfile.ZipFile(template) as z:
+        xml = z.read(part)
+    body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
+    body = body.replace(
+        b"<sheetData>",
+        b"<sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>&lol9;</t></is></c></row>",
+        1,
+    )
+    bad = rewrite_zip(template, tmp_path / "bomb.xlsx", {part: BOMB + body})
+    start = time.perf_counter()
+    (error,) = validate_workbook(bad)
+    assert time.perf_counter() - start < 2
+    assert "not an Excel workbook" in error.message and "refused for safety" in error.message
+    with pytest.raises(WorkbookError):
+        read_workbook(bad)
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        (b"", "empty (0 bytes)"),
+        (os.urandom(4096), "not a zip archive"),
+        (b"name,kind\ncredibility,benefit\n", "looks like text, e.g. CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "old-style .xls"),
+    ],
+)
+def test_not_a_workbook(tmp_path: Path, content: bytes, expect: str) -> None:
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError, match="not an Excel workbook") as info:
+        read_workbook(path)
+    assert expect in str(info.value)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("hello.txt", "hi")
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(buffer.getvalue())
+    (error,) = validate_workbook(path)
+    assert "not an Excel workbook" in error.message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    (error,) = validate_workbook(tmp_path / "nope.xlsx")
+    assert "no such file" in error.message
+
+
+def _sheet_xml(dimension: str, rows: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
+    ).encode()
+
+
+def test_absurdly_large_declared_sheet(template: Path, tmp_path: Path) -> None:
+    big = _sheet_xml("A1:B500000", "<row r='1'><c r='A1'><v>1</v></c></row>")
+    bad = rewrite_zip(template, tmp_path / "big.xlsx", {"xl/worksheets/sheet4.xml": big})
+    (error,) = validate_workbook(bad)
+    assert error.sheet == "Performance" and "too large" in error.message
+    assert f"{MAX_ROWS:,} rows" in error.message
+
+
+def test_absurdly_large_sheet_found_while_streaming(template: Path, tmp_path: Path) -> None:
+    # The dimension lies (A1); a row far down is only found by streaming.
+    rows = (
+        "<row r='1'><c r='A1'><v>1</v></c></row><row r='900000'><c r='A900000'><v>1</v></c></row>"
+    )
+    bad = rewrite_zip(
+        template, tmp_path / "big.xlsx", {"xl/worksheets/sheet4.xml": _sheet_xml("A1", rows)}
+    )
+    start = time.perf_counter()
+    (error,) = validate_workbook(bad)
+    assert time.perf_counter() - start < 3
+    assert error.sheet == "Performance" and "too large" in error.message
+
+
+def test_xlsm_read_without_macros(template: Path, tmp_path: Path) -> None:
+    xlsm = rewrite_zip(template, tmp_path / "macro.xlsm", {"xl/vbaProject.bin": b"\0" * 64})
+    assert read_workbook(xlsm) == load_scenario("iso9001", profile="balanced")
+
+
+def test_reading_never_modifies_the_input(template: Path) -> None:
+    before, mtime = digest(template), template.stat().st_mtime_ns
+    read_workbook(template)
+    validate_workbook(template)
+    assert digest(template) == before and template.stat().st_mtime_ns == mtime
+
+
+# ----------------------------------------------------------------------------- safe writing
+
+
+INJECTIONS = ['=HYPERLINK("http://example.com","click")', "+1+1", "-2", "@SUM(A1)"]
+
+
+def test_formula_injection_is_written_as_text(tmp_path: Path) -> None:
+    problem = Problem(
+        [
+            Criterion(INJECTIONS[0], "benefit", INJECTIONS[1], INJECTIONS[3]),
+            Criterion("cost", "cost", INJECTIONS[2]),
+        ],
+        [Alternative(INJECTIONS[3], INJECTIONS[0]), Alternative(INJECTIONS[2])],
+        [[8, 5], [6, 2]],
+        comparisons=[[1, 3], [1 / 3, 1]],
+    )
+    path = write_results(tmp_path / "r.xlsx", rank(problem))
+    wb = openpyxl.load_workbook(path)
+    checked = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in INJECTIONS:
+                    assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    checked += 1
+    assert checked >= 10
+    assert wb["Criteria"]["A2"].value == INJECTIONS[0]
+    assert wb["Alternatives"]["A2"].value == INJECTIONS[3]
+    assert read_workbook(path) == problem
+
+
+def test_refuses_to_overwrite(template: Path) -> None:
+    before = digest(template)
+    with pytest.raises(WorkbookError, match=r"already exists; pass overwrite=True \(or --force"):
+        write_template(template, scenario="iso9001")
+    with pytest.raises(WorkbookError, match="overwrite=True"):
+        write_results(template, rank(load_scenario()))
+    assert digest(template) == before
+    write_template(template, scenario="iso9001", profile="small-business", overwrite=True)
+    assert read_workbook(template) == load_scenario("iso9001", profile="small-business")
+
+
+def test_atomic_write_keeps_the_old_file(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = digest(template)
+
+    def crash(self: openpyxl.Workbook, filename: str) -> None:
+        Path(filename).write_bytes(b"PK half a workbook")
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", crash)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        write_template(template, scenario="iso9001", overwrite=True)
+    assert digest(template) == before
+    assert sorted(p.name for p in template.parent.iterdir()) == [template.name]
+
+
+def test_output_must_be_xlsx(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match=r"must end in \.xlsx"):
+        write_template(tmp_path / "t.xlsm")
+
+
+def test_written_file_permissions_follow_umask(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "t.xlsx")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+# ----------------------------------------------------------------------------- results workbook
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp"])
+def test_results_workbook_is_self_contained(tmp_path: Path, method: str) -> None:
+    problem = load_scenario("iso9001", profile="major-customer-supplier").replace(
+        requirements={"effort": {"maximum": 8}}
+    )
+    result = rank(problem, method=method)
+    path = write_results(tmp_path / "r.xlsx", result)
+    assert read_workbook(path) == problem
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:4] == ["Summary", "Ranking", "Weights", "Consistency"]
+    assert {"Criteria", "Alternatives", "Performance", "Comparisons", "Requirements"} <= set(
+        wb.sheetnames
+    )
+    assert len(wb["Weights"]._charts) == 1 and len(wb["Ranking"]._charts) == 1
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Recommendation"] == result.recommendation()
+    assert summary["Consistency"].startswith("consistent: CR = ")
+    ranking = wb["Ranking"]
+    heads = [c.value for c in ranking[1]]
+    assert heads[:3] == ["alternative", "score", "rank"]
+    assert ("d_plus" in heads) == (method == "topsis")
+    rows = list(ranking.iter_rows(min_row=2, values_only=True))
+    assert rows[0][0] == result.best and rows[0][2] == 1
+    screened = [r for r in rows if r[0] == "Excellence model (EFQM/Baldrige)"]
+    assert "effort is 9, above the maximum of 8" in screened[0][-1]
+    frame = result.to_frame()
+    assert [r[1] for r in rows[: len(result.ranks)]] == pytest.approx(
+        list(frame["score"].iloc[: len(result.ranks)])
+    )
+
+
+def test_results_consistency_sheet(tmp_path: Path) -> None:
+    problem = load_scenario("iso9001").with_judgment("cost", "credibility", 9)
+    problem = problem.with_judgment("effort", "market access", 9)
+    with pytest.warns(ConsistencyWarning):
+        result = rank(problem)
+    assert not result.ahp.consistent
+    path = write_results(tmp_path / "r.xlsx", result)
+    wb = openpyxl.load_workbook(path)
+    summary = wb["Summary"]
+    verdict = next(r for r in summary.iter_rows(min_row=3) if r[0].value == "Consistency")[1]
+    assert verdict.value.startswith("WARNING: INCONSISTENT")
+    assert verdict.fill.fgColor.rgb.endswith("FFC7CE")
+    values = {r[0]: r[1] for r in wb["Consistency"].iter_rows(values_only=True) if r[0]}
+    assert values["lambda_max"] == pytest.approx(result.ahp.lambda_max)
+    assert values["CR = CI / RI"] == pytest.approx(result.ahp.cr)
+    assert values["threshold"] == pytest.approx(result.ahp.threshold)
+    text = [str(v) for r in wb["Consistency"].iter_rows(values_only=True) for v in r if v]
+    assert any("Random index table used" in t for t in text)
+    assert "row criterion" in text
+    assert read_workbook(path) == problem
+
+
+def test_results_with_typed_weights(tmp_path: Path) -> None:
+    problem = small_problem()
+    result = rank(problem)
+    path = write_results(tmp_path / "r.xlsx", result)
+    wb = openpyxl.load_workbook(path)
+    assert [c.value for c in wb["Weights"][1]] == ["criterion", "weight", "normalised weight"]
+    assert wb["Weights"]["C2"].value == pytest.approx(2 / 3)
+    verdict = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert verdict["Consistency"].startswith("not applicable")
+    assert read_workbook(path) == problem
+
+
+def test_write_results_needs_a_result(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match="needs a Result"):
+        write_results(tmp_path / "r.xlsx", load_scenario())  # type: ignore[arg-type]

@@ -1,0 +1,476 @@
+"""Tests for mcda_iso.sensitivity.
+
+References for the expected behaviour:
+
+* Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
+  analysis for group decision making. *Operations Research*, 49(3), 444-454
+  (rank acceptabilities, central weight vectors, confidence factors).
+* García-Cascales, M. S., & Lamata, M. T. (2012). On rank reversal and TOPSIS method.
+  *Mathematical and Computer Modelling*, 56(5-6), 123-132 (TOPSIS reverses ranks when
+  an alternative is removed; our three-alternative case is checked against
+  ``pymcdm.methods.TOPSIS`` independently).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from pymcdm.methods import TOPSIS
+from pymcdm.normalizations import vector_normalization
+
+from mcda_iso import Criterion, Problem, criteria_weights, load_scenario, rank, synthesis, topsis
+from mcda_iso.errors import MethodError, ProblemError
+from mcda_iso.sensitivity import (
+    COMPARED_METHODS,
+    MethodComparison,
+    MonteCarloResult,
+    SensitivityReport,
+    _stack_scores,
+    analyse,
+    compare_methods,
+    monte_carlo,
+    rank_reversal,
+    thresholds,
+    weight_sweep,
+)
+
+
+@pytest.fixture(scope="module")
+def iso() -> Problem:
+    return load_scenario("iso9001", profile="balanced")
+
+
+def make_problem(matrix, kinds, weights, names=None) -> Problem:
+    matrix = np.asarray(matrix, dtype=float)
+    names = names or [f"A{i + 1}" for i in range(matrix.shape[0])]
+    criteria = [Criterion(f"c{j + 1}", kind) for j, kind in enumerate(kinds)]
+    return Problem(criteria, names, matrix, weights=weights)
+
+
+# Two alternatives trading off two benefit criteria: A1 is better on c1, A2 on c2.
+TRADE_OFF = make_problem([[9, 2], [3, 8]], ["benefit", "benefit"], [0.6, 0.4])
+# A1 is at least as good as every other alternative on every criterion.
+DOMINATED = make_problem(
+    [[9, 1, 9], [5, 4, 6], [3, 6, 2], [4, 9, 5]], ["benefit", "cost", "benefit"], [0.5, 0.2, 0.3]
+)
+
+
+def scores_at(problem: Problem, criterion: str, t: float, method="topsis", normalization="vector"):
+    """Scores with one weight set to t and the others rescaled, computed independently."""
+    w = criteria_weights(problem)[0]
+    j = list(w.index).index(criterion)
+    rest = 1.0 - w.iloc[j]
+    vector = w.to_numpy() * (1.0 - t) / rest
+    vector[j] = t
+    if method == "ahp":
+        return synthesis.scores(problem.matrix, vector[None, :], problem.types)[0]
+    return topsis.closeness(problem.matrix, vector[None, :], problem.types, normalization)[0]
+
+
+def order_at(problem, criterion, t, **kwargs):
+    return tuple(
+        np.argsort(-np.round(scores_at(problem, criterion, t, **kwargs), 12), kind="stable")
+    )
+
+
+# --------------------------------------------------------------------------- weight_sweep
+
+
+def test_sweep_shape_columns_and_endpoints(iso):
+    sweep = weight_sweep(iso, "cost", points=21)
+    m = len(iso.alternative_names)
+    assert sweep.shape == (21 * m, 4)
+    assert list(sweep.columns) == ["weight", "alternative", "score", "rank"]
+    assert sweep["weight"].iloc[0] == 0.0 and sweep["weight"].iloc[-1] == 1.0
+    assert list(sweep["alternative"].iloc[:m]) == list(iso.alternative_names)
+    for t in (0.0, 0.35, 1.0):
+        got = sweep.loc[np.isclose(sweep["weight"], t), "score"].to_numpy()
+        np.testing.assert_allclose(got, scores_at(iso, "cost", t), rtol=0, atol=1e-12)
+    # at weight 1 only cost counts: its best (lowest cost) alternative scores 1
+    top = sweep[sweep["weight"] == 1.0]
+    cheapest = iso.performance["cost"].idxmin()
+    assert top.set_index("alternative").loc[cheapest, "score"] == pytest.approx(1.0)
+    for _, group in sweep.groupby("weight"):
+        assert group["rank"].min() == 1 and group["rank"].max() <= m
+
+
+def test_sweep_ranks_match_rank_at_current_weight(iso):
+    w = criteria_weights(iso)[0]
+    sweep = weight_sweep(iso, "effort", points=3)
+    mid = sweep[sweep["weight"] == 0.5].set_index("alternative")
+    np.testing.assert_allclose(mid["score"], scores_at(iso, "effort", 0.5), atol=1e-12)
+    assert w["effort"] < 0.5
+
+
+def test_sweep_ahp_scores_are_linear_in_the_weight(iso):
+    sweep = weight_sweep(iso, "credibility", points=5, method="ahp")
+    wide = sweep.pivot(index="weight", columns="alternative", values="score")
+    second = np.diff(wide.to_numpy(), n=2, axis=0)
+    np.testing.assert_allclose(second, 0.0, atol=1e-12)
+
+
+def test_sweep_errors(iso):
+    with pytest.raises(ProblemError, match=r"unknown criterion 'price'; known: \['credibility'"):
+        weight_sweep(iso, "price")
+    with pytest.raises(MethodError, match=r"'points' must be an integer of at least 2 \(got 1\)"):
+        weight_sweep(iso, "cost", points=1)
+    with pytest.raises(MethodError, match="unknown ranking method 'electre'"):
+        weight_sweep(iso, "cost", method="electre")
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def check_bound(problem, criterion, bound, pair, inside_order, **kwargs):
+    """Scores of the pair equal at the bound; order unchanged inside; pair swapped outside."""
+    w = criteria_weights(problem)[0][criterion]
+    names = problem.alternative_names
+    a, b = (names.index(x) for x in pair)
+    s = scores_at(problem, criterion, bound, **kwargs)
+    assert abs(s[a] - s[b]) <= 1e-9
+    step = 1e-6 if bound > w else -1e-6
+    inside = scores_at(problem, criterion, bound - step, **kwargs)
+    outside = scores_at(problem, criterion, bound + step, **kwargs)
+    assert inside[a] > inside[b] and outside[a] < outside[b]
+    assert order_at(problem, criterion, bound - step, **kwargs) == inside_order
+    assert order_at(problem, criterion, bound + step, **kwargs) != inside_order
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp"])
+def test_thresholds_are_exact(iso, method):
+    table = thresholds(iso, method=method)
+    assert list(table.index) == list(iso.criterion_names)
+    base = rank(iso, method=method)
+    names = iso.alternative_names
+    current = tuple(names.index(x) for x in base.ordered())
+    best = base.best
+    assert (table["best"] == best).all()
+    checked = 0
+    for criterion, row in table.iterrows():
+        assert row.best_lower <= row.weight <= row.best_upper
+        assert row.ranking_lower <= row.weight <= row.ranking_upper
+        assert row.best_lower <= row.ranking_lower and row.ranking_upper <= row.best_upper
+        for bound, by in ((row.best_lower, row.best_lower_by), (row.best_upper, row.best_upper_by)):
+            if by is not None:
+                check_bound(iso, criterion, bound, (best, by), current, method=method)
+                checked += 1
+        for bound, change in (
+            (row.ranking_lower, row.ranking_lower_change),
+            (row.ranking_upper, row.ranking_upper_change),
+        ):
+            if change is not None:
+                behind, ahead = change.split(" overtakes ")
+                check_bound(iso, criterion, bound, (ahead, behind), current, method=method)
+                checked += 1
+    assert checked >= 3
+
+
+def test_thresholds_sentence_and_unbounded_side(iso):
+    table = thresholds(iso)
+    row = table.loc["cost"]
+    assert row.best_lower == 0.0 and row.best_lower_by is None
+    assert row.sentence == (
+        f"ISO 9001 certification stays first unless the weight of cost rises above "
+        f"{row.best_upper:.2f} (now {row.weight:.2f}), when {row.best_upper_by} takes over."
+    )
+
+
+def test_thresholds_unbounded_when_the_weight_cannot_change_the_winner():
+    table = thresholds(DOMINATED)
+    assert table["robust"].all()
+    assert (table["best_lower"] == 0.0).all() and (table["best_upper"] == 1.0).all()
+    assert table["best_lower_by"].isna().all() and table["best_upper_by"].isna().all()
+    assert table.loc["c2", "sentence"] == "A1 stays first whatever the weight of c2 (now 0.20)."
+
+
+def test_thresholds_lower_bound_and_both_bounds():
+    # two alternatives: the best interval is exactly where A1's score is the larger one
+    table = thresholds(TRADE_OFF)
+    c1 = table.loc["c1"]
+    assert c1.best_lower_by == "A2" and c1.best_upper_by is None and c1.best_upper == 1.0
+    check_bound(TRADE_OFF, "c1", c1.best_lower, ("A1", "A2"), (0, 1))
+    assert c1.sentence.startswith("A1 stays first unless the weight of c1 falls below 0.")
+    c2 = table.loc["c2"]
+    assert c2.best_upper_by == "A2" and c2.best_lower_by is None
+    assert c1.best_lower == pytest.approx(1.0 - c2.best_upper, abs=1e-12)
+    three = make_problem([[6, 6, 6], [10, 1, 5], [1, 10, 5]], ["benefit"] * 3, [0.2, 0.2, 0.6])
+    row = thresholds(three).loc["c3"]
+    assert row.best == "A1"
+    assert row.best_lower_by is not None and row.best_upper_by is None
+    assert "falls below" in row.sentence
+
+
+def test_thresholds_single_criterion_is_an_error():
+    p = make_problem([[1.0], [2.0]], ["benefit"], [1.0])
+    with pytest.raises(MethodError, match="at least two criteria"):
+        thresholds(p)
+
+
+def test_only_one_alternative_meets_the_requirements(iso):
+    p = iso.replace(requirements={"credibility": {"minimum": 9}})
+    with pytest.raises(MethodError, match=r"at least two alternatives .* \(got 1: ISO 9001"):
+        thresholds(p)
+
+
+def test_screened_out_alternatives_are_left_out(iso):
+    p = iso.replace(requirements={"effort": {"maximum": 6}})
+    kept = set(rank(p).scores.index)
+    assert set(weight_sweep(p, "cost", points=2)["alternative"]) == kept
+    assert set(monte_carlo(p, 100, seed=0).acceptability.index) == kept
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+
+
+def test_acceptability_rows_and_columns_sum_to_one(iso):
+    mc = monte_carlo(iso, 5_000, seed=3)
+    assert isinstance(mc, MonteCarloResult)
+    m = len(iso.alternative_names)
+    assert mc.acceptability.shape == (m, m)
+    assert list(mc.acceptability.columns) == list(range(1, m + 1))
+    np.testing.assert_allclose(mc.acceptability.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(mc.acceptability.sum(axis=0), 1.0, atol=1e-12)
+    assert mc.first.name == "first"
+    assert mc.first.equals(mc.acceptability[1].rename("first"))
+    assert mc.samples == 5_000 and mc.seed == 3
+
+
+def test_huge_concentration_gives_the_deterministic_ranking(iso):
+    mc = monte_carlo(iso, 2_000, seed=1, concentration=1e12)
+    ordered = rank(iso).ordered()
+    expected = pd.DataFrame(0.0, index=mc.acceptability.index, columns=mc.acceptability.columns)
+    for r, name in enumerate(ordered, start=1):
+        expected.loc[name, r] = 1.0
+    pd.testing.assert_frame_equal(mc.acceptability, expected)
+    np.testing.assert_allclose(
+        mc.central_weights.loc[ordered[0]], criteria_weights(iso)[0], atol=1e-5
+    )
+
+
+def test_same_seed_same_numbers_different_seed_different(iso):
+    a = monte_carlo(iso, 3_000, seed=11, weights="uniform")
+    b = monte_carlo(iso, 3_000, seed=11, weights="uniform")
+    c = monte_carlo(iso, 3_000, seed=12, weights="uniform")
+    pd.testing.assert_frame_equal(a.acceptability, b.acceptability)
+    pd.testing.assert_frame_equal(a.central_weights, b.central_weights)
+    assert not a.acceptability.equals(c.acceptability)
+
+
+def test_seed_none_is_recorded_and_repeats(iso):
+    a = monte_carlo(iso, 1_000, weights="uniform")
+    b = monte_carlo(iso, 1_000, seed=a.seed, weights="uniform")
+    pd.testing.assert_frame_equal(a.acceptability, b.acceptability)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"weights": "uniform"},
+        {"performance_uncertainty": 0.15},
+        {"performance_uncertainty": 0.1, "method": "ahp"},
+        {"performance_uncertainty": 0.1, "normalization": "minmax"},
+        {"weights": "experts", "expert_weights": [[5, 1, 1, 1, 1], [1, 1, 1, 5, 5]]},
+    ],
+)
+def test_chunked_and_unchunked_runs_are_identical(iso, kwargs):
+    samples = 9_001  # not a multiple of the block size
+    whole = monte_carlo(iso, samples, seed=5, chunk_size=10**6, **kwargs)
+    for chunk in (1, 4096, 8192):
+        part = monte_carlo(iso, samples, seed=5, chunk_size=chunk, **kwargs)
+        pd.testing.assert_frame_equal(part.acceptability, whole.acceptability, check_exact=True)
+        pd.testing.assert_frame_equal(part.central_weights, whole.central_weights, check_exact=True)
+        pd.testing.assert_series_equal(part.confidence, whole.confidence, check_exact=True)
+
+
+def test_uniform_weights_spread_the_acceptabilities(iso):
+    uniform = monte_carlo(iso, 5_000, seed=2, weights="uniform")
+    centred = monte_carlo(iso, 5_000, seed=2)
+    assert uniform.distribution == "uniform" and uniform.concentration is None
+    assert (uniform.acceptability > 0).sum().sum() > (centred.acceptability > 0).sum().sum()
+    np.testing.assert_allclose(uniform.acceptability.sum(axis=0), 1.0, atol=1e-12)
+
+
+def test_central_weights_and_confidence(iso):
+    mc = monte_carlo(iso, 5_000, seed=4, weights="uniform")
+    cw = mc.central_weights
+    assert not cw.isna().any().any()
+    winners = mc.first > 0
+    np.testing.assert_allclose(cw[winners].sum(axis=1), 1.0, atol=1e-12)
+    assert (cw[~winners] == 0).all().all()
+    assert set(mc.confidence.unique()) <= {0.0, 1.0}
+    assert (mc.confidence[~winners] == 0).all()
+    # without performance uncertainty: 1 exactly when the alternative wins at its centre
+    for name in cw.index[winners]:
+        s = topsis.closeness(iso.matrix, cw.loc[name].to_numpy()[None, :], iso.types)[0]
+        assert mc.confidence[name] == float(iso.alternative_names[int(np.argmax(s))] == name)
+
+
+def test_confidence_with_performance_uncertainty(iso):
+    mc = monte_carlo(iso, 4_000, seed=9, performance_uncertainty=0.3, weights="uniform")
+    assert ((mc.confidence >= 0) & (mc.confidence <= 1)).all()
+    assert 0 < mc.confidence.max() <= 1
+    assert mc.confidence[mc.first == 0].eq(0).all()
+
+
+def test_experts_mode_mixes_the_experts():
+    # expert 1 cares only about c1 (A1 wins), expert 2 only about c2 (A2 wins)
+    mc = monte_carlo(TRADE_OFF, 4_000, seed=1, weights="experts", expert_weights=[[1, 0], [0, 1]])
+    assert mc.first["A1"] == pytest.approx(0.5, abs=0.03)
+    frame = pd.DataFrame([[0, 1], [1, 0]], columns=["c2", "c1"])  # matched by name
+    same = monte_carlo(TRADE_OFF, 4_000, seed=1, weights="experts", expert_weights=frame)
+    pd.testing.assert_frame_equal(mc.acceptability, same.acceptability)
+
+
+def test_stack_kernel_equals_the_public_kernels(iso):
+    rng = np.random.default_rng(0)
+    stack = iso.matrix * rng.uniform(0.7, 1.3, size=(6, *iso.matrix.shape))
+    w = rng.dirichlet(np.ones(5), size=6)
+    for method, normalization in (("topsis", "vector"), ("topsis", "minmax"), ("ahp", "vector")):
+        got = _stack_scores(stack, w, iso.types, method, normalization)
+        for k in range(6):
+            if method == "ahp":
+                want = synthesis.scores(stack[k], w[k], iso.types)
+            else:
+                want = topsis.closeness(stack[k], w[k], iso.types, normalization)
+            np.testing.assert_allclose(got[k], want, rtol=0, atol=1e-12)
+
+
+def test_progress_is_reported(iso):
+    calls = []
+    monte_carlo(iso, 10_000, seed=0, chunk_size=4096, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(4096, 10_000), (8192, 10_000), (10_000, 10_000)]
+    calls.clear()
+    monte_carlo(
+        iso, 5_000, seed=0, performance_uncertainty=0.1, progress=lambda *a: calls.append(a)
+    )
+    assert calls[-1] == (10_000, 10_000)
+
+
+def test_holistic_acceptability(iso):
+    mc = monte_carlo(iso, 2_000, seed=0)
+    h = mc.holistic()
+    assert h.idxmax() == rank(iso).best
+    np.testing.assert_allclose(mc.holistic([1] + [0] * 6), mc.first)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"weights": "beta"}, MethodError, "unknown weight distribution 'beta'"),
+        ({"seed": -1}, MethodError, r"'seed' must be a non-negative integer or None \(got -1\)"),
+        ({"samples": 0}, MethodError, r"'samples' must be a positive integer \(got 0\)"),
+        ({"concentration": 0}, MethodError, r"'concentration' must be a positive finite number"),
+        (
+            {"performance_uncertainty": 1.0},
+            MethodError,
+            r"must be a number in \[0, 1\) \(got 1.0\)",
+        ),
+        ({"weights": "experts"}, MethodError, "weights='experts' needs 'expert_weights'"),
+        ({"expert_weights": [[1, 1, 1, 1, 1]]}, MethodError, "only used with weights='experts'"),
+        (
+            {"weights": "experts", "expert_weights": [[1, 1, 1]]},
+            ProblemError,
+            r"one row per expert and 5 columns .* \(got shape \(1, 3\)\)",
+        ),
+        (
+            {"weights": "experts", "expert_weights": [[1, 1, -1, 1, 1]]},
+            ProblemError,
+            r"expert 0, 'market access' is -1.0",
+        ),
+        ({"chunk_size": 0}, MethodError, r"'chunk_size' must be a positive integer"),
+    ],
+)
+def test_monte_carlo_errors(iso, kwargs, error, message):
+    args = {"samples": 10, **kwargs}
+    with pytest.raises(error, match=message):
+        monte_carlo(iso, **args)
+
+
+def test_str_shows_the_table(iso):
+    text = str(monte_carlo(iso, 1_000, seed=1))
+    assert "Rank acceptability (1,000 samples, seed 1" in text
+    assert "ISO 9001 certification" in text and "confidence %" in text
+
+
+# --------------------------------------------------------------------------- compare_methods
+
+
+def test_compare_methods_shape_and_known_properties(iso):
+    c = compare_methods(iso)
+    assert isinstance(c, MethodComparison)
+    assert list(c.rankings.columns) == list(COMPARED_METHODS)
+    assert c.rankings.shape == c.scores.shape == (7, 7)
+    for table in (c.spearman, c.weighted_spearman, c.ws):
+        assert table.shape == (7, 7)
+        np.testing.assert_allclose(np.diag(table), 1.0)
+    np.testing.assert_allclose(c.spearman, c.spearman.T)
+    np.testing.assert_allclose(c.weighted_spearman, c.weighted_spearman.T)
+    assert c.skipped == {}
+    assert (c.rankings["topsis_vector"] == rank(iso).ranks).all()
+    assert (c.rankings["ahp"] == rank(iso, method="ahp").ranks).all()
+    for column in c.rankings:
+        assert sorted(c.rankings[column]) == list(range(1, 8))
+
+
+def test_compare_methods_orientation_with_a_dominating_alternative():
+    c = compare_methods(DOMINATED)
+    assert (c.rankings.loc["A1"] == 1).all()
+    assert c.agree_on_best
+    # VIKOR and SPOTIS: lower is better, so A1 has the smallest score
+    assert c.scores["vikor"].idxmin() == "A1" and c.scores["spotis"].idxmin() == "A1"
+    assert c.scores["promethee_ii"].idxmax() == "A1"
+
+
+def test_compare_methods_skips_methods_that_do_not_apply():
+    p = make_problem([[0, 5, 3], [4, 5, 2], [7, 5, 1]], ["benefit", "benefit", "cost"], [1, 1, 1])
+    c = compare_methods(p)
+    assert set(c.skipped) == {"ahp", "vikor", "wsm"}
+    assert "strictly positive" in c.skipped["ahp"]
+    assert "equal values for all alternatives" in c.skipped["vikor"]
+    assert list(c.rankings.columns) == ["topsis_vector", "topsis_minmax", "promethee_ii", "spotis"]
+    assert "(not applied: vikor:" in str(c)
+
+
+# --------------------------------------------------------------------------- rank reversal
+
+# Three alternatives, two equally weighted benefit criteria. With vector normalisation
+# TOPSIS ranks A2 > A3 > A1; without A2 it ranks A1 > A3: A1 and A3 swap although
+# neither changed (the kind of case studied by García-Cascales & Lamata 2012).
+REVERSAL = make_problem([[4, 5], [6, 4], [2, 9]], ["benefit", "benefit"], [0.5, 0.5])
+
+
+def test_rank_reversal_detected_and_confirmed_by_pymcdm():
+    table = rank_reversal(REVERSAL)
+    assert table.to_dict("records") == [
+        {"removed": "A2", "a": "A3", "b": "A1", "before": ">", "after": "<"}
+    ]
+    reference = TOPSIS(vector_normalization)
+    full = reference(REVERSAL.matrix, np.array([0.5, 0.5]), np.array([1, 1]), validation=False)
+    less = reference(
+        REVERSAL.matrix[[0, 2]], np.array([0.5, 0.5]), np.array([1, 1]), validation=False
+    )
+    assert full[2] > full[0] and less[0] > less[1]
+
+
+def test_no_rank_reversal_gives_an_empty_table():
+    table = rank_reversal(DOMINATED, method="topsis")
+    chain = make_problem([[9, 1], [6, 4], [3, 7]], ["benefit", "cost"], [0.5, 0.5])
+    assert rank_reversal(chain).empty
+    assert list(table.columns) == ["removed", "a", "b", "before", "after"]
+
+
+# --------------------------------------------------------------------------- analyse
+
+
+def test_analyse_bundles_everything(iso):
+    report = analyse(iso, samples=2_000, seed=1, points=11)
+    assert isinstance(report, SensitivityReport)
+    assert set(report.sweeps) == set(iso.criterion_names)
+    assert report.sweeps["cost"].shape == (77, 4)
+    assert report.monte_carlo.samples == 2_000
+    assert report.sentences() == list(report.thresholds["sentence"])
+    text = str(report)
+    assert "Weight thresholds" in text and "Rank acceptability" in text
+    assert "Spearman rank correlation" in text
