@@ -22,8 +22,11 @@ from mcda_iso.errors import (
     ScenarioError,
     WorkbookError,
 )
+from mcda_iso import ahp, sensitivity, synthesis, topsis
+from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
 from mcda_iso.problem import Alternative, Criterion, Problem
 from mcda_iso.ranking import RankingComparison, Result, compare, criteria_weights, rank
+from mcda_iso.report import write_report
 from mcda_iso.scenarios import list_profiles, load_scenario
 from mcda_iso.screening import Screening, screen
 
@@ -45,10 +48,19 @@ __all__ = [
     "Screening",
     "WorkbookError",
     "__version__",
+    "ahp",
     "compare",
     "criteria_weights",
     "list_profiles",
     "load_scenario",
     "rank",
+    "read_workbook",
     "screen",
+    "sensitivity",
+    "synthesis",
+    "topsis",
+    "validate_workbook",
+    "write_report",
+    "write_results",
+    "write_template",
 ]
