@@ -307,27 +307,39 @@ _HOSTILE = (
 
 
 def _load_sheets(path: Path, names: Iterable[str], *, data_only: bool = True) -> dict[str, Any]:
-    """Read the named sheets (matched ignoring case) as ``{canonical name: _Sheet}``."""
+    """Read the named sheets (matched ignoring case) as ``{canonical name: _Sheet}``.
+
+    The file is opened here and handed to openpyxl as a handle, so that it is
+    closed on every path, including a failure half-way through openpyxl's own
+    loading (which would otherwise leave its archive open).
+    """
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
-    except MCDAError:
-        raise
-    except _HOSTILE as exc:
-        raise _not_a_workbook(path, _why(exc)) from exc
-    try:
-        by_key = {title.strip().casefold(): title for title in wb.sheetnames}
-        sheets: dict[str, Any] = {}
-        for name in names:
-            title = by_key.get(name.casefold())
-            if title is not None:
-                sheets[name] = _Sheet(name, _read_rows(wb[title], path))
-        return sheets
-    except MCDAError:
-        raise
-    except _HOSTILE as exc:
-        raise _not_a_workbook(path, _why(exc)) from exc
-    finally:
-        wb.close()
+        handle = path.open("rb")
+    except OSError as exc:
+        raise WorkbookError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    with handle:
+        try:
+            wb = openpyxl.load_workbook(
+                handle, read_only=True, data_only=data_only, keep_links=False
+            )
+        except MCDAError:
+            raise
+        except (*_HOSTILE, OSError) as exc:
+            raise _not_a_workbook(path, _why(exc)) from exc
+        try:
+            by_key = {title.strip().casefold(): title for title in wb.sheetnames}
+            sheets: dict[str, Any] = {}
+            for name in names:
+                title = by_key.get(name.casefold())
+                if title is not None:
+                    sheets[name] = _Sheet(name, _read_rows(wb[title], path))
+            return sheets
+        except MCDAError:
+            raise
+        except (*_HOSTILE, OSError) as exc:
+            raise _not_a_workbook(path, _why(exc)) from exc
+        finally:
+            wb.close()
 
 
 def _why(exc: BaseException) -> str:
