@@ -416,7 +416,7 @@ def weight_sweep(
             label=_label(name, 34),
         )
     if current is not None:
-        ax.axvline(current, color="#444444", linestyle="--", linewidth=1)
+        ax.axvline(current, color="#444444", linestyle="--", linewidth=1, gid="current-weight")
         ax.annotate(
             f"current weight {current:.3f}",
             xy=(current, 1.0),
@@ -427,7 +427,18 @@ def weight_sweep(
             color="#444444",
         )
     for x, s, _old, new in _leader_changes(w, scores):
-        ax.plot([x], [s], marker="o", markersize=8, color="black", linestyle="none")
+        ax.plot(
+            [x],
+            [s],
+            marker="o",
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor="black",
+            markeredgewidth=2,
+            linestyle="none",
+            zorder=5,
+            gid="crossover",
+        )
         ax.annotate(
             _text(f"{_label(new, 22, 1)} first from {x:.2f}"),
             xy=(x, s),
@@ -461,7 +472,10 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
         ``.acceptability``: alternatives x ranks, shares summing to 1 per row)
         or that DataFrame itself.
     problem : Problem, optional
-        For the order of the alternatives when shares tie.
+        The problem analysed: each alternative then keeps the colour it has in
+        the other figures (a swatch beside its name). Without it, colours
+        follow the table's order, which differs when requirements screened
+        some alternatives out.
 
     Returns
     -------
@@ -513,6 +527,20 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     ax.set_yticks(y, [_label(a) for a in order])
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
+    # Each alternative's own colour (as in the other figures) as a swatch beside its name.
+    colors = alternative_colors(problem if problem is not None else list(table.index))
+    ax.tick_params(axis="y", pad=16)
+    ax.scatter(
+        np.full(len(order), -0.025),
+        y,
+        s=90,
+        marker="s",
+        c=[colors.get(str(a), "#777777") for a in order],
+        transform=ax.get_yaxis_transform(),
+        clip_on=False,
+        zorder=5,
+        gid="alternative-colours",
+    )
     ax.set_xlabel("share of the Monte Carlo samples (%)")
     title = "Rank acceptability: how often each alternative takes each rank"
     if isinstance(samples, int | np.integer):

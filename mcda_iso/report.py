@@ -528,7 +528,7 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
     )
     parts.append(
         figures.make(
-            lambda: _plots().acceptability(mc),
+            lambda: _plots().acceptability(mc, problem=problem),
             "Stacked bar chart of how often each alternative takes each rank",
             "Rank acceptability: share of the samples at each rank.",
         )

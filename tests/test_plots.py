@@ -1,0 +1,415 @@
+"""Figures of the built-in scenario: what each one shows, not just that it renders."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.patches import Rectangle
+
+import mcda_iso
+from mcda_iso import Alternative, Criterion, MCDAError, Problem, plots, sensitivity
+
+matplotlib.use("Agg")
+
+LONG = (
+    "Integrated management system covering ISO 9001, ISO 14001 and ISO 45001 "
+    "with a shared audit programme"
+)
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return mcda_iso.load_scenario("iso9001", profile="balanced")
+
+
+@pytest.fixture(scope="module")
+def result(problem):
+    return mcda_iso.rank(problem)
+
+
+@pytest.fixture(scope="module")
+def analysis(problem):
+    return sensitivity.analyse(problem, samples=2_000, seed=7, points=51)
+
+
+@pytest.fixture(scope="module")
+def inconsistent(problem):
+    bad = problem.with_judgment("market access", "cost", 1 / 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        return mcda_iso.rank(bad)
+
+
+def _bars(ax):
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def _ticks(ax, axis="y"):
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in labels]
+
+
+def _hex(color):
+    return to_hex(color, keep_alpha=False).upper()
+
+
+# --------------------------------------------------------------------------- palette
+
+
+def test_palette_is_okabe_ito_and_colours_follow_problem_order(problem):
+    # Okabe & Ito (2008), "Color Universal Design": the eight colours distinguishable
+    # with the common forms of colour blindness.
+    okabe_ito = {
+        "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"
+    }  # fmt: skip
+    assert set(plots.PALETTE) == okabe_ito
+    colors = plots.alternative_colors(problem)
+    assert list(colors) == list(problem.alternative_names)
+    assert len(set(colors.values())) == len(colors)  # seven alternatives, seven colours
+    assert plots.alternative_colors(list(problem.alternative_names)) == colors
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def test_weights_figure(result, problem):
+    fig = plots.weights(result)
+    (ax,) = fig.axes
+    assert ax.get_title() == "Criteria weights"
+    assert "weight" in ax.get_xlabel()
+    bars = _bars(ax)
+    assert len(bars) == len(problem.criteria)
+    assert _ticks(ax) == list(problem.criterion_names)
+    np.testing.assert_allclose([b.get_width() for b in bars], result.weights.to_numpy())
+    kinds = {c.name: c.kind for c in problem.criteria}
+    for name, bar in zip(problem.criterion_names, bars, strict=True):
+        expected = "#0072B2" if kinds[name] == "benefit" else "#D55E00"
+        assert _hex(bar.get_facecolor()) == expected
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["benefit (more is better)", "cost (less is better)"]
+    assert f"CR = {result.ahp.cr:.3f}" in fig.get_supxlabel()
+    assert "consistent" in fig.get_supxlabel()
+
+
+def test_weights_typed_directly_say_so():
+    p = Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost")],
+        alternatives=["A", "B"],
+        performance=[[3, 2], [1, 1]],
+        weights=[3, 1],
+    )
+    fig = plots.weights(mcda_iso.rank(p))
+    np.testing.assert_allclose([b.get_width() for b in _bars(fig.axes[0])], [0.75, 0.25])
+    assert "typed directly" in fig.get_supxlabel()
+
+
+@pytest.mark.skipif(
+    "parent" not in getattr(Criterion, "__dataclass_fields__", {}),
+    reason="criteria hierarchy (Criterion.parent) not in this version",
+)
+def test_weights_grouped_under_parent_criteria():
+    crits = [
+        Criterion("fees", "cost", parent="cost"),
+        Criterion("credibility", "benefit"),
+        Criterion("staff time", "cost", parent="cost"),
+    ]
+    p = Problem(
+        criteria=crits,
+        alternatives=["A", "B"],
+        performance=[[3, 5, 2], [1, 2, 1]],
+        weights=[0.2, 0.5, 0.3],
+    )
+    fig = plots.weights(mcda_iso.rank(p))
+    ax = fig.axes[0]
+    # The two sub-criteria of "cost" are drawn together, in one colour.
+    assert _ticks(ax) == ["fees", "staff time", "credibility"]
+    colors = [_hex(b.get_facecolor()) for b in _bars(ax)]
+    assert colors[0] == colors[1] != colors[2]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["cost (0.500)", "credibility (0.500)"]
+
+
+def test_plots_need_a_result(problem):
+    with pytest.raises(MCDAError, match=r"needs a ranking Result .* got Problem"):
+        plots.weights(problem)
+    with pytest.raises(MCDAError, match=r"needs a ranking Result"):
+        plots.ranking("not a result")
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def test_ranking_figure(result):
+    fig = plots.ranking(result)
+    (ax,) = fig.axes
+    assert ax.get_title() == "Ranking of the alternatives (TOPSIS)"
+    assert "closeness" in ax.get_xlabel()
+    order = result.ordered()
+    assert _ticks(ax) == [plots._label(a) for a in order]
+    bars = _bars(ax)
+    assert len(bars) == len(order)
+    widths = [b.get_width() for b in bars]
+    np.testing.assert_allclose(widths, result.scores[order].to_numpy())
+    assert widths == sorted(widths, reverse=True)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[0].startswith("rank 1 ")
+    assert [t.split()[1] for t in texts] == [str(int(result.ranks[a])) for a in order]
+
+
+def test_ranking_by_ahp_and_screened_out_alternatives(problem):
+    screened = problem.replace(requirements={"market access": {"minimum": 5}})
+    result = mcda_iso.rank(screened, method="ahp")
+    fig = plots.ranking(result)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Ranking of the alternatives (AHP synthesis)"
+    assert "priority" in ax.get_xlabel()
+    assert len(_bars(ax)) == len(result.ranks) < len(problem.alternative_names)
+    out = sorted(result.screening.reasons)
+    assert out and all(a[:10] in fig.get_supxlabel() for a in out)
+
+
+def test_long_names_are_wrapped_and_shortened():
+    p = Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost")],
+        alternatives=[Alternative(LONG), Alternative("Lean")],
+        performance=[[5, 4], [3, 1]],
+        weights=[1, 1],
+    )
+    labels = _ticks(plots.ranking(mcda_iso.rank(p)).axes[0])
+    long_label = next(label for label in labels if label != "Lean")
+    lines = long_label.split("\n")
+    assert len(lines) == 2 and all(len(line) <= 26 for line in lines)
+    assert long_label.endswith("…")
+    assert "Lean" in labels
+
+
+def test_dollar_signs_do_not_start_mathtext():
+    p = Problem(
+        criteria=[Criterion("cost in $", "cost"), Criterion("gain in $", "benefit")],
+        alternatives=["$A$", "B"],
+        performance=[[5, 4], [3, 1]],
+        weights=[1, 1],
+    )
+    fig = plots.ranking(mcda_iso.rank(p))
+    fig.canvas.draw()  # would raise a mathtext ParseError or show "A" in italics
+    assert r"\$A\$" in _ticks(fig.axes[0])
+
+
+# --------------------------------------------------------------------------- weight sweep
+
+
+def _leaders(sweep):
+    first = sweep[sweep["rank"] == 1].drop_duplicates("weight")
+    return first["weight"].to_numpy(), first["alternative"].to_numpy()
+
+
+def test_weight_sweep_figure(problem, result):
+    fig = plots.weight_sweep(problem, "cost", points=101)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Sensitivity to the weight of cost"
+    assert ax.get_xlabel().startswith("weight of cost")
+    assert "closeness" in ax.get_ylabel()
+    lines = [line for line in ax.get_lines() if line.get_gid() is None]
+    assert len(lines) == len(problem.alternative_names)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(problem.alternative_names)
+    # The current weight, dashed.
+    (current,) = [line for line in ax.get_lines() if line.get_gid() == "current-weight"]
+    assert current.get_xdata()[0] == pytest.approx(result.weights["cost"])
+    assert current.get_linestyle() == "--"
+    # One marker per change of leader, between the grid points where it changes hands.
+    sweep = sensitivity.weight_sweep(problem, "cost", points=101)
+    w, leader = _leaders(sweep)
+    changes = np.flatnonzero(leader[1:] != leader[:-1])
+    markers = [line for line in ax.get_lines() if line.get_gid() == "crossover"]
+    assert len(changes) >= 1 and len(markers) == len(changes)
+    for k, marker in zip(changes, markers, strict=True):
+        assert w[k] <= marker.get_xdata()[0] <= w[k + 1]
+    annotations = [t.get_text() for t in ax.texts if "first from" in t.get_text()]
+    assert len(annotations) == len(changes)
+    assert annotations[0].startswith(plots._label(leader[changes[0] + 1], 22, 1))
+
+
+def test_weight_sweep_from_a_computed_sweep(problem, analysis):
+    sweep = analysis.sweeps["effort"]
+    fig = plots.weight_sweep(sweep, "effort", problem=problem, method="topsis")
+    ax = fig.axes[0]
+    lines = [line for line in ax.get_lines() if line.get_gid() is None]
+    assert len(lines) == len(problem.alternative_names)
+    np.testing.assert_allclose(lines[0].get_xdata(), np.linspace(0, 1, 51))
+    assert any(line.get_gid() == "current-weight" for line in ax.get_lines())
+
+
+def test_weight_sweep_errors(problem):
+    with pytest.raises(MCDAError, match="unknown criterion 'price'"):
+        plots.weight_sweep(problem, "price")
+    with pytest.raises(MCDAError, match="needs a Problem or a sweep DataFrame"):
+        plots.weight_sweep([1, 2, 3], "cost")
+    with pytest.raises(MCDAError, match=r"missing \['score'\]"):
+        plots.weight_sweep(sensitivity.weight_sweep(problem, "cost").drop(columns="score"), "cost")
+
+
+# --------------------------------------------------------------------------- acceptability
+
+
+def test_acceptability_figure(problem, analysis):
+    mc = analysis.monte_carlo
+    fig = plots.acceptability(mc, problem=problem)
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("Rank acceptability")
+    assert "2,000" in ax.get_title()
+    assert ax.get_xlabel() == "share of the Monte Carlo samples (%)"
+    m = len(problem.alternative_names)
+    bars = _bars(ax)
+    assert len(bars) == m * m  # one segment per (alternative, rank)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [f"rank {r}" for r in range(1, m + 1)]
+    # Every bar adds up to 100 % and the segments are the acceptabilities.
+    names = [label.replace("\n", " ") for label in _ticks(ax)]
+    order = mc.acceptability.index[np.argsort(mc.acceptability.to_numpy() @ np.arange(1, m + 1))]
+    assert names == [plots._label(a).replace("\n", " ") for a in order]
+    widths = np.array([b.get_width() for b in bars]).reshape(m, m)  # ranks x alternatives
+    np.testing.assert_allclose(widths.sum(axis=0), 100)
+    np.testing.assert_allclose(widths.T, mc.acceptability.loc[order].to_numpy() * 100)
+    assert order[0] == "ISO 9001 certification"
+
+
+def test_acceptability_needs_a_table():
+    with pytest.raises(MCDAError, match="needs a Monte Carlo result"):
+        plots.acceptability(object())
+
+
+# --------------------------------------------------------------------------- inconsistency
+
+
+def test_inconsistency_figure(inconsistent):
+    fig = plots.inconsistency(inconsistent, k=3)
+    ax = fig.axes[0]
+    assert "INCONSISTENT" in ax.get_title()
+    assert f"CR = {inconsistent.ahp.cr:.3f}" in ax.get_title()
+    names = list(inconsistent.ahp.names)
+    assert _ticks(ax) == names and _ticks(ax, "x") == names
+    (image,) = ax.get_images()
+    a = np.asarray(inconsistent.ahp.matrix)
+    w = np.asarray(inconsistent.ahp.weights)
+    np.testing.assert_allclose(image.get_array(), np.abs(np.log(a * w / w[:, None])))
+    # The worst judgment is the one we spoiled: market access vs cost (boxed, listed first).
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
+    assert len(boxes) == 6  # three judgments, each boxed with its reciprocal
+    cells = {(int(b.get_x() + 0.5), int(b.get_y() + 0.5)) for b in boxes}
+    i, j = names.index("market access"), names.index("cost")
+    assert (j, i) in cells and (i, j) in cells
+    note = fig.get_supxlabel()
+    assert note.startswith("Revise first:\n1. market access vs cost: judged 1/5")
+    cell_texts = [t.get_text() for t in ax.texts]
+    assert "1/5" in cell_texts and "5" in cell_texts
+
+
+def test_inconsistency_consistent_and_plain_matrix(result):
+    fig = plots.inconsistency(result)
+    assert "consistent" in fig.axes[0].get_title()
+    assert "INCONSISTENT" not in fig.axes[0].get_title()
+    fig = plots.inconsistency([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]], names=["x", "y", "z"])
+    assert _ticks(fig.axes[0]) == ["x", "y", "z"]
+
+
+def test_inconsistency_needs_judgments():
+    p = Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost")],
+        alternatives=["A", "B"],
+        performance=[[3, 2], [1, 1]],
+        weights=[3, 1],
+    )
+    with pytest.raises(MCDAError, match="typed directly; there are no pairwise judgments"):
+        plots.inconsistency(mcda_iso.rank(p))
+
+
+# --------------------------------------------------------------------------- method agreement
+
+
+def test_method_agreement_of_seven_methods(analysis):
+    methods = analysis.methods
+    fig = plots.method_agreement(methods)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Agreement between ranking methods\n(Spearman's rank correlation)"
+    (image,) = ax.get_images()
+    np.testing.assert_allclose(image.get_array(), methods.spearman.to_numpy())
+    n = methods.spearman.shape[0]
+    assert len(_ticks(ax)) == n and "VIKOR" in _ticks(ax) and "TOPSIS (vector)" in _ticks(ax)
+    assert len(ax.texts) == n * n
+    assert [t.get_text() for t in ax.texts[:: n + 1]] == ["1.00"] * n
+    ws = plots.method_agreement(methods, which="ws")
+    assert "WS rank similarity" in ws.axes[0].get_title()
+
+
+def test_method_agreement_of_topsis_and_ahp(problem):
+    comparison = mcda_iso.compare(problem)
+    fig = plots.method_agreement(comparison)
+    ax = fig.axes[0]
+    assert _ticks(ax) == ["TOPSIS", "AHP synthesis"]
+    off_diagonal = ax.get_images()[0].get_array()[0, 1]
+    assert off_diagonal == pytest.approx(comparison.spearman)
+
+
+def test_method_agreement_errors(analysis):
+    with pytest.raises(MCDAError, match="'which' must be one of"):
+        plots.method_agreement(analysis.methods, which="kendall")
+    with pytest.raises(MCDAError, match="needs a RankingComparison"):
+        plots.method_agreement(42)
+
+
+# --------------------------------------------------------------------------- consistency
+
+
+def test_each_alternative_has_one_colour_in_every_figure(problem, result, analysis):
+    expected = plots.alternative_colors(problem)
+    ranking = plots.ranking(result).axes[0]
+    in_ranking = {
+        a: _hex(b.get_facecolor()) for a, b in zip(result.ordered(), _bars(ranking), strict=True)
+    }
+    sweep = plots.weight_sweep(problem, "efficiency").axes[0]
+    in_sweep = {
+        line.get_label(): _hex(line.get_color())
+        for line in sweep.get_lines()
+        if line.get_gid() is None
+    }
+    acc = plots.acceptability(analysis.monte_carlo, problem=problem).axes[0]
+    (swatches,) = [c for c in acc.collections if c.get_gid() == "alternative-colours"]
+    order = [label.replace("\n", " ") for label in _ticks(acc)]
+    by_label = {plots._label(a).replace("\n", " "): a for a in problem.alternative_names}
+    in_acc = {
+        by_label[name]: _hex(color)
+        for name, color in zip(order, swatches.get_facecolors(), strict=True)
+    }
+    assert in_ranking == in_sweep == in_acc == expected
+
+
+def test_figures_are_not_shown_and_can_be_saved(result, tmp_path):
+    fig = plots.ranking(result)
+    assert fig.canvas.manager is None  # built without pyplot: nothing to show or leak
+    fig.savefig(tmp_path / "ranking.png")
+    assert (tmp_path / "ranking.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --------------------------------------------------------------------------- missing matplotlib
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch, problem, result, analysis):
+    for module in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.setitem(sys.modules, module, None)
+    calls = [
+        lambda: plots.weights(result),
+        lambda: plots.ranking(result),
+        lambda: plots.weight_sweep(problem, "cost"),
+        lambda: plots.acceptability(analysis.monte_carlo),
+        lambda: plots.inconsistency(result),
+        lambda: plots.method_agreement(analysis.methods),
+    ]
+    for call in calls:
+        with pytest.raises(MCDAError, match=r"pip install 'mcda_iso\[plots\]'") as info:
+            call()
+        assert isinstance(info.value.__cause__, ImportError)
