@@ -82,14 +82,14 @@ COMPARED_METHODS: dict[str, str] = {
     "spotis": "SPOTIS (bounds: performance min/max)",
 }
 
-# Monte Carlo samples are drawn in fixed blocks, each from its own generator
-# (SeedSequence(seed, spawn_key=(block, stream))): the numbers never depend on how
-# the blocks are grouped into chunks.
+# Monte Carlo samples come in fixed blocks, each drawn from its own generator
+# (SeedSequence(seed, spawn_key=(block, stream))) and scored in one batched call:
+# the numbers never depend on how the blocks are grouped into chunks.
 _BLOCK = 4096
-# Largest chunk, and the budget of float64 values for a (chunk, m, n) array when
-# performance values are perturbed (2**21 values = 16 MiB).
+# Largest chunk, and the budget of values for the (chunk, m) and (chunk, n) arrays
+# of a chunk (2**21 values: 16 MiB of float64 each).
 _MAX_CHUNK = 16 * _BLOCK
-_STACK_BUDGET = 2**21
+_CHUNK_BUDGET = 2**21
 # Scores closer than this count as tied (as in mcda_iso.ranking: 12 decimals).
 _TIE = 1e-12
 # Points of the grid that brackets the roots in `thresholds`.
@@ -754,11 +754,14 @@ def monte_carlo(
     +/- 10%; 0 keeps the performance exact).
 
     Reproducibility and memory: samples come in fixed blocks of 4096, each drawn
-    from its own generator ``SeedSequence(seed, spawn_key=(block, stream))``;
-    blocks are processed in chunks of at most ``chunk_size`` samples, so memory
-    does not grow with ``samples``, and the chunk size never changes the numbers.
-    Ranks are computed per chunk with one ``argsort`` and counted with ``bincount``;
-    there is no Python loop over samples.
+    from its own generator ``SeedSequence(seed, spawn_key=(block, stream))`` and
+    scored in one batched call (:func:`mcda_iso.topsis.closeness` for the 4096
+    weight vectors at once, or the same formulas on a (4096, m, n) stack of
+    perturbed matrices). Blocks are grouped in chunks of at most ``chunk_size``
+    samples, ranked with one ``argsort`` and counted with ``bincount`` per chunk,
+    so memory does not grow with ``samples``; sums are formed per block and then
+    added in block order, so the chunk size never changes a single bit of the
+    result. There is no Python loop over samples.
 
     Parameters
     ----------
@@ -783,8 +786,9 @@ def monte_carlo(
         TOPSIS normalisation.
     chunk_size : int, optional
         Largest number of samples held in memory at once; rounded up to a multiple
-        of 4096. By default 65536, fewer when the performance is perturbed and the
-        problem is large (a (chunk, m, n) array stays under 16 MiB).
+        of 4096. By default 65536, fewer for a problem with more than 32
+        alternatives and criteria together (a (chunk, m) array stays under 16 MiB).
+        Perturbed performance adds one (4096, m, n) array at a time.
     progress : callable, optional
         Called as ``progress(done, total)`` after each chunk; ``total`` counts each
         sample once, or twice when a second pass computes confidence factors under
@@ -852,45 +856,59 @@ def monte_carlo(
         centres = setup.weights[None, :]
     m, n = setup.matrix.shape
     if chunk_size is None:
-        budget = _STACK_BUDGET // (m * n) if u > 0 else _MAX_CHUNK
+        budget = _CHUNK_BUDGET // (m + n)
         chunk = max(_BLOCK, min(_MAX_CHUNK, budget // _BLOCK * _BLOCK))
     else:
         chunk = -(-_check_positive_int(chunk_size, "chunk_size") // _BLOCK) * _BLOCK
     if method == "ahp":
         synthesis.normalize(setup.matrix, setup.types, names=list(setup.criteria))
-        base = _power_of_two_scaled(setup.matrix)  # both modes are scale invariant
-    else:
-        base = _power_of_two_scaled(setup.matrix)
+    # Both normalisations and the distributive synthesis are scale invariant per column.
+    base = _power_of_two_scaled(setup.matrix)
     total = samples * (2 if u > 0 else 1)
 
-    def perturbed(start: int, stop: int) -> np.ndarray:
-        stack = np.empty((stop - start, m, n))
-        for b in range(start // _BLOCK, -(-stop // _BLOCK)):
-            lo, hi = b * _BLOCK, min((b + 1) * _BLOCK, samples)
-            e = _block_rng(seed, b, 1).uniform(-1.0, 1.0, size=(hi - lo, m, n))
-            stack[lo - start : hi - start] = base * (1.0 + u * e)
-        return stack
+    def perturbed(b: int) -> np.ndarray:
+        """Block b's performance matrices, shape (block size, m, n)."""
+        count = min((b + 1) * _BLOCK, samples) - b * _BLOCK
+        e = _block_rng(seed, b, 1).uniform(-1.0, 1.0, size=(count, m, n))
+        return base * (1.0 + u * e)
+
+    def block_scores(b: int, w: np.ndarray) -> np.ndarray:
+        """Scores of block b under its weight vectors w: one batched call per block.
+
+        A matrix product may round differently depending on how many rows it is
+        given, so scoring always takes one whole block: the chunk size cannot
+        change a single bit.
+        """
+        if u > 0:
+            return _stack_scores(perturbed(b), w, setup.types, method, normalization)
+        return setup.scores(w)
 
     counts = np.zeros(m * m, dtype=np.int64)
     weight_sums = np.zeros((m, n))
     ranks = np.arange(m)
     for start in range(0, samples, chunk):
         stop = min(start + chunk, samples)
-        w = np.empty((stop - start, n))
-        for b in range(start // _BLOCK, -(-stop // _BLOCK)):
-            lo, hi = b * _BLOCK, min((b + 1) * _BLOCK, samples)
-            w[lo - start : hi - start] = _draw_weights(
-                _block_rng(seed, b, 0), hi - lo, weights, centres, concentration
-            )
-        if u > 0:
-            scores = _stack_scores(perturbed(start, stop), w, setup.types, method, normalization)
-        else:
-            scores = setup.scores(w)
+        blocks = range(start // _BLOCK, -(-stop // _BLOCK))
+        w = np.concatenate(
+            [
+                _draw_weights(_block_rng(seed, b, 0), min(_BLOCK, samples - b * _BLOCK), weights,
+                              centres, concentration)
+                for b in blocks
+            ]
+        )  # fmt: skip
+        scores = np.concatenate(
+            [block_scores(b, w[b * _BLOCK - start : (b + 1) * _BLOCK - start]) for b in blocks]
+        )
         order = np.argsort(-scores, axis=1, kind="stable")  # order[s, r]: alternative at rank r
         counts += np.bincount((order * m + ranks).ravel(), minlength=m * m)
-        first = order[:, 0]
+        # Sums of the winners' weights, per block and alternative (bincount adds in
+        # sample order), then added block after block: the same sums whatever the chunks.
+        key = (np.arange(stop - start) // _BLOCK) * m + order[:, 0]
+        partial = np.empty((len(blocks) * m, n))
         for j in range(n):  # a loop over criteria, not samples
-            weight_sums[:, j] += np.bincount(first, weights=w[:, j], minlength=m)
+            partial[:, j] = np.bincount(key, weights=w[:, j], minlength=len(blocks) * m)
+        for block_sums in partial.reshape(len(blocks), m, n):  # a loop over blocks
+            weight_sums += block_sums
         if progress is not None:
             progress(stop, total)
 
@@ -908,11 +926,12 @@ def monte_carlo(
         hits = np.zeros(m, dtype=np.int64)
         for start in range(0, samples, chunk):
             stop = min(start + chunk, samples)
-            stack = perturbed(start, stop)
-            for i in winners:  # a loop over alternatives, not samples
-                w = np.broadcast_to(central[i], (stop - start, n))
-                s = _stack_scores(stack, w, setup.types, method, normalization)
-                hits[i] += int((s.argmax(axis=1) == i).sum())
+            for b in range(start // _BLOCK, -(-stop // _BLOCK)):  # a loop over blocks
+                stack = perturbed(b)
+                for i in winners:  # a loop over alternatives, not samples
+                    w = np.broadcast_to(central[i], (stack.shape[0], n))
+                    s = _stack_scores(stack, w, setup.types, method, normalization)
+                    hits[i] += int((s.argmax(axis=1) == i).sum())
             if progress is not None:
                 progress(samples + stop, total)
         confidence = hits / samples

@@ -122,8 +122,11 @@ def test_sweep_errors(iso):
 # --------------------------------------------------------------------------- thresholds
 
 
-def check_bound(problem, criterion, bound, pair, inside_order, **kwargs):
-    """Scores of the pair equal at the bound; order unchanged inside; pair swapped outside."""
+def check_bound(problem, criterion, bound, pair, **kwargs):
+    """The pair's scores are equal at the bound, a is ahead just inside, b just outside.
+
+    Returns the orders of all alternatives 1e-6 inside and 1e-6 outside the bound.
+    """
     w = criteria_weights(problem)[0][criterion]
     names = problem.alternative_names
     a, b = (names.index(x) for x in pair)
@@ -133,8 +136,24 @@ def check_bound(problem, criterion, bound, pair, inside_order, **kwargs):
     inside = scores_at(problem, criterion, bound - step, **kwargs)
     outside = scores_at(problem, criterion, bound + step, **kwargs)
     assert inside[a] > inside[b] and outside[a] < outside[b]
-    assert order_at(problem, criterion, bound - step, **kwargs) == inside_order
-    assert order_at(problem, criterion, bound + step, **kwargs) != inside_order
+    return (
+        order_at(problem, criterion, bound - step, **kwargs),
+        order_at(problem, criterion, bound + step, **kwargs),
+    )
+
+
+def check_best_bound(problem, criterion, bound, best, by, **kwargs):
+    """Just inside the bound ``best`` is first; just outside ``by`` is first."""
+    inside, outside = check_bound(problem, criterion, bound, (best, by), **kwargs)
+    names = problem.alternative_names
+    assert names[inside[0]] == best and names[outside[0]] == by
+
+
+def check_ranking_bound(problem, criterion, bound, change, current, **kwargs):
+    """Just inside the bound the ranking is ``current``; just outside it is not."""
+    behind, ahead = change.split(" overtakes ")
+    inside, outside = check_bound(problem, criterion, bound, (ahead, behind), **kwargs)
+    assert inside == current and outside != current
 
 
 @pytest.mark.parametrize("method", ["topsis", "ahp"])
@@ -153,15 +172,14 @@ def test_thresholds_are_exact(iso, method):
         assert row.best_lower <= row.ranking_lower and row.ranking_upper <= row.best_upper
         for bound, by in ((row.best_lower, row.best_lower_by), (row.best_upper, row.best_upper_by)):
             if by is not None:
-                check_bound(iso, criterion, bound, (best, by), current, method=method)
+                check_best_bound(iso, criterion, bound, best, by, method=method)
                 checked += 1
         for bound, change in (
             (row.ranking_lower, row.ranking_lower_change),
             (row.ranking_upper, row.ranking_upper_change),
         ):
             if change is not None:
-                behind, ahead = change.split(" overtakes ")
-                check_bound(iso, criterion, bound, (ahead, behind), current, method=method)
+                check_ranking_bound(iso, criterion, bound, change, current, method=method)
                 checked += 1
     assert checked >= 3
 
@@ -189,16 +207,27 @@ def test_thresholds_lower_bound_and_both_bounds():
     table = thresholds(TRADE_OFF)
     c1 = table.loc["c1"]
     assert c1.best_lower_by == "A2" and c1.best_upper_by is None and c1.best_upper == 1.0
-    check_bound(TRADE_OFF, "c1", c1.best_lower, ("A1", "A2"), (0, 1))
-    assert c1.sentence.startswith("A1 stays first unless the weight of c1 falls below 0.")
+    check_best_bound(TRADE_OFF, "c1", c1.best_lower, "A1", "A2")
+    assert c1.sentence == (
+        f"A1 stays first unless the weight of c1 falls below {c1.best_lower:.2f} (now 0.60), "
+        "when A2 takes over."
+    )
     c2 = table.loc["c2"]
     assert c2.best_upper_by == "A2" and c2.best_lower_by is None
     assert c1.best_lower == pytest.approx(1.0 - c2.best_upper, abs=1e-12)
-    three = make_problem([[6, 6, 6], [10, 1, 5], [1, 10, 5]], ["benefit"] * 3, [0.2, 0.2, 0.6])
-    row = thresholds(three).loc["c3"]
-    assert row.best == "A1"
-    assert row.best_lower_by is not None and row.best_upper_by is None
-    assert "falls below" in row.sentence
+    # A1 is the all-round compromise: A3 wins if c1 hardly counts, A2 if it counts most
+    compromise = make_problem([[7, 7], [10, 1], [1, 10]], ["benefit"] * 2, [0.5, 0.5])
+    row = thresholds(compromise).loc["c1"]
+    assert row.best == "A1" and row.best_lower_by == "A3" and row.best_upper_by == "A2"
+    assert not row.robust
+    check_best_bound(compromise, "c1", row.best_lower, "A1", "A3")
+    check_best_bound(compromise, "c1", row.best_upper, "A1", "A2")
+    assert row.sentence == (
+        f"A1 stays first unless the weight of c1 falls below {row.best_lower:.2f} or rises "
+        f"above {row.best_upper:.2f} (now 0.50); below, A3 takes over, above, A2."
+    )
+    # symmetric data: the two bounds are symmetric about 1/2
+    assert row.best_lower == pytest.approx(1.0 - row.best_upper, abs=1e-9)
 
 
 def test_thresholds_single_criterion_is_an_error():
@@ -372,7 +401,7 @@ def test_holistic_acceptability(iso):
         (
             {"weights": "experts", "expert_weights": [[1, 1, 1]]},
             ProblemError,
-            r"one row per expert and 5 columns .* \(got shape \(1, 3\)\)",
+            r"one row per expert and 5 columns, one per criterion \(got shape \(1, 3\)\)",
         ),
         (
             {"weights": "experts", "expert_weights": [[1, 1, -1, 1, 1]]},
