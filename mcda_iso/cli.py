@@ -11,10 +11,12 @@ import argparse
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 from mcda_iso import __version__
-from mcda_iso.errors import ConsistencyWarning, MCDAError
-from mcda_iso.ranking import METHODS, compare, rank
+from mcda_iso.errors import ConsistencyWarning, MCDAError, WorkbookError
+from mcda_iso.excel import read_workbook, write_results, write_template
+from mcda_iso.ranking import METHODS, compare, criteria_weights, rank
 from mcda_iso.scenarios import list_profiles, load_scenario
 
 __all__ = ["build_parser", "main"]
@@ -37,6 +39,55 @@ def _cmd_example(args: argparse.Namespace) -> int:
 def _cmd_profiles(args: argparse.Namespace) -> int:
     for key, description in list_profiles(args.scenario).items():
         print(f"{key}\t{description}")
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    scenario = args.scenario or ("iso9001" if args.profile else None)
+    path = write_template(args.output, scenario, profile=args.profile, overwrite=args.force)
+    if scenario is None:
+        print(f"Wrote a blank workbook: {path}")
+    else:
+        print(f"Wrote {path}, pre-filled with scenario {scenario} ({args.profile or 'default'})")
+    print(f"Fill the yellow cells, then run: mcda-iso validate {path}")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        problem = read_workbook(args.input, strict_scale=args.strict_scale)
+    except WorkbookError as exc:
+        for error in exc.errors:
+            print(f"{error.location()}{error.message}")
+        count = len(exc.errors)
+        print(f"{args.input}: {count} problem{'s' if count > 1 else ''} found", file=sys.stderr)
+        return 1
+    _, priorities = criteria_weights(problem)
+    if priorities is None:
+        source = "weights typed directly"
+    else:
+        verdict = "consistent" if priorities.consistent else "INCONSISTENT, revise before ranking"
+        source = f"pairwise comparisons, CR = {priorities.cr:.3f} ({verdict})"
+    print(
+        f"{args.input}: OK: {len(problem.criteria)} criteria, "
+        f"{len(problem.alternatives)} alternatives; {source}"
+    )
+    return 0
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    source = Path(args.input)
+    output = Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx")
+    if output.resolve() == source.resolve():
+        raise WorkbookError(
+            f"{output} is the input workbook, which is never overwritten; choose another -o"
+        )
+    if output.exists() and not args.force:
+        raise WorkbookError(f"{output} already exists; use --force to replace it")
+    result = rank(read_workbook(source), method=args.method, normalization=args.normalization)
+    print(result)
+    path = write_results(output, result, overwrite=args.force)
+    print(f"\nResults workbook: {path}")
     return 0
 
 
@@ -66,6 +117,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("profiles", help="list the profiles of the built-in scenario")
     p.add_argument("--scenario", default="iso9001", help="scenario name or .toml path")
     p.set_defaults(func=_cmd_profiles)
+
+    p = sub.add_parser("template", help="write an Excel workbook to fill in (see docs/workbook.md)")
+    p.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
+    p.add_argument(
+        "--scenario", default=None, help="pre-fill with a scenario (e.g. iso9001) or .toml path"
+    )
+    p.add_argument(
+        "--profile", default=None, help="the scenario's profile (implies --scenario iso9001)"
+    )
+    p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("validate", help="list every problem in a filled workbook, by cell")
+    p.add_argument("input", metavar="IN.xlsx", help="the workbook to check (never modified)")
+    p.add_argument(
+        "--strict-scale", action="store_true", help="require judgments on Saaty's 1/9 .. 9 scale"
+    )
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("rank", help="rank a filled workbook and write a results workbook")
+    p.add_argument("input", metavar="IN.xlsx", help="the filled workbook (never modified)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.xlsx",
+        default=None,
+        help="results workbook (default: IN-results.xlsx beside the input)",
+    )
+    p.add_argument(
+        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
+    )
+    p.add_argument(
+        "--normalization",
+        choices=("vector", "minmax"),
+        default="vector",
+        help="TOPSIS normalisation (default: vector)",
+    )
+    p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    p.set_defaults(func=_cmd_rank)
     return parser
 
 

@@ -1,11 +1,13 @@
 """Tests for mcda_iso/cli.py: the example and profiles commands, errors, python -m."""
 
+import hashlib
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
-from mcda_iso import list_profiles
+from mcda_iso import list_profiles, load_scenario, rank, read_workbook, validate_workbook
 from mcda_iso.cli import main
 
 
@@ -58,3 +60,149 @@ def test_python_dash_m():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("balanced\t")
+
+
+# ----------------------------------------------------------------------------------------
+# Workbook commands (issue 3): template, validate, rank
+# ----------------------------------------------------------------------------------------
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _filled(folder, profile="balanced"):
+    folder.mkdir(exist_ok=True)
+    path = folder / "iso.xlsx"
+    assert main(["template", str(path), "--scenario", "iso9001", "--profile", profile]) == 0
+    return path
+
+
+def test_template_blank_and_prefilled(tmp_path, capsys):
+    blank = tmp_path / "blank.xlsx"
+    assert main(["template", str(blank)]) == 0
+    assert "blank workbook" in capsys.readouterr().out
+    assert [e.cell for e in validate_workbook(blank)][:2] == ["Criteria!A2", "Alternatives!A2"]
+    for profile in list_profiles():
+        path = tmp_path / f"{profile}.xlsx"
+        assert main(["template", str(path), "--profile", profile]) == 0
+        assert read_workbook(path) == load_scenario("iso9001", profile=profile)
+
+
+def test_template_refuses_to_overwrite_without_force(tmp_path, capsys):
+    path = _filled(tmp_path)
+    before = _digest(path)
+    capsys.readouterr()
+    assert main(["template", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error:") and "already exists" in err and "--force" in err
+    assert len(err.strip().splitlines()) == 1
+    assert _digest(path) == before
+    assert main(["template", str(path), "--profile", "small-business", "--force"]) == 0
+    assert read_workbook(path) == load_scenario("iso9001", profile="small-business")
+
+
+def test_validate_ok(tmp_path, capsys):
+    path = _filled(tmp_path)
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out.strip()
+    problem = load_scenario("iso9001", profile="balanced")
+    counts = f"{len(problem.criteria)} criteria, {len(problem.alternatives)} alternatives"
+    assert out.startswith(f"{path}: OK: {counts}; pairwise comparisons, CR = ")
+    assert "(consistent)" in out and len(out.splitlines()) == 1
+
+
+def test_validate_prints_every_problem_by_cell(tmp_path, capsys):
+    path = _filled(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Criteria"]["B3"] = "maybe"
+    wb["Performance"]["C4"] = "high"
+    wb["Comparisons"]["D2"] = 0
+    wb.save(path)
+    before = _digest(path)
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "Criteria!B3",
+        "Performance!C4",
+        "Comparisons!D2",
+    ]
+    assert "unknown kind" in lines[0] and "found the text 'high'" in lines[1]
+    assert "3 problems found" in captured.err
+    assert _digest(path) == before
+    wb = openpyxl.load_workbook(_filled(tmp_path / "again"))
+    wb["Comparisons"]["D2"] = 12
+    wb.save(path)
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(path), "--strict-scale"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Comparisons!D2: ")
+
+
+def test_validate_not_a_workbook(tmp_path, capsys):
+    path = tmp_path / "data.xlsx"
+    path.write_text("name,kind\nquality,benefit\n")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and "not an Excel workbook" in out[0] and "CSV" in out[0]
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp"])
+def test_rank_writes_results_beside_the_input(tmp_path, capsys, method):
+    path = _filled(tmp_path, "major-customer-supplier")
+    before = _digest(path)
+    capsys.readouterr()
+    assert main(["rank", str(path), "--method", method]) == 0
+    out = capsys.readouterr().out
+    expected = rank(load_scenario("iso9001", profile="major-customer-supplier"), method=method)
+    assert expected.recommendation() in out
+    assert f" 1. {expected.best}" in out
+    results = tmp_path / "iso-results.xlsx"
+    assert f"Results workbook: {results}" in out
+    assert _digest(path) == before
+    assert read_workbook(results) == load_scenario("iso9001", profile="major-customer-supplier")
+    ranking = openpyxl.load_workbook(results)["Ranking"]
+    assert ranking["A2"].value == expected.best
+    assert ranking["B2"].value == pytest.approx(expected.scores[expected.best])
+
+
+def test_rank_refuses_to_overwrite_and_never_touches_the_input(tmp_path, capsys):
+    path = _filled(tmp_path)
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"keep me")
+    capsys.readouterr()
+    assert main(["rank", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"mcda-iso: error: {out} already exists; use --force to replace it\n"
+    assert out.read_bytes() == b"keep me"
+    before = _digest(path)
+    assert main(["rank", str(path), "-o", str(path), "--force"]) == 1
+    assert "is the input workbook" in capsys.readouterr().err
+    assert _digest(path) == before
+    assert main(["rank", str(path), "-o", str(out), "--force"]) == 0
+    assert read_workbook(out) == load_scenario("iso9001", profile="balanced")
+
+
+def test_rank_reports_workbook_problems(tmp_path, capsys):
+    path = _filled(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Performance"]["C4"] = None
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["rank", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error: iso.xlsx: 1 problem found")
+    assert "Performance!C4: expected a number for 'Lean' on 'efficiency'" in err
+    assert not (tmp_path / "iso-results.xlsx").exists()
+
+
+def test_workbook_commands_through_python_dash_m(tmp_path):
+    path = tmp_path / "t.xlsx"
+    for args in (["template", str(path), "--profile", "balanced"], ["validate", str(path)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "mcda_iso", *args], capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert ": OK: " in proc.stdout
