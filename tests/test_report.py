@@ -1,0 +1,412 @@
+"""The HTML decision report: contents, self-containment, escaping, the CLI, a real browser."""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mcda_iso
+from mcda_iso import Alternative, Criterion, MCDAError, Problem, sensitivity
+from mcda_iso.cli import main
+from mcda_iso.report import render_report, write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+EVIL = "<script>alert(1)</script>"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class _Page(HTMLParser):
+    """Tags, attributes and visible text of a document, as a browser's parser sees them."""
+
+    def __init__(self, document: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self.feed(document)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+    def all(self, tag):
+        return [attrs for t, attrs in self.tags if t == tag]
+
+    @property
+    def plain(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.text))
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return mcda_iso.load_scenario("iso9001", profile="balanced")
+
+
+@pytest.fixture(scope="module")
+def result(problem):
+    return mcda_iso.rank(problem)
+
+
+@pytest.fixture(scope="module")
+def analysis(problem):
+    return sensitivity.analyse(problem, samples=2_000, seed=11, points=51)
+
+
+@pytest.fixture(scope="module")
+def document(result, analysis):
+    return render_report(result, analysis)
+
+
+@pytest.fixture(scope="module")
+def page(document):
+    return _Page(document)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_MAGIC
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def test_sections_in_order(page):
+    ids = [a.get("id") for a in page.all("section")]
+    assert ids == [
+        "recommendation", "criteria", "weights", "ranking", "sensitivity", "inputs", "method"
+    ]  # fmt: skip
+    toc = [a["href"] for a in page.all("a") if a.get("href", "").startswith("#")]
+    assert all(f"#{i}" in toc for i in ids)
+
+
+def test_recommendation_in_plain_words_and_how_firm(page, result, analysis):
+    text = page.plain
+    assert result.recommendation() in text
+    p_first = float(analysis.monte_carlo.first[result.best])
+    assert f"came first in {100 * p_first:.1f} % of the cases" in text  # &nbsp;
+    word = "firm" if p_first >= 0.9 else "fairly firm" if p_first >= 0.7 else "fragile"
+    assert f"The recommendation is {word}" in text
+    for sentence in analysis.sentences():
+        assert sentence in text
+    assert "2,000 samples" in text
+    assert "also puts ISO 9001 certification first" in text  # AHP synthesis agrees
+
+
+def test_criteria_and_why_they_matter(page, problem, result):
+    text = page.plain
+    for c in problem.criteria:
+        assert c.name in text
+        assert c.description in text
+        assert f"{result.weights[c.name]:.3f}" in text
+
+
+def test_weights_and_consistency(page, result):
+    text = page.plain
+    assert f"CR = {result.ahp.cr:.3f} is within the threshold {result.ahp.threshold:.2f}" in text
+    assert "Revise these judgments" not in text
+
+
+def test_inconsistent_judgments_are_named_with_the_value_to_try(problem):
+    bad = problem.with_judgment("market access", "cost", 1 / 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(bad)
+    page = _Page(render_report(result))
+    text = page.plain
+    worst = mcda_iso.ahp.most_inconsistent(result.ahp.matrix, k=3, names=list(result.ahp.names))
+    assert f"CR = {result.ahp.cr:.3f} is above the threshold" in text
+    assert "Revise these judgments first" in text
+    assert f"{worst[0].row_name} vs {worst[0].col_name}" == "market access vs cost"
+    for j in worst:
+        assert f"{j.row_name} vs {j.col_name}" in text
+        assert f"{j.cr_after:.3f}" in text
+    assert any("inconsistency" in (img.get("alt") or "") or "judgment" in (img.get("alt") or "")
+               for img in page.all("img"))  # fmt: skip
+    assert "Caution: the criteria judgments are inconsistent" in text
+
+
+def test_ranking_with_both_methods(page, problem):
+    comparison = mcda_iso.compare(problem)
+    text = page.plain
+    assert "TOPSIS score" in text and "AHP synthesis score" in text
+    for alt in problem.alternative_names:
+        assert f"{comparison.table.loc[alt, 'topsis_score']:.4f}" in text
+        assert f"{comparison.table.loc[alt, 'ahp_score']:.4f}" in text
+    assert f"{comparison.spearman:.3f}" in text
+
+
+def test_sensitivity_inputs_method_and_references(page, problem, analysis):
+    text = page.plain
+    assert "Weight thresholds" in text and "Rank acceptability" in text
+    assert "VIKOR" in text and "PROMETHEE II" in text
+    assert f"seed {analysis.monte_carlo.seed}" in text
+    perf = problem.performance
+    assert "Performance table" in text
+    assert f"{perf.iloc[0, 0]:g}" in text
+    assert "Pairwise comparisons of the criteria" in text
+    for ref in ("Saaty, T. L. (1980)", "Hwang, C.-L., & Yoon, K. (1981)", "Lahdelma"):
+        assert ref in text
+
+
+def test_every_figure_is_embedded(page, problem):
+    images = page.all("img")
+    # weights, ranking, one sweep per criterion, acceptability, method agreement
+    assert len(images) == 2 + len(problem.criteria) + 2
+    for img in images:
+        src = img["src"]
+        assert src.startswith("data:image/png;base64,")
+        data = base64.b64decode(src.split(",", 1)[1], validate=True)
+        width, height = _png_size(data)
+        assert width > 300 and height > 200
+        assert img.get("alt")
+
+
+def test_self_contained_no_scripts_no_external_assets(document, page):
+    assert not page.all("script") and not page.all("link") and not page.all("iframe")
+    for tag, attrs in page.tags:
+        for key, value in attrs.items():
+            if key in ("src", "href") and value:
+                assert value.startswith(("#", "data:")), (tag, key, value)
+    assert "url(" not in document  # no CSS fetches either
+    (csp,) = [m for m in page.all("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in csp["content"]
+
+
+def test_without_sensitivity_says_it_was_not_run(result):
+    page = _Page(render_report(result))
+    assert "Sensitivity analysis was not run" in page.plain
+    assert len(page.all("img")) == 2  # weights and ranking
+
+
+def test_without_matplotlib_the_report_says_why_figures_are_missing(monkeypatch, result):
+    for module in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.setitem(sys.modules, module, None)
+    page = _Page(render_report(result))
+    assert not page.all("img")
+    assert "Figures are missing: they need matplotlib (pip install 'mcda_iso[plots]')" in page.plain
+    assert result.recommendation() in page.plain
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def _hostile_problem() -> Problem:
+    return Problem(
+        criteria=[
+            Criterion(
+                'quality <b>"bold"</b>',
+                "benefit",
+                description="<img src=x onerror=alert(2)>",
+                unit="points & <i>more</i>",
+            ),
+            Criterion("cost", "cost"),
+        ],
+        alternatives=[
+            Alternative(EVIL, description="</td></tr></table><script>alert(3)</script>"),
+            Alternative("Lean"),
+            Alternative("Status quo"),
+        ],
+        performance=[[9, 7], [5, 4], [1, 1]],
+        comparisons=[[1, 3], [1 / 3, 1]],
+    )
+
+
+def test_user_strings_render_as_text():
+    problem = _hostile_problem()
+    result = mcda_iso.rank(problem)
+    analysis = sensitivity.analyse(problem, samples=500, seed=1, points=11)
+    document = render_report(result, analysis, title="Board <script>x()</script>")
+    page = _Page(document)
+    assert not page.all("script")
+    assert not [a for a in page.all("img") if a.get("src") == "x"]
+    assert not page.all("b")
+    text = page.plain
+    assert f"Recommended: {EVIL}" in text  # shown as the literal name
+    assert 'quality <b>"bold"</b>' in text
+    assert "<img src=x onerror=alert(2)>" in text
+    assert "</td></tr></table><script>alert(3)</script>" in text
+    assert "Board <script>x()</script>" in text
+    assert html.escape(EVIL) in document
+    assert "<script" not in document.lower()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_write_report_and_overwrite(tmp_path, result):
+    target = tmp_path / "report.html"
+    assert write_report(target, result) == target
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("<!DOCTYPE html>") and result.best in first
+    with pytest.raises(MCDAError, match="already exists; pass overwrite=True"):
+        write_report(target, result)
+    write_report(target, result, overwrite=True, title="Second")
+    assert "<h1>Second</h1>" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temp file left
+
+
+def test_write_report_errors(tmp_path, problem):
+    with pytest.raises(MCDAError, match="is a folder"):
+        write_report(tmp_path, mcda_iso.rank(problem), overwrite=True)
+    with pytest.raises(MCDAError, match="needs a ranking Result .* got Problem"):
+        write_report(tmp_path / "r.html", problem)
+    with pytest.raises(FileNotFoundError):
+        write_report(tmp_path / "missing" / "r.html", mcda_iso.rank(problem))
+
+
+def test_screened_out_and_typed_weights():
+    problem = Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost")],
+        alternatives=["A", "B", "C"],
+        performance=[[9, 8], [5, 4], [1, 1]],
+        weights=[2, 1],
+        requirements={"quality": {"minimum": 3}},
+    )
+    page = _Page(render_report(mcda_iso.rank(problem)))
+    text = page.plain
+    assert "Screened out by the requirements" in text and "C:" in text
+    assert "The weights were typed directly" in text
+    assert "Weights as typed" in text
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("wb") / "iso9001.xlsx"
+    mcda_iso.write_template(path, "iso9001")
+    return path
+
+
+def test_cli_report(tmp_path, workbook, capsys):
+    out = tmp_path / "report.html"
+    argv = ["report", str(workbook), "-o", str(out), "--samples", "1000", "--seed", "5"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "Recommended: ISO 9001 certification" in printed
+    assert f"Report written to {out}" in printed
+    text = _Page(out.read_text(encoding="utf-8")).plain
+    assert "1,000 samples" in text and "seed 5" in text
+    # Refuses to overwrite without --force, and says how.
+    before = out.read_bytes()
+    assert main(argv) == 1
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert main([*argv, "--force", "--method", "ahp", "--samples", "0"]) == 0
+    text = _Page(out.read_text(encoding="utf-8")).plain
+    assert "ranked by AHP synthesis" in text and "Sensitivity analysis was not run" in text
+
+
+def test_cli_report_default_output_and_errors(tmp_path, workbook, capsys):
+    local = tmp_path / "mine.xlsx"
+    shutil.copy(workbook, local)
+    assert main(["report", str(local), "--samples", "0"]) == 0
+    assert (tmp_path / "mine.html").is_file()
+    capsys.readouterr()
+    assert main(["report", str(local), "--samples", "-1", "--force"]) == 1
+    assert "--samples must be 0" in capsys.readouterr().err
+    not_a_workbook = tmp_path / "notes.xlsx"
+    not_a_workbook.write_text("hello", encoding="utf-8")
+    assert main(["report", str(not_a_workbook), "-o", str(tmp_path / "x.html")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error:") and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.html").exists()
+
+
+# --------------------------------------------------------------------------- real browser
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but no chromium: .ci/run should have installed Debian's chromium")
+    pytest.skip("chromium is not installed (CI installs it)")
+
+
+def _run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, timeout=180, check=False)
+
+
+@pytest.mark.browser
+def test_report_renders_in_headless_chromium(tmp_path, result, analysis):
+    binary = _chromium()
+    report = write_report(tmp_path / "report.html", result, analysis)
+    BUILD.mkdir(exist_ok=True)
+    shot = BUILD / "report-screenshot.png"
+    shot.unlink(missing_ok=True)
+    proc = _run_chromium(
+        binary,
+        tmp_path / "profile",
+        "--hide-scrollbars",
+        "--window-size=1280,2400",
+        f"--screenshot={shot}",
+        report.as_uri(),
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    data = shot.read_bytes()
+    assert _png_size(data) == (1280, 2400)
+    assert len(data) > 50_000  # a blank page compresses to a few kilobytes
+    import matplotlib.image
+
+    pixels = matplotlib.image.imread(str(shot))[..., :3]
+    ink = (pixels < 0.6).any(axis=2).mean()  # share of pixels that are not white or pale
+    assert 0.01 < ink < 0.6
+    # The page's own text, as the browser built it.
+    dom = _run_chromium(binary, tmp_path / "profile2", "--dump-dom", report.as_uri())
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    text = _Page(dom.stdout.decode("utf-8")).plain
+    assert result.recommendation() in text
+    assert "The recommendation is firm" in text
+    assert np.isclose(float(analysis.monte_carlo.first[result.best]), 1.0, atol=0.05)
+
+
+@pytest.mark.browser
+def test_hostile_names_stay_text_in_chromium(tmp_path):
+    binary = _chromium()
+    problem = _hostile_problem()
+    report = write_report(tmp_path / "hostile.html", mcda_iso.rank(problem))
+    dom = _run_chromium(binary, tmp_path / "profile", "--dump-dom", report.as_uri())
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
+    out = dom.stdout.decode("utf-8")
+    page = _Page(out)
+    assert not page.all("script")
+    assert f"Recommended: {EVIL}" in page.plain
