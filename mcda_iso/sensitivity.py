@@ -51,7 +51,7 @@ from scipy.optimize import brentq
 from mcda_iso import synthesis, topsis
 from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso.problem import Problem
-from mcda_iso.ranking import METHODS, criteria_weights
+from mcda_iso.ranking import METHODS, criteria_weights, rank
 from mcda_iso.screening import screen
 
 __all__ = [
@@ -635,6 +635,20 @@ def _expert_table(expert_weights: Any, criteria: tuple[str, ...]) -> np.ndarray:
     return table / sums[:, None]
 
 
+def _group_experts(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
+    """A group problem's experts' weight vectors (k, n) and their shares (the expert weights)."""
+    result = rank(problem)
+    table = result.expert_priorities
+    if table is None or result.group is None:
+        message = (
+            "weights='experts' needs the experts' weight vectors: give 'expert_weights' "
+            "(one row per expert) or a problem with several experts' comparisons"
+        )
+        raise MethodError(message)
+    shares = np.array([result.group.expert_weights[e] for e in table.index], dtype=float)
+    return table.to_numpy(dtype=float), shares / shares.sum()
+
+
 def _dirichlet(rng: np.random.Generator, alpha: np.ndarray, count: int) -> np.ndarray:
     """Dirichlet draws; criteria with alpha = 0 keep weight 0."""
     out = np.zeros((count, alpha.size))
@@ -649,15 +663,19 @@ def _draw_weights(
     distribution: str,
     centres: np.ndarray,
     concentration: float,
+    shares: np.ndarray,
 ) -> np.ndarray:
-    """``count`` weight vectors (rows sum to 1). ``centres``: (k, n), one row per expert."""
+    """``count`` weight vectors (rows sum to 1).
+
+    ``centres``: (k, n), one row per expert; ``shares``: (k,), how often each is picked.
+    """
     n = centres.shape[1]
     if distribution == "uniform":
         draws = rng.standard_exponential((count, n))  # Dirichlet(1, ..., 1), normalised below
         return draws / draws.sum(axis=1, keepdims=True)
     if centres.shape[0] == 1:
         return _dirichlet(rng, concentration * centres[0], count)
-    choice = rng.integers(centres.shape[0], size=count)
+    choice = rng.choice(centres.shape[0], size=count, p=shares)
     out = np.empty((count, n))
     for e in range(centres.shape[0]):  # a loop over experts, not over samples
         rows = np.flatnonzero(choice == e)
@@ -744,9 +762,12 @@ def monte_carlo(
     * ``"uniform"``: uniform on the simplex, Dirichlet(1, ..., 1) -- no preference
       information at all (the original SMAA question: which alternative wins for
       the widest range of preferences?).
-    * ``"experts"``: each sample picks one of the experts' weight vectors
-      (``expert_weights``) at random, with equal probability, then draws from the
-      Dirichlet around it with the same ``concentration``.
+    * ``"experts"``: each sample picks one of the experts' weight vectors at
+      random, then draws from the Dirichlet around it with the same
+      ``concentration``. The vectors are ``expert_weights`` if given (each picked
+      with equal probability); otherwise, for a group problem (``Problem(...,
+      experts=...)``), each expert's AHP priorities, picked in proportion to the
+      expert weights (:attr:`mcda_iso.ranking.Result.expert_priorities`).
 
     Performance uncertainty ``u`` (relative): each performance value ``x`` of each
     sample is ``x * (1 + u * e)`` with ``e`` uniform on [-1, 1], independently for
@@ -777,8 +798,9 @@ def monte_carlo(
         Dirichlet concentration c (> 0) for ``"dirichlet"`` and ``"experts"``.
     expert_weights : array_like or pandas.DataFrame, optional
         Experts' weight vectors, one row per expert (a DataFrame's columns are
-        matched to criterion names); required for, and only allowed with,
-        ``weights="experts"``. Rows are normalised to sum 1.
+        matched to criterion names); only allowed with ``weights="experts"``,
+        where it is required unless the problem holds several experts'
+        comparisons. Rows are normalised to sum 1.
     performance_uncertainty : float, default 0
         Relative uncertainty u of every performance value, 0 <= u < 1.
     method : {"topsis", "ahp"}
@@ -803,7 +825,8 @@ def monte_carlo(
     MethodError
         Unknown method or weight distribution, bad ``samples``, ``seed``,
         ``concentration``, ``performance_uncertainty`` or ``chunk_size``, fewer than
-        two ranked alternatives, ``"experts"`` without ``expert_weights``.
+        two ranked alternatives, ``"experts"`` without ``expert_weights`` for a
+        problem that is not a group problem.
     ProblemError
         Malformed ``expert_weights``.
 
@@ -846,14 +869,15 @@ def monte_carlo(
     u = float(u)
     if weights == "experts":
         if expert_weights is None:
-            message = "weights='experts' needs 'expert_weights' (one weight vector per expert)"
-            raise MethodError(message)
-        centres = _expert_table(expert_weights, setup.criteria)
+            centres, shares = _group_experts(problem)
+        else:
+            centres = _expert_table(expert_weights, setup.criteria)
+            shares = np.full(centres.shape[0], 1.0 / centres.shape[0])
     elif expert_weights is not None:
         message = f"'expert_weights' is only used with weights='experts' (got weights={weights!r})"
         raise MethodError(message)
     else:
-        centres = setup.weights[None, :]
+        centres, shares = setup.weights[None, :], np.ones(1)
     m, n = setup.matrix.shape
     if chunk_size is None:
         budget = _CHUNK_BUDGET // (m + n)
@@ -892,7 +916,7 @@ def monte_carlo(
         w = np.concatenate(
             [
                 _draw_weights(_block_rng(seed, b, 0), min(_BLOCK, samples - b * _BLOCK), weights,
-                              centres, concentration)
+                              centres, concentration, shares)
                 for b in blocks
             ]
         )  # fmt: skip

@@ -13,13 +13,25 @@ References for the expected behaviour:
 
 from __future__ import annotations
 
+import doctest
+
 import numpy as np
 import pandas as pd
 import pytest
 from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import vector_normalization
+from scipy.stats import spearmanr
 
-from mcda_iso import Criterion, Problem, criteria_weights, load_scenario, rank, synthesis, topsis
+from mcda_iso import (
+    Criterion,
+    Problem,
+    criteria_weights,
+    load_scenario,
+    rank,
+    sensitivity,
+    synthesis,
+    topsis,
+)
 from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso.sensitivity import (
     COMPARED_METHODS,
@@ -352,6 +364,23 @@ def test_experts_mode_mixes_the_experts():
     pd.testing.assert_frame_equal(mc.acceptability, same.acceptability)
 
 
+def test_experts_of_a_group_problem_are_used_in_proportion_to_their_weights():
+    # QM puts 0.9 on c1 (A1 wins), the CEO 0.9 on c2 (A2 wins); QM weighs 3, the CEO 1
+    group = Problem(
+        [Criterion("c1", "benefit"), Criterion("c2", "benefit")],
+        ["A1", "A2"],
+        [[9, 2], [3, 8]],
+        experts={"QM": [[1, 9], [1 / 9, 1]], "CEO": [[1, 1 / 9], [9, 1]]},
+        expert_weights={"QM": 3, "CEO": 1},
+    )
+    mc = monte_carlo(group, 8_000, seed=1, weights="experts", concentration=1e6)
+    assert mc.distribution == "experts"
+    assert mc.first["A1"] == pytest.approx(0.75, abs=0.02)
+    # the central weights of each winner are its expert's priorities
+    np.testing.assert_allclose(mc.central_weights.loc["A1"], [0.9, 0.1], atol=1e-3)
+    np.testing.assert_allclose(mc.central_weights.loc["A2"], [0.1, 0.9], atol=1e-3)
+
+
 def test_stack_kernel_equals_the_public_kernels(iso):
     rng = np.random.default_rng(0)
     stack = iso.matrix * rng.uniform(0.7, 1.3, size=(6, *iso.matrix.shape))
@@ -396,7 +425,11 @@ def test_holistic_acceptability(iso):
             MethodError,
             r"must be a number in \[0, 1\) \(got 1.0\)",
         ),
-        ({"weights": "experts"}, MethodError, "weights='experts' needs 'expert_weights'"),
+        (
+            {"weights": "experts"},
+            MethodError,
+            "weights='experts' needs the experts' weight vectors: give 'expert_weights'",
+        ),
         ({"expert_weights": [[1, 1, 1, 1, 1]]}, MethodError, "only used with weights='experts'"),
         (
             {"weights": "experts", "expert_weights": [[1, 1, 1]]},
@@ -441,6 +474,17 @@ def test_compare_methods_shape_and_known_properties(iso):
     assert (c.rankings["ahp"] == rank(iso, method="ahp").ranks).all()
     for column in c.rankings:
         assert sorted(c.rankings[column]) == list(range(1, 8))
+
+
+def test_compare_methods_cross_checked_with_pymcdm_and_scipy(iso):
+    c = compare_methods(iso)
+    w = criteria_weights(iso)[0].to_numpy()
+    # pymcdm's TOPSIS defaults to min-max normalisation
+    np.testing.assert_allclose(
+        c.scores["topsis_minmax"], TOPSIS()(iso.matrix, w, iso.types), rtol=0, atol=1e-12
+    )
+    rho = spearmanr(c.rankings["topsis_vector"], c.rankings["vikor"]).statistic
+    assert c.spearman.loc["topsis_vector", "vikor"] == pytest.approx(rho, abs=1e-12)
 
 
 def test_compare_methods_orientation_with_a_dominating_alternative():
@@ -491,6 +535,11 @@ def test_no_rank_reversal_gives_an_empty_table():
 
 
 # --------------------------------------------------------------------------- analyse
+
+
+def test_docstring_examples_run():
+    result = doctest.testmod(sensitivity, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 10 and result.failed == 0
 
 
 def test_analyse_bundles_everything(iso):
