@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import shutil
+import subprocess
 import time
 import zipfile
 from datetime import datetime
@@ -35,7 +38,7 @@ from mcda_iso.excel import (
     write_results,
     write_template,
 )
-from mcda_iso.scale import SAATY_WORDS
+from mcda_iso.scale import SAATY_WORDS, format_judgment
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -662,3 +665,233 @@ def test_results_with_typed_weights(tmp_path: Path) -> None:
 def test_write_results_needs_a_result(tmp_path: Path) -> None:
     with pytest.raises(WorkbookError, match="needs a Result"):
         write_results(tmp_path / "r.xlsx", load_scenario())  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- formulas
+
+
+def _with_cached_value(path: Path, sheet_part: str, formula: str, cached: str) -> Path:
+    """Add the value a spreadsheet program caches beside a formula (openpyxl cannot)."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(sheet_part)
+    pattern = f"<f>{formula}</f><v />".encode()
+    assert pattern in xml, xml[:500]
+    xml = xml.replace(pattern, f"<f>{formula}</f><v>{cached}</v>".encode())
+    out = path.with_name(f"{path.stem}-cached.xlsx")
+    return rewrite_zip(path, out, {sheet_part: xml})
+
+
+def test_formula_cached_values_are_used(template: Path) -> None:
+    # Comparisons is the 5th sheet, Performance the 4th; D2 = credibility vs market access.
+    edit(template, {"Comparisons!D2": "=1/3", "Performance!C4": "=2+3"})
+    cached = _with_cached_value(template, "xl/worksheets/sheet5.xml", "1/3", "0.333333333333333")
+    cached = _with_cached_value(cached, "xl/worksheets/sheet4.xml", "2+3", "5")
+    assert validate_workbook(cached) == []
+    problem = read_workbook(cached)
+    assert problem.comparisons.loc["credibility", "market access"] == pytest.approx(1 / 3)
+    assert problem.comparisons.loc["market access", "credibility"] == pytest.approx(3)
+    assert problem.performance.loc["Lean", "efficiency"] == 5
+
+
+def test_formula_error_value_is_reported(template: Path) -> None:
+    edit(template, {"Performance!C4": "=1/0"})
+    with zipfile.ZipFile(template) as z:
+        xml = z.read("xl/worksheets/sheet4.xml")
+    xml = xml.replace(b'<c r="C4"', b'<c t="e" r="C4"', 1).replace(
+        b"<f>1/0</f><v />", b"<f>1/0</f><v>#DIV/0!</v>"
+    )
+    bad = rewrite_zip(template, template.with_name("err.xlsx"), {"xl/worksheets/sheet4.xml": xml})
+    assert "the error value #DIV/0!" in errors_at(bad)["Performance!C4"]
+
+
+# ----------------------------------------------------------------------------- pandas interop
+
+
+def test_problem_from_pandas_frames_of_the_workbook(tmp_path: Path) -> None:
+    problem = small_problem(requirements={"cost": {"maximum": 4.5}, "quality": (1, None)})
+    path = write_template(tmp_path / "w.xlsx", problem)
+    frames = {
+        name: frame.dropna(how="all")
+        for name, frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").items()
+    }
+    rebuilt = Problem.from_frames(
+        frames["Performance"].set_index("alternative"),
+        frames["Criteria"],
+        weights=frames["Weights"].set_index("criterion")["weight"],
+        requirements=frames["Requirements"].set_index("criterion"),
+        alternatives=frames["Alternatives"],
+    )
+    assert rebuilt == problem == read_workbook(path)
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp"])
+def test_ranking_sheet_reads_back_as_result_to_frame(tmp_path: Path, method: str) -> None:
+    problem = load_scenario("iso9001").replace(requirements={"effort": {"maximum": 8}})
+    result = rank(problem, method=method)
+    path = write_results(tmp_path / "r.xlsx", result)
+    sheet = pd.read_excel(path, sheet_name="Ranking", index_col=0, engine="openpyxl")
+    expected = result.to_frame()
+    expected["rank"] = expected["rank"].astype(float)
+    if "screened_out" in expected:
+        sheet["screened_out"] = sheet["screened_out"].fillna("")
+    pd.testing.assert_frame_equal(sheet, expected, check_dtype=False, rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- more safety
+
+
+def test_bomb_memory_is_bounded(template: Path, tmp_path: Path) -> None:
+    import tracemalloc
+
+    with zipfile.ZipFile(template) as z:
+        xml = z.read("xl/workbook.xml")
+    body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
+    bad = rewrite_zip(template, tmp_path / "bomb.xlsx", {"xl/workbook.xml": BOMB + body})
+    tracemalloc.start()
+    try:
+        errors = validate_workbook(bad)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "refused for safety" in errors[0].message
+    assert peak < 20 * 2**20  # the expansion would be ~3 GB; a normal read needs a few MB
+
+
+def test_zip_bomb_is_refused_before_unpacking(template: Path, tmp_path: Path) -> None:
+    from mcda_iso.excel import MAX_UNPACKED_BYTES
+
+    zeros = tmp_path / "zeros.xlsx"
+    with zipfile.ZipFile(template) as zin, zipfile.ZipFile(zeros, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            z.writestr(item, zin.read(item.filename))
+        with z.open("xl/media/padding.bin", "w", force_zip64=True) as part:
+            block = b"\0" * 2**20
+            for _ in range(MAX_UNPACKED_BYTES // len(block) + 1):
+                part.write(block)
+    assert zeros.stat().st_size < 2 * 2**20
+    (error,) = validate_workbook(zeros)
+    assert "too large for a decision workbook" in error.message and "MiB" in error.message
+
+
+def test_xlsm_macros_are_not_kept_and_the_file_is_untouched(template: Path, tmp_path: Path) -> None:
+    xlsm = rewrite_zip(template, tmp_path / "macro.xlsm", {"xl/vbaProject.bin": b"\0" * 64})
+    before = digest(xlsm)
+    problem = read_workbook(xlsm)
+    assert digest(xlsm) == before
+    out = write_results(tmp_path / "r.xlsx", rank(problem))
+    with zipfile.ZipFile(out) as z:
+        assert not any("vba" in name.lower() for name in z.namelist())
+
+
+def test_unreadable_file_is_a_workbook_error(
+    template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    (error,) = validate_workbook(template)
+    assert error.message == f"cannot read {template}: Permission denied"
+
+
+def test_results_charts_are_native_bar_charts_on_the_data(tmp_path: Path) -> None:
+    result = rank(load_scenario("iso9001"))
+    path = write_results(tmp_path / "r.xlsx", result)
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/charts/")]
+    assert len(charts) == 2 and all('<barChart><barDir val="bar" />' in c for c in charts)
+    n_alt, n_crit = len(result.ranks), len(result.weights)
+    refs = " ".join(charts)
+    assert f"'Ranking'!$B$2:$B${n_alt + 1}" in refs and f"'Ranking'!$A$2:$A${n_alt + 1}" in refs
+    assert f"'Weights'!$B$2:$B${n_crit + 1}" in refs
+
+
+def test_template_headers_all_have_notes_and_inputs_are_marked(template: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    for name in ("Criteria", "Alternatives", "Weights", "Requirements"):
+        ws = wb[name]
+        for cell in ws[1]:
+            if cell.value:
+                assert cell.font.b and cell.comment is not None, (name, cell.coordinate)
+        assert ws["B2"].fill.fgColor.rgb.endswith("FFF2CC"), name
+    weights = wb["Weights"].data_validations.dataValidation
+    assert weights[0].type == "decimal" and weights[0].operator == "greaterThanOrEqual"
+    widths = [wb["Criteria"].column_dimensions[c].width for c in "ABCD"]
+    assert all(8 <= w <= 60 for w in widths) and widths[2] > widths[1]
+
+
+# ----------------------------------------------------------------------------- LibreOffice
+
+
+def _libreoffice() -> str:
+    exe = shutil.which("libreoffice") or shutil.which("soffice")
+    if exe is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice is missing although CI=true (.ci/run installs it)")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc); CI runs this")
+    return exe
+
+
+def _convert(src: Path, fmt: str, tmp_path: Path) -> Path:
+    """Convert with a private LibreOffice profile (parallel runs do not share one)."""
+    exe = _libreoffice()
+    outdir = tmp_path / f"lo-{fmt}"
+    profile = (tmp_path / "lo-profile").as_uri()
+    command = [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt]
+    proc = subprocess.run(
+        [*command, "--outdir", str(outdir), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    out = outdir / f"{src.stem}.{fmt}"
+    assert proc.returncode == 0 and out.exists(), proc.stdout + proc.stderr
+    return out
+
+
+def _pdf_pages(pdf: Path) -> int:
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_template_and_results(tmp_path: Path) -> None:
+    template = write_template(tmp_path / "template.xlsx", scenario="iso9001")
+    results = write_results(tmp_path / "results.xlsx", rank(load_scenario("iso9001")))
+    for path in (template, results):
+        pdf = _convert(path, "pdf", tmp_path)
+        # Every sheet is printed on at least one page.
+        assert _pdf_pages(pdf) >= len(openpyxl.load_workbook(path).sheetnames), path.name
+    # LibreOffice understood the native charts: it writes them back when saving.
+    resaved = _convert(results, "xlsx", tmp_path)
+    with zipfile.ZipFile(resaved) as z:
+        assert sum(n.startswith("xl/charts/chart") for n in z.namelist()) == 2
+    assert read_workbook(resaved) == load_scenario("iso9001")
+
+
+@pytest.mark.libreoffice
+def test_template_filled_and_saved_by_libreoffice(tmp_path: Path) -> None:
+    """A blank template filled in, its label formulas calculated and cached by LibreOffice."""
+    expected = load_scenario("iso9001", profile="small-business")
+    blank = write_template(tmp_path / "filled.xlsx")
+    wb = openpyxl.load_workbook(blank)
+    for r, c in enumerate(expected.criteria, start=2):
+        for col, value in enumerate((c.name, c.kind, c.description, c.unit), start=1):
+            wb["Criteria"].cell(r, col, value or None)
+    for r, a in enumerate(expected.alternatives, start=2):
+        wb["Alternatives"].cell(r, 1, a.name)
+        wb["Alternatives"].cell(r, 2, a.description or None)
+    for (i, j), value in np.ndenumerate(expected.matrix):
+        wb["Performance"].cell(i + 2, j + 2, float(value))
+    judgments = expected.comparisons.to_numpy()
+    for i, j in zip(*np.triu_indices(len(judgments), k=1), strict=True):
+        wb["Comparisons"].cell(i + 2, j + 2, format_judgment(judgments[i, j]))
+    wb.save(blank)
+    # As saved by openpyxl, the names in Performance and Comparisons are uncalculated formulas.
+    errors = validate_workbook(blank)
+    assert errors and all("no calculated value" in e.message for e in errors)
+    assert errors[0].cell == "Performance!B1"
+    saved = _convert(blank, "xlsx", tmp_path)
+    assert read_workbook(saved) == expected
