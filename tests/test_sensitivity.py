@@ -16,6 +16,7 @@ from __future__ import annotations
 import doctest
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from pymcdm.methods import TOPSIS
@@ -32,7 +33,8 @@ from mcda_iso import (
     synthesis,
     topsis,
 )
-from mcda_iso.errors import MethodError, ProblemError
+from mcda_iso.errors import MethodError, ProblemError, WorkbookError
+from mcda_iso.excel import read_workbook, write_results
 from mcda_iso.sensitivity import (
     COMPARED_METHODS,
     MethodComparison,
@@ -552,3 +554,83 @@ def test_analyse_bundles_everything(iso):
     text = str(report)
     assert "Weight thresholds" in text and "Rank acceptability" in text
     assert "Spearman rank correlation" in text
+
+
+# --------------------------------------------------------------------------- results workbook
+
+
+def cells(ws) -> dict[object, tuple[int, int]]:
+    """Where each value first appears on a sheet: value -> (row, column)."""
+    found: dict[object, tuple[int, int]] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                found.setdefault(cell.value, (cell.row, cell.column))
+    return found
+
+
+def test_results_workbook_sensitivity_sheets(tmp_path, iso):
+    report = analyse(iso, samples=3_000, seed=2, points=11)
+    path = write_results(tmp_path / "results.xlsx", rank(iso), sensitivity=report)
+    assert read_workbook(path) == iso  # the new sheets are ignored by the reader
+    wb = openpyxl.load_workbook(path)
+    names = wb.sheetnames
+    assert names[names.index("Consistency") + 1 : names.index("Consistency") + 4] == [
+        "Sensitivity",
+        "Acceptability",
+        "Methods",
+    ]
+
+    ws = wb["Sensitivity"]
+    where = cells(ws)
+    for sentence in report.thresholds["sentence"]:
+        assert where[sentence][1] == 1
+    head, _ = where["criterion"]
+    for criterion, t in report.thresholds.iterrows():
+        row = next(r for r in range(head + 1, head + 6) if ws.cell(r, 1).value == criterion)
+        got = [ws.cell(row, c).value for c in range(2, 7)]
+        # numbers as stored by openpyxl (15 significant digits)
+        assert got[:3] == pytest.approx([t.weight, t.best_lower, t.best_upper], rel=1e-14)
+        assert got[3:] == [t.best_lower_by, t.best_upper_by]
+        assert ws.cell(row, 12).value == t.sentence
+    charts = ws._charts
+    assert [type(c).__name__ for c in charts] == ["LineChart"] * len(iso.criterion_names)
+    assert all(len(c.series) == len(iso.alternative_names) for c in charts)
+
+    ws = wb["Acceptability"]
+    mc = report.monte_carlo
+    head, _ = where_alt = cells(ws)["alternative"]
+    assert where_alt[1] == 1
+    for r in range(head + 1, head + 1 + len(mc.acceptability)):
+        name = ws.cell(r, 1).value
+        got = [ws.cell(r, c).value for c in range(2, len(mc.acceptability) + 3)]
+        assert got == pytest.approx([*mc.acceptability.loc[name], mc.confidence[name]], rel=1e-14)
+    (chart,) = ws._charts
+    assert type(chart).__name__ == "BarChart" and chart.grouping == "stacked"
+    assert len(chart.series) == len(mc.acceptability.columns)  # one series per rank
+
+    ws = wb["Methods"]
+    head, _ = cells(ws)["Ranks by method (1 = best)"]
+    columns = [ws.cell(head + 1, c).value for c in range(2, 9)]
+    assert columns == list(report.methods.rankings.columns)
+    for r in range(head + 2, head + 9):
+        name = ws.cell(r, 1).value
+        got = [ws.cell(r, c).value for c in range(2, 9)]
+        assert got == list(report.methods.rankings.loc[name])
+    where = cells(ws)
+    assert "Spearman rank correlation" in where and "WS rank similarity" in " ".join(
+        str(v) for v in where
+    )
+    for row in report.rank_reversal.itertuples(index=False):
+        assert row.removed in where
+
+
+def test_results_workbook_without_sensitivity_has_no_such_sheets(tmp_path, iso):
+    path = write_results(tmp_path / "plain.xlsx", rank(iso))
+    names = openpyxl.load_workbook(path).sheetnames
+    assert not {"Sensitivity", "Acceptability", "Methods"} & set(names)
+
+
+def test_results_workbook_rejects_a_wrong_sensitivity_object(tmp_path, iso):
+    with pytest.raises(WorkbookError, match=r"sensitivity=mcda_iso.sensitivity.analyse\(problem\)"):
+        write_results(tmp_path / "x.xlsx", rank(iso), sensitivity=monte_carlo(iso, 10, seed=0))
