@@ -125,6 +125,77 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    import time
+
+    from mcda_iso import sensitivity
+
+    if (args.input is None) == (args.scenario is None and args.profile is None):
+        raise MCDAError(
+            "give either a workbook (mcda-iso sensitivity IN.xlsx) or a built-in scenario "
+            "(--scenario iso9001 --profile NAME), not both"
+            if args.input
+            else "give a workbook (IN.xlsx) or a built-in scenario (--scenario iso9001)"
+        )
+    if args.samples < 1:
+        raise MCDAError(f"--samples must be a positive number of samples (got {args.samples})")
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        if args.input and output.resolve() == Path(args.input).resolve():
+            raise WorkbookError(
+                f"{output} is the input workbook, which is never overwritten; choose another -o"
+            )
+        if output.exists() and not args.force:
+            raise WorkbookError(f"{output} already exists; use --force to replace it")
+    if args.input:
+        problem = read_workbook(args.input)
+    else:
+        problem = load_scenario(args.scenario or "iso9001", profile=args.profile)
+        profile = args.profile or "default"
+        print(f"Built-in scenario {args.scenario or 'iso9001'}, profile: {profile}")
+
+    # A progress bar on stderr, only when the Monte Carlo run promises to take over 2 s.
+    start = time.monotonic()
+    shown = [-1]  # last percentage drawn; -1: no bar yet
+
+    def progress(done: int, total: int) -> None:
+        elapsed = time.monotonic() - start
+        if shown[0] < 0 and (done >= total or elapsed * total / done < 2.0):
+            return
+        percent = 100 * done // total
+        if percent == shown[0]:
+            return
+        shown[0] = percent
+        bar = "#" * (30 * done // total)
+        left = elapsed * (total - done) / done
+        print(
+            f"\rMonte Carlo [{bar:.<30}] {percent:3d}%  {left:4.0f} s left",
+            end="\n" if done >= total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    report = sensitivity.analyse(
+        problem,
+        samples=args.samples,
+        seed=args.seed,
+        method=args.method,
+        normalization=args.normalization,
+        weights=args.weights,
+        concentration=args.concentration,
+        performance_uncertainty=args.uncertainty,
+        progress=progress,
+    )
+    print(report)
+    seed = report.monte_carlo.seed
+    print(f"\n(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)")
+    if output is not None:
+        result = rank(problem, method=args.method, normalization=args.normalization)
+        path = write_results(output, result, overwrite=args.force, sensitivity=report)
+        print(f"Results workbook: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``mcda-iso`` (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -169,6 +240,69 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict-scale", action="store_true", help="require judgments on Saaty's 1/9 .. 9 scale"
     )
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "sensitivity",
+        help="how firm is the ranking? weight thresholds, rank acceptability, other methods",
+    )
+    p.add_argument("input", metavar="IN.xlsx", nargs="?", default=None, help="the filled workbook")
+    p.add_argument("--scenario", default=None, help="analyse a built-in scenario (iso9001) instead")
+    p.add_argument(
+        "--profile", default=None, help="the scenario's profile (implies --scenario iso9001)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.xlsx",
+        default=None,
+        help="also write a results workbook with Sensitivity, Acceptability and Methods sheets",
+    )
+    p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    p.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="Monte Carlo samples (default: 10000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="random seed (default: a fresh one, printed so the run can be repeated)",
+    )
+    p.add_argument(
+        "--weights",
+        choices=("dirichlet", "uniform", "experts"),
+        default="dirichlet",
+        help="how weights are drawn: around yours (dirichlet), with no preference "
+        "information (uniform), or around each expert's (experts; default: dirichlet)",
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="how tightly drawn weights stay around yours (default: 50; larger is tighter)",
+    )
+    p.add_argument(
+        "--uncertainty",
+        type=float,
+        default=0.0,
+        metavar="U",
+        help="relative uncertainty of every performance value, e.g. 0.1 for +/-10%% (default: 0)",
+    )
+    p.add_argument(
+        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
+    )
+    p.add_argument(
+        "--normalization",
+        choices=("vector", "minmax"),
+        default="vector",
+        help="TOPSIS normalisation (default: vector)",
+    )
+    p.set_defaults(func=_cmd_sensitivity)
 
     p = sub.add_parser("rank", help="rank a filled workbook and write a results workbook")
     p.add_argument("input", metavar="IN.xlsx", help="the filled workbook (never modified)")
