@@ -206,3 +206,67 @@ def test_workbook_commands_through_python_dash_m(tmp_path):
         )
         assert proc.returncode == 0, proc.stderr
     assert ": OK: " in proc.stdout
+
+
+# --------------------------------------------------------------------------- sensitivity
+# Tests of `mcda-iso sensitivity` (issue 5: sensitivity and robustness).
+
+
+def test_sensitivity_prints_sentences_acceptability_and_methods(capsys):
+    from mcda_iso.sensitivity import thresholds
+
+    argv = ["sensitivity", "--profile", "balanced", "--samples", "2000", "--seed", "3"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    for sentence in thresholds(load_scenario("iso9001", profile="balanced"))["sentence"]:
+        assert f"  {sentence}\n" in out
+    assert "Rank acceptability (2,000 samples, seed 3;" in out
+    assert "Spearman rank correlation" in out and "WS rank similarity" in out
+    assert "vikor" in out and "spotis" in out and "--seed 3 to repeat" in out
+    assert main(argv) == 0  # the same seed prints the same numbers
+    assert capsys.readouterr().out == out
+
+
+def test_sensitivity_of_a_workbook_writes_the_results_workbook(tmp_path, capsys):
+    path = _filled(tmp_path)
+    out = tmp_path / "sens.xlsx"
+    assert main(["sensitivity", str(path), "-o", str(out), "--samples", "1000", "--seed", "1"]) == 0
+    assert f"Results workbook: {out}" in capsys.readouterr().out
+    sheets = openpyxl.load_workbook(out).sheetnames
+    assert {"Sensitivity", "Acceptability", "Methods", "Ranking"} <= set(sheets)
+    assert read_workbook(out) == read_workbook(path)
+    assert main(["sensitivity", str(path), "-o", str(out), "--samples", "10"]) == 1
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert main(["sensitivity", str(path), "-o", str(path), "--force", "--samples", "10"]) == 1
+    assert "is the input workbook" in capsys.readouterr().err
+
+
+def test_sensitivity_progress_bar_only_for_long_runs(capsys, monkeypatch):
+    import time
+
+    argv = ["sensitivity", "--scenario", "iso9001", "--samples", "9000", "--seed", "1"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""  # a fast run draws no bar
+    clock = iter(range(0, 10**6, 5))  # every reading of the clock is 5 s later
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(clock)))
+    assert main([*argv, "--uncertainty", "0.1"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("\rMonte Carlo [") and err.endswith("100%     0 s left\n")
+    assert err.count("\r") >= 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sensitivity"], "give a workbook (IN.xlsx) or a built-in scenario"),
+        (["sensitivity", "x.xlsx", "--scenario", "iso9001"], "not both"),
+        (["sensitivity", "--profile", "balanced", "--samples", "0"], "--samples must be"),
+        (["sensitivity", "--profile", "nope"], "no profile 'nope'"),
+        (["sensitivity", "--profile", "balanced", "--uncertainty", "1.5"], "[0, 1)"),
+    ],
+)
+def test_sensitivity_errors_are_one_line(capsys, argv, message):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error:") and message in err
+    assert len(err.strip().splitlines()) == 1
