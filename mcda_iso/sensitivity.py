@@ -1035,6 +1035,9 @@ class MethodComparison:
             "",
             "Spearman rank correlation:",
             self.spearman.to_string(float_format=lambda x: f"{x:.2f}"),
+            "",
+            "WS rank similarity (row = reference ranking):",
+            self.ws.to_string(float_format=lambda x: f"{x:.2f}"),
         ]
         for name, reason in self.skipped.items():
             lines.append(f"(not applied: {name}: {reason})")
