@@ -494,6 +494,7 @@ def _labels(
     unless its row or column holds values.
     """
     positions: dict[str, int] = {}
+    known_set = frozenset(known) if known is not None else None  # 10,000 names: no list scans
     if axis == "col":
         cells = [(1, c) for c in range(2, sheet.width + 1)]
     else:
@@ -521,7 +522,7 @@ def _labels(
             )
             out.add(sheet.title, r, c, f"duplicate {what} {label!r} (already in {first_ref})")
             continue
-        if known is not None and label not in known:
+        if known_set is not None and label not in known_set:
             out.add(
                 sheet.title,
                 r,
