@@ -160,12 +160,27 @@ def _check_result(result: object, function: str) -> Result:
 # --------------------------------------------------------------------------- weights
 
 
+def _top_level(problem: Problem, criterion: Any) -> str | None:
+    """The top-level ancestor of a sub-criterion (None for a top-level criterion)."""
+    parent_of = {
+        c.name: getattr(c, "parent", None) for c in getattr(problem, "all_criteria", ())
+    } or {c.name: getattr(c, "parent", None) for c in problem.criteria}
+    name, parent = criterion.name, getattr(criterion, "parent", None)
+    seen = {name}
+    while parent is not None and parent_of.get(parent) is not None and parent not in seen:
+        seen.add(parent)
+        parent = parent_of[parent]
+    return parent
+
+
 def weights(result: Result) -> Figure:
     """Criteria weights as horizontal bars, grouped under their parent criterion if any.
 
     Without a hierarchy, benefit criteria are blue and cost criteria vermillion.
-    When criteria have a ``parent`` (sub-criteria), the bars of one parent are
-    drawn together in one colour, with the parent's total weight in the legend.
+    When criteria have a ``parent`` (sub-criteria), the bars of one top-level
+    criterion are drawn together in one colour, separated by a thin line, with
+    its total weight in the legend. The weights drawn are the global weights
+    the alternatives are ranked with (they sum to 1).
 
     Parameters
     ----------
@@ -183,7 +198,7 @@ def weights(result: Result) -> Figure:
     """
     result = _check_result(result, "weights")
     criteria = list(result.problem.criteria)
-    parents = [getattr(c, "parent", None) for c in criteria]
+    parents = [_top_level(result.problem, c) for c in criteria]
     hierarchy = any(p is not None for p in parents)
     if hierarchy:
         groups: list[str] = []
@@ -225,7 +240,10 @@ def weights(result: Result) -> Figure:
             handles.append(
                 Patch(color=PALETTE[g_index % len(PALETTE)], label=_text(f"{group} ({total:.3f})"))
             )
-        ax.legend(handles=handles, title="parent criterion (total)", loc="lower right")
+        ax.legend(handles=handles, title="criterion (total weight)", loc="lower right")
+        for k in range(1, len(order)):
+            if group_of[k] != group_of[k - 1]:
+                ax.axhline(k - 0.5, color="#999999", linewidth=0.8)
     else:
         kinds = {criteria[i].kind for i in order}
         handles = [

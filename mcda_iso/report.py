@@ -224,12 +224,13 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
                 f"<strong>{_e(other_best)}</strong> first instead: the two methods disagree, "
                 "so treat the choice between these two as open.</p>"
             )
-    if result.ahp is not None and not result.ahp.consistent:
+    inconsistent = [label for label, prio in _matrices(result) if not prio.consistent]
+    if inconsistent:
         parts.append(
-            f'<p class="callout warn">The criteria judgments are inconsistent (CR '
-            f"{result.ahp.cr:.3f} above the threshold {result.ahp.threshold:.2f}): revise the "
-            'judgments listed under <a href="#weights">Weights and consistency</a> before '
-            "relying on this recommendation.</p>"
+            '<p class="callout warn">Some judgments are inconsistent (consistency ratio above '
+            f"its threshold): {_e('; '.join(inconsistent))}. Revise the judgments listed under "
+            '<a href="#weights">Weights and consistency</a> before relying on this '
+            "recommendation.</p>"
         )
     parts.append("<h3>How firm is it?</h3>")
     if sensitivity is None:
@@ -283,59 +284,184 @@ def _distribution(mc: Any) -> str:
     return text
 
 
+def _all_criteria(problem: Any) -> tuple[Any, ...]:
+    """Every criterion, groups of sub-criteria included (a flat problem: its criteria)."""
+    return tuple(getattr(problem, "all_criteria", problem.criteria))
+
+
+def _parents(problem: Any) -> set[str]:
+    return {c.parent for c in _all_criteria(problem) if getattr(c, "parent", None) is not None}
+
+
 def _criteria(result: Result) -> str:
     problem = result.problem
-    hierarchy = any(getattr(c, "parent", None) is not None for c in problem.criteria)
+    parents = _parents(problem)
+    everything = _all_criteria(problem)
+    global_w = getattr(result, "global_weights", None)
+    global_w = result.weights if global_w is None else global_w
+    local_w = getattr(result, "local_weights", None)
     header = ["Criterion", "Kind", "Unit / scale", "Weight", "Why it matters"]
-    if hierarchy:
-        header.insert(1, "Part of")
+    numeric = [3]
+    if parents:
+        header = ["Criterion", "Part of", "Kind", "Unit / scale", "Local weight", "Weight",
+                  "Why it matters"]  # fmt: skip
+        numeric = [4, 5]
     rows = []
-    for c in problem.criteria:
-        kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
+    for c in everything:
+        if c.name in parents:
+            count = sum(1 for x in everything if getattr(x, "parent", None) == c.name)
+            kind = f"group of {count} sub-criteria"
+        else:
+            kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
+        weight = global_w.get(c.name) if global_w is not None else None
         row = [
             f"<strong>{_e(c.name)}</strong>",
             kind,
             _e(c.unit) if c.unit else "&ndash;",
-            _num(float(result.weights[c.name])),
+            _num(float(weight)) if weight is not None else "&ndash;",
             _e(c.description) if c.description else "&ndash;",
         ]
-        if hierarchy:
+        if parents:
             parent = getattr(c, "parent", None)
+            local = local_w.get(c.name) if local_w is not None else None
             row.insert(1, _e(parent) if parent is not None else "&ndash;")
+            row.insert(4, _num(float(local)) if local is not None else "&ndash;")
         rows.append(row)
-    weight_col = 4 if hierarchy else 3
     intro = (
         "<p>The alternatives are judged on these criteria. A benefit criterion counts in an "
         "alternative's favour the higher its value; a cost criterion the lower.</p>"
     )
-    return intro + _table(header, rows, numeric=[weight_col])
+    if parents:
+        intro += (
+            "<p>Some criteria are split into sub-criteria. A sub-criterion's local weight is "
+            "its share within its group; its weight is the product of the local weights down "
+            "its path, and the weights of the criteria without sub-criteria sum to 1.</p>"
+        )
+    return intro + _table(header, rows, numeric=numeric)
+
+
+def _matrices(result: Result) -> list[tuple[str, Any]]:
+    """Every comparison matrix behind the result, as (what it compares, its priorities)."""
+    out: list[tuple[str, Any]] = []
+    by_parent = dict(getattr(result, "priorities_by_parent", None) or {})
+    if result.ahp is not None:
+        nested = any(parent is not None for parent in by_parent)
+        out.append(("the top-level criteria" if nested else "the criteria", result.ahp))
+    for parent, prio in by_parent.items():
+        if parent is not None:
+            out.append((f"the sub-criteria of {parent}", prio))
+    group = getattr(result, "group", None)
+    if group is not None:
+        out.extend((f"the criteria, as judged by {e}", prio) for e, prio in group.experts.items())
+    for criterion, prio in (getattr(result, "alternative_priorities", None) or {}).items():
+        out.append((f"the alternatives on {criterion}", prio))
+    return out
+
+
+def _revise(prio: Any) -> str:
+    """The judgments to revise first in one inconsistent matrix, as a table."""
+    from mcda_iso import ahp
+
+    worst = ahp.most_inconsistent(prio.matrix, k=3, names=list(prio.names))
+    return _table(
+        ["Judgment", "Judged", "Implied by the others", "Try", "CR after"],
+        [
+            [
+                f"{_e(j.row_name)} vs {_e(j.col_name)}",
+                _judgment(j.value),
+                _num(j.implied, 2),
+                _judgment(j.suggested),
+                _num(j.cr_after),
+            ]
+            for j in worst
+        ],
+        numeric=[1, 2, 3, 4],
+    )
+
+
+def _other_matrices(result: Result) -> str:
+    """Consistency of the other matrices: sub-criteria, experts, alternatives."""
+    others = _matrices(result)[1 if result.ahp is not None else 0 :]
+    if not others:
+        return ""
+    parts = [
+        "<h3>Every comparison matrix</h3>",
+        _table(
+            ["Judgments of", "Size", "CR", "Threshold", "Verdict"],
+            [
+                [
+                    _e(label),
+                    str(len(prio.names)),
+                    _num(prio.cr),
+                    _num(prio.threshold, 2),
+                    "consistent" if prio.consistent else "<strong>INCONSISTENT</strong>",
+                ]
+                for label, prio in others
+            ],
+            numeric=[1, 2, 3],
+        ),
+    ]
+    for label, prio in others:
+        if not prio.consistent and len(prio.names) > 2:
+            parts.append(f"<p>Judgments of {_e(label)}: revise these first.</p>{_revise(prio)}")
+    group = getattr(result, "group", None)
+    if group is not None:
+        names = list(result.weights.index)
+        rows = [
+            [_e(e), _num(float(group.expert_weights[e]), 2), *[_num(float(w)) for w in p.weights]]
+            for e, p in group.experts.items()
+        ]
+        rows.append(
+            ["<strong>group</strong>", "&ndash;", *[_num(float(result.weights[c])) for c in names]]
+        )
+        parts.append("<h3>Criteria weights by expert</h3>")
+        parts.append(
+            _table(
+                ["Expert", "Expert weight", *[_e(c) for c in names]],
+                rows,
+                numeric=list(range(1, 2 + len(names))),
+            )
+        )
+    if group is not None and group.consensus is not None:
+        parts.append(
+            f"<p>The experts' judgments were combined by {_e(group.method.upper())} "
+            f"(geometric mean of the {'judgments' if group.method == 'aij' else 'priorities'}; "
+            f"Acz&eacute;l &amp; Saaty 1983). Consensus S* = {group.consensus:.3f} "
+            f"(Goepel 2013; 1 = full agreement); the expert whose weights differ most from the "
+            f"group's: <strong>{_e(group.most_deviating)}</strong>.</p>"
+        )
+    return "".join(parts)
 
 
 def _weights(result: Result, figures: _Figures) -> str:
-    from mcda_iso import ahp
-
-    parts = []
-    parts.append(
+    parts = [
         figures.make(
             lambda: _plots().weights(result),
             "Bar chart of the criteria weights",
-            "Criteria weights (they sum to 1).",
+            "Criteria weights (they sum to 1)"
+            + (
+                "; sub-criteria grouped under their criterion." if _parents(result.problem) else "."
+            ),
         )
-    )
+    ]
     prio = result.ahp
     if prio is None:
         parts.append(
-            "<p>The weights were typed directly (no pairwise comparisons), so there is no "
-            "consistency check.</p>"
+            "<p>The criteria weights were typed directly (no pairwise comparisons), so there "
+            "is no consistency check of them.</p>"
         )
+        parts.append(_other_matrices(result))
         return "".join(parts)
     verdict = (
         '<span style="color:var(--good)">consistent</span>'
         if prio.consistent
         else '<span style="color:var(--warn)">INCONSISTENT: revise the judgments</span>'
     )
+    which = "the top-level criteria" if _parents(result.problem) else "the criteria"
+    if getattr(result, "group", None) is not None:
+        which += " (the experts' combined judgments)"
     parts.append(
-        "<p>The weights are the priorities of the pairwise comparisons of the criteria "
+        f"<p>The weights are the priorities of the pairwise comparisons of {which} "
         "(principal eigenvector, Saaty 1980). The consistency ratio CR = CI / RI compares the "
         "judgments' inconsistency with that of random judgments.</p>"
     )
@@ -358,36 +484,23 @@ def _weights(result: Result, figures: _Figures) -> str:
             f'<p class="callout good">CR = {prio.cr:.3f} is within the threshold '
             f"{prio.threshold:.2f}: the judgments are consistent enough to use.</p>"
         )
-        return "".join(parts)
-    worst = ahp.most_inconsistent(prio.matrix, k=3, names=list(prio.names))
-    parts.append(
-        f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the threshold '
-        f"{prio.threshold:.2f}. Revise these judgments first (each line shows the value the "
-        "other judgments imply and the CR if only that judgment were changed):</p>"
-        + _table(
-            ["Judgment", "Judged", "Implied by the others", "Try", "CR after"],
-            [
-                [
-                    f"{_e(j.row_name)} vs {_e(j.col_name)}",
-                    _judgment(j.value),
-                    _num(j.implied, 2),
-                    _judgment(j.suggested),
-                    _num(j.cr_after),
-                ]
-                for j in worst
-            ],
-            numeric=[1, 2, 3, 4],
+    else:
+        parts.append(
+            f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the '
+            f"threshold {prio.threshold:.2f}. Revise these judgments first (each line shows the "
+            "value the other judgments imply and the CR if only that judgment were changed):</p>"
+            + _revise(prio)
+            + "</div>"
         )
-        + "</div>"
-    )
-    parts.append(
-        figures.make(
-            lambda: _plots().inconsistency(result),
-            "Heat map of how far each judgment is from the ratio the weights imply",
-            "How far each judgment is from the ratio of the weights; the boxed cells are the "
-            "judgments to revise first.",
+        parts.append(
+            figures.make(
+                lambda: _plots().inconsistency(result),
+                "Heat map of how far each judgment is from the ratio the weights imply",
+                "How far each judgment is from the ratio of the weights; the boxed cells are the "
+                "judgments to revise first.",
+            )
         )
-    )
+    parts.append(_other_matrices(result))
     return "".join(parts)
 
 
@@ -619,34 +732,50 @@ def _inputs(result: Result) -> str:
         for a in problem.alternative_names
     ]
     parts.append(_table(header, rows, numeric=list(range(1, len(header)))))
-    if problem.comparisons is not None:
+    comparisons = problem.comparisons
+    if comparisons is not None:
         parts.append("<h3>Pairwise comparisons of the criteria</h3>")
         parts.append(
             "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
             "the column criterion (1/3: the column criterion is three times as important).</p>"
         )
-        matrix = problem.comparisons
-        names = list(problem.criterion_names)
-        rows = [
-            [f"<strong>{_e(r)}</strong>", *[_judgment(float(matrix.loc[r, c])) for c in names]]
-            for r in names
-        ]
-        parts.append(
-            _table(["", *[_e(c) for c in names]], rows, numeric=list(range(1, 1 + len(names))))
-        )
+        experts = getattr(problem, "expert_comparisons", None)
+        if experts:
+            for expert, matrix in experts.items():
+                parts.append(f"<h4>As judged by {_e(expert)}</h4>{_matrix_table(matrix)}")
+            parts.append("<h4>Combined (the matrix the weights come from)</h4>")
+        if isinstance(comparisons, dict):
+            for parent, matrix in comparisons.items():
+                title = "Top-level criteria" if parent is None else f"Sub-criteria of {parent}"
+                parts.append(f"<h4>{_e(title)}</h4>{_matrix_table(matrix)}")
+        else:
+            parts.append(_matrix_table(comparisons))
     else:
         parts.append("<h3>Weights as typed</h3>")
         typed = problem.weights
         parts.append(
             _table(
-                ["Criterion", "Weight typed", "Normalised"],
+                ["Criterion", "Weight typed", "Weight used"],
                 [
-                    [_e(c), f"{float(typed[c]):g}", _num(float(result.weights[c]))]
+                    [
+                        _e(c),
+                        f"{float(typed[c]):g}",
+                        _num(float(result.weights[c])) if c in result.weights.index else "&ndash;",
+                    ]
                     for c in typed.index
                 ],
                 numeric=[1, 2],
             )
         )
+    alternative_matrices = getattr(problem, "alternative_comparisons", None)
+    if alternative_matrices:
+        parts.append("<h3>Pairwise comparisons of the alternatives</h3>")
+        parts.append(
+            "<p>Criteria rated by comparing the alternatives in pairs rather than with a "
+            "value each (the row alternative is that many times as good as the column one).</p>"
+        )
+        for criterion, matrix in alternative_matrices.items():
+            parts.append(f"<h4>On {_e(criterion)}</h4>{_matrix_table(matrix)}")
     requirements = problem.requirements
     if requirements is not None and not requirements.empty:
         parts.append("<h3>Requirements</h3>")
@@ -661,6 +790,16 @@ def _inputs(result: Result) -> str:
             )
         )
     return "".join(parts)
+
+
+def _matrix_table(matrix: pd.DataFrame) -> str:
+    """A comparison matrix with its judgments written on Saaty's scale."""
+    names = list(matrix.index)
+    rows = [
+        [f"<strong>{_e(r)}</strong>", *[_judgment(float(matrix.loc[r, c])) for c in names]]
+        for r in names
+    ]
+    return _table(["", *[_e(c) for c in names]], rows, numeric=list(range(1, 1 + len(names))))
 
 
 def _method(result: Result) -> str:

@@ -113,25 +113,32 @@ def test_weights_typed_directly_say_so():
     reason="criteria hierarchy (Criterion.parent) not in this version",
 )
 def test_weights_grouped_under_parent_criteria():
-    crits = [
-        Criterion("fees", "cost", parent="cost"),
-        Criterion("credibility", "benefit"),
-        Criterion("staff time", "cost", parent="cost"),
-    ]
     p = Problem(
-        criteria=crits,
+        criteria=[
+            Criterion("fees", "cost", parent="cost"),
+            Criterion("credibility", "benefit"),
+            Criterion("cost", "cost"),
+            Criterion("staff time", "cost", parent="cost"),
+        ],
         alternatives=["A", "B"],
         performance=[[3, 5, 2], [1, 2, 1]],
-        weights=[0.2, 0.5, 0.3],
+        weights={"credibility": 0.5, "cost": 0.5, "fees": 0.4, "staff time": 0.6},
     )
-    fig = plots.weights(mcda_iso.rank(p))
+    result = mcda_iso.rank(p)
+    fig = plots.weights(result)
     ax = fig.axes[0]
-    # The two sub-criteria of "cost" are drawn together, in one colour.
-    assert _ticks(ax) == ["fees", "staff time", "credibility"]
-    colors = [_hex(b.get_facecolor()) for b in _bars(ax)]
-    assert colors[0] == colors[1] != colors[2]
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    # The two sub-criteria of "cost" are drawn together, in one colour, with global weights.
+    ticks = _ticks(ax)
+    assert sorted(ticks) == ["credibility", "fees", "staff time"]
+    assert abs(ticks.index("fees") - ticks.index("staff time")) == 1
+    bars = dict(zip(ticks, _bars(ax), strict=True))
+    assert _hex(bars["fees"].get_facecolor()) == _hex(bars["staff time"].get_facecolor())
+    assert _hex(bars["fees"].get_facecolor()) != _hex(bars["credibility"].get_facecolor())
+    assert bars["fees"].get_width() == pytest.approx(0.2)
+    assert bars["staff time"].get_width() == pytest.approx(0.3)
+    legend = sorted(t.get_text() for t in ax.get_legend().get_texts())
     assert legend == ["cost (0.500)", "credibility (0.500)"]
+    assert ax.get_legend().get_title().get_text() == "criterion (total weight)"
 
 
 def test_plots_need_a_result(problem):

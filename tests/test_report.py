@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import inspect
 import os
 import re
 import shutil
@@ -209,6 +210,73 @@ def test_without_matplotlib_the_report_says_why_figures_are_missing(monkeypatch,
     assert result.recommendation() in page.plain
 
 
+HAS_HIERARCHY = "parent" in getattr(Criterion, "__dataclass_fields__", {})
+HAS_GROUPS = "experts" in inspect.signature(Problem.__init__).parameters
+
+
+@pytest.mark.skipif(not HAS_HIERARCHY, reason="sub-criteria not in this version")
+def test_sub_criteria_their_weights_and_matrices():
+    problem = Problem(
+        criteria=[
+            Criterion("credibility", "benefit"),
+            Criterion("cost", "cost", description="money spent, in two parts"),
+            Criterion("fees", "cost", parent="cost"),
+            Criterion("staff time", "cost", parent="cost"),
+        ],
+        alternatives=["ISO 9001", "Lean", "Status quo"],
+        performance=[[9, 7, 6], [5, 4, 5], [1, 1, 1]],
+        comparisons={None: [[1, 2], [1 / 2, 1]], "cost": [[1, 1 / 3], [3, 1]]},
+    )
+    result = mcda_iso.rank(problem)
+    page = _Page(render_report(result))
+    text = page.plain
+    assert "Part of" in text and "group of 2 sub-criteria" in text
+    assert "Local weight" in text
+    for name in ("fees", "staff time"):
+        assert f"{result.weights[name]:.3f}" in text  # global weight
+        assert f"{result.local_weights[name]:.3f}" in text
+    assert "Top-level criteria" in text and "Sub-criteria of cost" in text
+    assert "the sub-criteria of cost" in text  # its own CR in the matrices table
+    assert result.recommendation() in text
+
+
+@pytest.mark.skipif(not HAS_GROUPS, reason="group decisions not in this version")
+def test_experts_and_alternatives_rated_in_pairs():
+    problem = Problem(
+        criteria=[
+            Criterion("quality", "benefit"),
+            Criterion("price", "cost"),
+            Criterion("image", "benefit"),
+        ],
+        alternatives=["A", "B", "C"],
+        performance=[[7, 9], [5, 5], [3, 2]],
+        experts={
+            "ann": [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]],
+            "bob": [[1, 1 / 2, 2], [2, 1, 3], [1 / 2, 1 / 3, 1]],
+        },
+        alternative_comparisons={"image": [[1, 5, 9], [1 / 5, 1, 2], [1 / 9, 1 / 2, 1]]},
+    )
+    result = mcda_iso.rank(problem)
+    text = _Page(render_report(result)).plain
+    assert "As judged by ann" in text and "As judged by bob" in text
+    assert "the criteria, as judged by ann" in text
+    assert f"Consensus S* = {result.group.consensus:.3f}" in text
+    assert f"the group's: {result.group.most_deviating}" in text
+    assert "Criteria weights by expert" in text
+    assert "Pairwise comparisons of the alternatives" in text and "On image" in text
+    assert "the alternatives on image" in text
+
+
+def test_every_inconsistent_matrix_is_flagged_in_the_recommendation(problem):
+    bad = problem.with_judgment("market access", "cost", 1 / 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(bad)
+    text = _Page(render_report(result)).plain
+    assert "Some judgments are inconsistent (consistency ratio above its threshold): " in text
+    assert "the criteria. Revise the judgments" in text
+
+
 # --------------------------------------------------------------------------- escaping
 
 
@@ -287,7 +355,7 @@ def test_screened_out_and_typed_weights():
     page = _Page(render_report(mcda_iso.rank(problem)))
     text = page.plain
     assert "Screened out by the requirements" in text and "C:" in text
-    assert "The weights were typed directly" in text
+    assert "The criteria weights were typed directly" in text
     assert "Weights as typed" in text
 
 
