@@ -100,6 +100,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             f"--samples must be 0 (no sensitivity analysis) or more (got {args.samples})"
         )
     output = Path(args.output) if args.output else Path(args.input).with_suffix(".html")
+    if output.resolve() == Path(args.input).resolve():
+        raise MCDAError(f"{str(output)!r} is the input workbook; choose another -o OUT.html")
     if output.exists() and not args.force:
         raise MCDAError(f"{str(output)!r} already exists; add --force to replace it")
     problem = read_workbook(args.input)
@@ -112,6 +114,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
             seed=args.seed,
             method=args.method,
             normalization=args.normalization,
+            weights=args.weights,
+            concentration=args.concentration,
+            performance_uncertainty=args.uncertainty,
         )
     write_report(output, result, analysis, overwrite=args.force, title=args.title)
     print(result.recommendation())
@@ -352,6 +357,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--seed", type=int, default=None, metavar="S", help="random seed (the report records it)"
+    )
+    p.add_argument(
+        "--weights",
+        choices=("dirichlet", "uniform", "experts"),
+        default="dirichlet",
+        help="how Monte Carlo weights are drawn, as for `mcda-iso sensitivity` "
+        "(default: dirichlet)",
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="how tightly drawn weights stay around yours (default: 50)",
+    )
+    p.add_argument(
+        "--uncertainty",
+        type=float,
+        default=0.0,
+        metavar="U",
+        help="relative uncertainty of every performance value (default: 0)",
     )
     p.add_argument("--title", default="Decision report", help="the report's heading")
     p.set_defaults(func=_cmd_report)

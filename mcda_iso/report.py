@@ -280,7 +280,7 @@ def _distribution(mc: Any) -> str:
         return f"weights drawn around each expert's (concentration {mc.concentration:g})"
     text = f"weights drawn around yours, concentration {mc.concentration:g}"
     if mc.performance_uncertainty:
-        text += f", performance values &plusmn;{mc.performance_uncertainty:.0%}"
+        text += f", performance values ±{mc.performance_uncertainty:.0%}"
     return text
 
 

@@ -388,12 +388,27 @@ def test_cli_report(tmp_path, workbook, capsys):
     assert "ranked by AHP synthesis" in text and "Sensitivity analysis was not run" in text
 
 
+def test_cli_report_monte_carlo_options(tmp_path, workbook):
+    out = tmp_path / "uniform.html"
+    argv = ["report", str(workbook), "-o", str(out), "--samples", "800", "--seed", "2"]
+    assert main([*argv, "--weights", "uniform"]) == 0
+    text = _Page(out.read_text(encoding="utf-8")).plain
+    assert "weights drawn uniformly: no preference information" in text
+    assert main([*argv, "--force", "--concentration", "5", "--uncertainty", "0.1"]) == 0
+    text = _Page(out.read_text(encoding="utf-8")).plain
+    assert "weights drawn around yours, concentration 5, performance values ±10%" in text
+
+
 def test_cli_report_default_output_and_errors(tmp_path, workbook, capsys):
     local = tmp_path / "mine.xlsx"
     shutil.copy(workbook, local)
     assert main(["report", str(local), "--samples", "0"]) == 0
     assert (tmp_path / "mine.html").is_file()
     capsys.readouterr()
+    before = local.read_bytes()
+    assert main(["report", str(local), "-o", str(local), "--force", "--samples", "0"]) == 1
+    assert "is the input workbook" in capsys.readouterr().err
+    assert local.read_bytes() == before
     assert main(["report", str(local), "--samples", "-1", "--force"]) == 1
     assert "--samples must be 0" in capsys.readouterr().err
     not_a_workbook = tmp_path / "notes.xlsx"
