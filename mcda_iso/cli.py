@@ -16,7 +16,7 @@ from pathlib import Path
 from mcda_iso import __version__
 from mcda_iso.errors import ConsistencyWarning, MCDAError, WorkbookError
 from mcda_iso.excel import read_workbook, write_results, write_template
-from mcda_iso.ranking import METHODS, compare, criteria_weights, rank
+from mcda_iso.ranking import AGGREGATIONS, METHODS, compare, criteria_weights, rank
 from mcda_iso.scenarios import list_profiles, load_scenario
 
 __all__ = ["build_parser", "main"]
@@ -68,6 +68,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         verdict = "consistent" if priorities.consistent else "INCONSISTENT, revise before ranking"
         source = f"pairwise comparisons, CR = {priorities.cr:.3f} ({verdict})"
+        if problem.experts:
+            source = f"{len(problem.experts)} experts' {source} (group matrix)"
     print(
         f"{args.input}: OK: {len(problem.criteria)} criteria, "
         f"{len(problem.alternatives)} alternatives; {source}"
@@ -84,7 +86,12 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         )
     if output.exists() and not args.force:
         raise WorkbookError(f"{output} already exists; use --force to replace it")
-    result = rank(read_workbook(source), method=args.method, normalization=args.normalization)
+    result = rank(
+        read_workbook(source),
+        method=args.method,
+        normalization=args.normalization,
+        aggregation=args.aggregation,
+    )
     print(result)
     path = write_results(output, result, overwrite=args.force)
     print(f"\nResults workbook: {path}")
@@ -326,6 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("vector", "minmax"),
         default="vector",
         help="TOPSIS normalisation (default: vector)",
+    )
+    p.add_argument(
+        "--aggregation",
+        choices=AGGREGATIONS,
+        default="aij",
+        help="how several experts' comparisons are combined: aij = their judgments, "
+        "aip = their priorities (default: aij; ignored with one Comparisons sheet)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(func=_cmd_rank)

@@ -60,10 +60,10 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mcda_iso import ahp
-from mcda_iso.errors import ComparisonError, MCDAError, WorkbookError
+from mcda_iso import ahp, hierarchy
+from mcda_iso.errors import ComparisonError, MCDAError, ProblemError, WorkbookError
 from mcda_iso.problem import KINDS, Alternative, Criterion, Problem
-from mcda_iso.ranking import Result
+from mcda_iso.ranking import Result, consensus_words
 from mcda_iso.scale import SAATY_VALUES, SAATY_WORDS, format_judgment, parse_judgment
 from mcda_iso.scenarios import read_scenario
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
@@ -139,6 +139,9 @@ _NOTES = {
     "maximum": "Optional: alternatives scoring above this on the criterion are screened out.",
     "performance": "One row per alternative, one column per criterion: how each alternative "
     "does on each criterion (numbers, in the criterion's unit).",
+    "parent": "Optional: the criterion this one is a sub-criterion of (empty: top level). "
+    "A criterion with sub-criteria is a group: it has no Performance column, and its "
+    "sub-criteria are compared on their own sheet (Sub-criteria <name>).",
     "comparisons": "How much more important is the ROW criterion than the COLUMN criterion? "
     "Fill the yellow upper triangle with 1/9 .. 9 (see Instructions); the grey lower "
     "triangle may stay empty.",
@@ -217,6 +220,8 @@ class _Collector:
 
     errors: list[WorkbookError] = field(default_factory=list)
     empty_cells: list[tuple[int, str, int, int]] = field(default_factory=list)
+    # Errors that follow from empty labels (a name missing from a header row or column).
+    consequences: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, sheet: str, row: int | None, col: int | None, message: str) -> None:
         cell = _ref(sheet, row, col) if row is not None and col is not None else None
@@ -224,6 +229,10 @@ class _Collector:
 
     def empty(self, sheet: str, row: int, col: int, message: str) -> None:
         self.empty_cells.append((len(self.errors), sheet, row, col))
+        self.add(sheet, row, col, message)
+
+    def consequence(self, sheet: str, row: int, col: int, message: str) -> None:
+        self.consequences.append((len(self.errors), sheet))
         self.add(sheet, row, col, message)
 
 
@@ -268,8 +277,11 @@ def _check_file(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise _not_a_workbook(path, "the file is empty (0 bytes)")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _not_a_workbook(
             path, "it is an old-style .xls file (or encrypted); save it as .xlsx in Excel"
@@ -435,7 +447,7 @@ def _text(value: object) -> str:
 
 
 def _read_criteria(sheet: _Sheet, out: _Collector) -> list[Criterion] | None:
-    fields = ("name", "kind", "description", "unit")
+    fields = ("name", "kind", "description", "unit", "parent")
     before = len(out.errors)
     criteria = []
     columns, rows = _read_table(sheet, fields, ("name", "kind"), "criterion", out)
@@ -460,11 +472,19 @@ def _read_criteria(sheet: _Sheet, out: _Collector) -> list[Criterion] | None:
         try:
             criteria.append(
                 Criterion(
-                    values["name"], key, _text(values.get("description")), _text(values.get("unit"))
+                    values["name"],
+                    key,
+                    _text(values.get("description")),
+                    _text(values.get("unit")),
+                    _name(values.get("parent")),
                 )
             )
         except MCDAError as exc:
-            out.add(sheet.title, r, 1, str(exc))
+            out.add(
+                sheet.title, r, columns.get("parent", 1) if "parent" in str(exc) else 1, str(exc)
+            )
+    if len(out.errors) == before and "parent" in columns:
+        _check_parents(sheet, criteria, {v["name"]: r for r, v in rows}, columns["parent"], out)
     return criteria if len(out.errors) == before else None
 
 
@@ -537,7 +557,7 @@ def _labels(
             last += 1
             r, c = (1, last) if axis == "col" else (last, 1)
             line = "row 1" if axis == "col" else "column A"
-            out.add(
+            out.consequence(
                 sheet.title,
                 r,
                 c,
@@ -572,7 +592,10 @@ def _read_performance(
     criteria: Sequence[str] | None,
     alternatives: Sequence[str] | None,
     out: _Collector,
+    rated: dict[str, str] | None = None,
 ) -> np.ndarray | None:
+    """Performance grid; columns of criteria in ``rated`` (criterion -> its Alternatives
+    sheet) are compared pairwise instead, stay NaN and must be empty."""
     before = len(out.errors)
     cols = _labels(sheet, "col", criteria, "criterion", "Criteria", out)
     rows = _labels(sheet, "row", alternatives, "alternative", "Alternatives", out)
@@ -589,6 +612,17 @@ def _read_performance(
         width = len(values)
         for c0, j in col_index:
             value = values[c0] if c0 < width else None
+            if rated and crit[j] in rated:
+                if not _blank(value):
+                    out.add(
+                        title,
+                        r,
+                        c0 + 1,
+                        f"{crit[j]!r} is rated by pairwise comparisons in sheet "
+                        f"{rated[crit[j]]!r}: leave its Performance column empty "
+                        f"(found {_found(value)})",
+                    )
+                continue
             kind = type(value)
             if kind is float or kind is int:
                 grid[i, j] = value
@@ -637,12 +671,20 @@ def _judgment(sheet: _Sheet, r: int, c: int, strict: bool, out: _Collector) -> _
 
 
 def _read_comparisons(
-    sheet: _Sheet, criteria: Sequence[str] | None, strict: bool, out: _Collector
+    sheet: _Sheet,
+    criteria: Sequence[str] | None,
+    strict: bool,
+    out: _Collector,
+    what: tuple[str, str] = ("criterion", "Criteria"),
 ) -> tuple[np.ndarray | None, bool]:
-    """The comparison matrix (NaN = no judgment) and whether any judgment was typed."""
+    """The comparison matrix (NaN = no judgment) and whether any judgment was typed.
+
+    ``what``: the items compared and the sheet listing them (alternatives sheets
+    compare alternatives).
+    """
     before = len(out.errors)
-    cols = _labels(sheet, "col", criteria, "criterion", "Criteria", out)
-    rows = _labels(sheet, "row", criteria, "criterion", "Criteria", out)
+    cols = _labels(sheet, "col", criteria, *what, out)
+    rows = _labels(sheet, "row", criteria, *what, out)
     names = list(criteria) if criteria is not None else [n for n in cols if n in rows]
     n = len(names)
     matrix = np.full((n, n), np.nan)
@@ -693,7 +735,35 @@ def _read_comparisons(
                 matrix[i, j], matrix[j, i] = x.value, 1.0 / x.value
             elif y is not None and not math.isnan(y.value):
                 matrix[j, i], matrix[i, j] = y.value, 1.0 / y.value
+    if filled and len(out.errors) == before:
+        _check_connected(sheet, names, rows, cols, matrix, out)
     return (matrix if len(out.errors) == before else None), filled
+
+
+def _check_connected(
+    sheet: _Sheet,
+    names: Sequence[str],
+    rows: dict[str, int],
+    cols: dict[str, int],
+    matrix: np.ndarray,
+    out: _Collector,
+) -> None:
+    """Report criteria that no chain of judgments links to the others, at a cell to fill."""
+    groups = ahp._components(np.isnan(matrix))
+    main = groups[0]
+    for group in groups[1:]:
+        i, j = sorted((main[0], group[0]))
+        out.add(
+            sheet.title,
+            rows[names[i]],
+            cols[names[j]],
+            "no judgment links "
+            + ", ".join(repr(names[k]) for k in group)
+            + " with "
+            + ", ".join(repr(names[k]) for k in main)
+            + ", so they cannot be weighed against each other: fill at least one judgment "
+            f"between the two groups, for example this cell ({names[i]!r} vs {names[j]!r})",
+        )
 
 
 def _read_weights(
@@ -837,8 +907,10 @@ def _check_formulas(path: Path, sheets: dict[str, _Sheet], out: _Collector) -> N
     sheets are always checked; other sheets only where an empty cell was
     already reported, to say why it is empty.
     """
-    wanted = {"Comparisons", "Requirements"} & set(sheets)
-    wanted |= {sheet for _, sheet, _, _ in out.empty_cells}
+    always = ({"Comparisons", "Requirements"} & set(sheets)) | {
+        t for t in sheets if t.casefold().startswith(_GROUP_PREFIXES)
+    }
+    wanted = always | {sheet for _, sheet, _, _ in out.empty_cells}
     if not wanted:
         return
     formulas = _load_sheets(path, wanted, data_only=False)
@@ -858,7 +930,13 @@ def _check_formulas(path: Path, sheets: dict[str, _Sheet], out: _Collector) -> N
                 message(value), sheet=sheet, cell=out.errors[index].cell
             )
             explained.add((sheet, r, c))
-    for name in ("Comparisons", "Requirements"):
+    # A name missing from a header only because its label is an uncalculated formula
+    # (a blank template saved by a program that does not calculate) is not news.
+    label_sheets = {sheet for sheet, r, c in explained if r == 1 or c == 1}
+    dropped = {index for index, sheet in out.consequences if sheet in label_sheets}
+    if dropped:
+        out.errors[:] = [e for k, e in enumerate(out.errors) if k not in dropped]
+    for name in sorted(always):
         if name not in formulas:
             continue
         # Value cells only (labels are in row 1 and column A).
@@ -880,13 +958,14 @@ def _read(
     _check_file(path)
     names = ("Criteria", "Alternatives", "Performance", "Comparisons", "Weights", "Requirements")
     sheets = _load_sheets(path, names)
+    extra = _load_sheets(path, _group_titles(path))  # Experts, Comparisons <x>, Alternatives <x>
     out = _Collector()
     for required in ("Criteria", "Alternatives", "Performance"):
         if required not in sheets:
             out.add(
                 required, None, None, f"missing sheet {required!r} (start from `mcda-iso template`)"
             )
-    if "Comparisons" not in sheets and "Weights" not in sheets:
+    if "Comparisons" not in sheets and "Weights" not in sheets and not _expert_sheets(extra):
         out.add(
             "Comparisons",
             None,
@@ -898,18 +977,41 @@ def _read(
     alternatives = (
         _read_alternatives(sheets["Alternatives"], out) if "Alternatives" in sheets else None
     )
-    c_names = [c.name for c in criteria] if criteria is not None else None
+    tree = None if criteria is None else hierarchy.build(criteria)  # parents checked on reading
+    c_names = None if tree is None else list(tree.leaves)  # Performance: the leaf criteria
+    top_names = None if tree is None else list(tree.children(None))  # Comparisons: the top level
     a_names = [a.name for a in alternatives] if alternatives is not None else None
+    rated = _read_rated(extra, c_names, a_names, strict_scale, out)
     performance = None
     if "Performance" in sheets:
-        performance = _read_performance(sheets["Performance"], c_names, a_names, out)
+        performance = _read_performance(
+            sheets["Performance"], c_names, a_names, out, {c: t for c, (t, _) in rated.items()}
+        )
+        if tree is not None and not tree.is_flat:
+            _explain_group_columns(sheets["Performance"], tree, out)
     comparisons, filled = None, False
     if "Comparisons" in sheets:
-        comparisons, filled = _read_comparisons(sheets["Comparisons"], c_names, strict_scale, out)
+        comparisons, filled = _read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
+    experts, expert_weights = _read_experts(extra, c_names, strict_scale, out)
     weights, first_weight = None, None
     if "Weights" in sheets:
-        weights, first_weight = _read_weights(sheets["Weights"], c_names, out, filled)
-    if filled and first_weight is not None:
+        weights, first_weight = _read_weights(
+            sheets["Weights"],
+            None if tree is None else list(tree.names),  # local weights of groups too
+            out,
+            filled or bool(_expert_sheets(extra)),
+        )
+    if _expert_sheets(extra) and (filled or first_weight is not None):
+        sheet = "Comparisons" if filled else "Weights"
+        out.add(
+            sheet,
+            None,
+            None,
+            f"the {sheet} sheet is filled and there are experts' sheets "
+            f"({', '.join(repr(t) for t in _expert_sheets(extra))}); a group decision uses "
+            f"the experts' sheets only: clear the {sheet} sheet or delete the experts' sheets",
+        )
+    elif filled and first_weight is not None:
         wcol = _header_columns(sheets["Weights"], ("criterion", "weight"), (), _Collector())
         out.add(
             "Weights",
@@ -919,30 +1021,43 @@ def _read(
             "sheet are filled; a problem uses one of them: clear the weight column to use the "
             "comparisons, or clear the judgments to use the typed weights",
         )
-    elif not filled and first_weight is None and ("Comparisons" in sheets or "Weights" in sheets):
+    elif (
+        not filled
+        and first_weight is None
+        and not _expert_sheets(extra)
+        and ("Comparisons" in sheets or "Weights" in sheets)
+    ):
         sheet, r, c = ("Comparisons", 2, 3) if "Comparisons" in sheets else ("Weights", 2, 2)
-        out.add(
+        out.consequence(
             sheet,
             r,
             c,
             "no preferences given: fill the upper triangle of the Comparisons sheet (pairwise "
             "judgments) or the weight column of the Weights sheet",
         )
+    if tree is not None and not tree.is_flat:
+        comparisons = _read_sub_criteria(path, tree, comparisons, filled, strict_scale, out)
     requirements = None
     if "Requirements" in sheets:
         requirements = _read_requirements(sheets["Requirements"], c_names, out)
-    _check_formulas(path, sheets, out)
+    _check_formulas(path, {**sheets, **extra}, out)
     if out.errors:
         return None, out.errors
     assert criteria is not None and alternatives is not None  # no errors → all read
+    if rated and performance is not None:
+        data = [j for j, c in enumerate(criteria) if c.name not in rated]
+        performance = performance[:, data] if data else None
     try:
         problem = Problem(
             criteria,
             alternatives,
             performance,
-            comparisons=comparisons if filled else None,
-            weights=weights,
+            comparisons=comparisons if filled and not experts else None,
+            weights=None if experts else weights,
             requirements=requirements,
+            experts=experts or None,
+            expert_weights=expert_weights,
+            alternative_comparisons={c: m for c, (_, m) in rated.items()} or None,
         )
     except MCDAError as exc:
         return None, [WorkbookError(str(exc))]
@@ -1177,8 +1292,83 @@ def _judgment_cell(value: float) -> Any:
     return text if parse_judgment(text) == value else float(value)
 
 
-def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool = True) -> None:
-    """Criteria, Alternatives, Performance, Comparisons, Weights, Requirements."""
+def _comparisons_sheet(
+    wb: Workbook,
+    title: str,
+    names: Sequence[str] | None,
+    slots: int,
+    matrix: Any,
+    corner: str = "row vs column",
+) -> Worksheet:
+    """A pairwise-comparison sheet: labels in row 1 and column A, judgments in the upper triangle.
+
+    ``names`` None: a blank template's labels, formulas copying the Criteria sheet's names.
+    """
+    matrix = None if matrix is None else np.asarray(matrix, dtype=float)
+    ws = wb.create_sheet(title)
+    _header(ws, 1, 1, corner, _NOTES["comparisons"])
+    for k in range(slots):
+        for r, c in ((1, k + 2), (k + 2, 1)):
+            if names is None:
+                _formula(
+                    ws,
+                    r,
+                    c,
+                    f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})',
+                    font=_BOLD,
+                    fill=_HEADER_FILL,
+                )
+            else:
+                _put(ws, r, c, names[k], font=_BOLD, fill=_HEADER_FILL)
+    for i in range(slots):
+        for j in range(slots):
+            cell = ws.cell(row=i + 2, column=j + 2)
+            cell.number_format = "@"  # text, so that 1/3 is not turned into a date
+            cell.alignment = Alignment(horizontal="center")
+            if i == j:
+                cell.fill = _DERIVED_FILL
+                if names is not None:
+                    _put(ws, i + 2, j + 2, 1)
+            elif i < j:
+                cell.fill = _INPUT_FILL
+                if matrix is not None and not math.isnan(matrix[i, j]):
+                    _put(ws, i + 2, j + 2, _judgment_cell(float(matrix[i, j])))
+            else:
+                cell.fill = _DERIVED_FILL
+    if slots > 1:
+        scale = DataValidation(
+            type="list", formula1=f'"{_JUDGMENT_LIST}"', allow_blank=True, errorStyle="warning"
+        )
+        scale.errorTitle = "judgment"
+        scale.error = "Saaty's scale is 1/9 .. 9 (see Instructions). Keep this value anyway?"
+        scale.promptTitle = "row vs column"
+        scale.prompt = "How much more important is the row criterion? 1/9 .. 9"
+        cells = [
+            f"{get_column_letter(j + 2)}{i + 2}"
+            for i in range(slots)
+            for j in range(slots)
+            if i != j
+        ]
+        _validation(ws, scale, *cells)
+    _widths(ws, {1: _fit(names or [], 16)})
+    _widths(ws, {k + 2: _fit([names[k]] if names else [], 12) for k in range(slots)})
+    ws.freeze_panes = "B2"
+    return ws
+
+
+def _write_inputs(
+    wb: Workbook,
+    problem: Problem | None,
+    *,
+    weights_sheet: bool = True,
+    experts: Sequence[str] | None = None,
+) -> None:
+    """Criteria, Alternatives, Performance, Comparisons, Weights, Requirements.
+
+    For a group (``experts`` names, or a problem with experts): an ``Experts``
+    sheet and one ``Comparisons <expert>`` sheet each instead of Comparisons and
+    Weights; for criteria rated pairwise, one ``Alternatives <criterion>`` sheet each.
+    """
     blank = problem is None
     if problem is not None:
         criteria = list(problem.criteria)
@@ -1187,21 +1377,28 @@ def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool 
     else:
         criteria, alternatives = [], []
         c_slots, a_slots = _BLANK_CRITERIA, _BLANK_ALTERNATIVES
-    c_rows = c_slots + (_EXTRA_ROWS if not blank else 0)
+    # With sub-criteria, Criteria and Weights list every criterion (groups too);
+    # Performance and Requirements the leaves (problem.criteria).
+    every = list(problem.all_criteria) if problem is not None else []
+    tree = problem.hierarchy if problem is not None and not problem.hierarchy.is_flat else None
+    crit_fields = ("name", "kind", "description", "unit") + (("parent",) if tree else ())
+    c_rows = (len(every) + _EXTRA_ROWS) if not blank else c_slots
     a_rows = a_slots + (_EXTRA_ROWS if not blank else 0)
 
     # Criteria
     ws = wb.create_sheet("Criteria")
-    for col, key in enumerate(("name", "kind", "description", "unit"), start=1):
+    for col, key in enumerate(crit_fields, start=1):
         _header(ws, 1, col, key, _NOTES[key])
     for r in range(2, c_rows + 2):
-        for col in range(1, 5):
+        for col in range(1, len(crit_fields) + 1):
             ws.cell(row=r, column=col).fill = _INPUT_FILL
-    for r, c in enumerate(criteria, start=2):
+    for r, c in enumerate(every, start=2):
         _put(ws, r, 1, c.name)
         _put(ws, r, 2, c.kind)
         _put(ws, r, 3, c.description or None)
         _put(ws, r, 4, c.unit or None)
+        if tree is not None:
+            _put(ws, r, 5, c.parent)
     kinds = DataValidation(
         type="list", formula1='"' + ",".join(KINDS) + '"', allow_blank=True, showDropDown=False
     )
@@ -1214,14 +1411,15 @@ def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool 
     _widths(
         ws,
         {
-            1: _fit([c.name for c in criteria], 18),
+            1: _fit([c.name for c in every], 18),
             2: 11,
-            3: min(60, _fit([c.description for c in criteria], 40)),
-            4: min(40, _fit([c.unit for c in criteria], 20)),
+            3: min(60, _fit([c.description for c in every], 40)),
+            4: min(40, _fit([c.unit for c in every], 20)),
+            5: _fit([c.parent for c in every if c.parent], 12),
         },
     )
     for col in (3, 4):
-        for r in range(2, len(criteria) + 2):
+        for r in range(2, len(every) + 2):
             ws.cell(row=r, column=col).alignment = _WRAP
     ws.freeze_panes = "A2"
 
@@ -1274,6 +1472,7 @@ def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool 
         for i, row in enumerate(problem.matrix):
             for k, value in enumerate(row):
                 _put(ws, i + 2, k + 2, float(value))
+        _mark_rated_columns(ws, problem)
     _validation(
         ws,
         DataValidation(
@@ -1290,62 +1489,36 @@ def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool 
     _widths(ws, {k + 2: _fit([criteria[k].name] if criteria else [], 14) for k in range(c_slots)})
     ws.freeze_panes = "B2"
 
-    # Comparisons
-    ws = wb.create_sheet("Comparisons")
-    _header(ws, 1, 1, "row vs column", _NOTES["comparisons"])
-    for k in range(c_slots):
-        crit_label(ws, 1, k + 2, k)
-        crit_label(ws, k + 2, 1, k)
-    matrix = (
-        problem.comparisons.to_numpy()
-        if problem is not None and problem.comparisons is not None
-        else None
-    )
-    for i in range(c_slots):
-        for j in range(c_slots):
-            cell = ws.cell(row=i + 2, column=j + 2)
-            cell.number_format = "@"  # text, so that 1/3 is not turned into a date
-            cell.alignment = Alignment(horizontal="center")
-            if i == j:
-                cell.fill = _DERIVED_FILL
-                if not blank:
-                    _put(ws, i + 2, j + 2, 1)
-            elif i < j:
-                cell.fill = _INPUT_FILL
-                if matrix is not None and not math.isnan(matrix[i, j]):
-                    _put(ws, i + 2, j + 2, _judgment_cell(float(matrix[i, j])))
-            else:
-                cell.fill = _DERIVED_FILL
-    if c_slots > 1:
-        scale = DataValidation(
-            type="list", formula1=f'"{_JUDGMENT_LIST}"', allow_blank=True, errorStyle="warning"
+    # Comparisons (one sheet per set of sibling criteria when there are sub-criteria)
+    group = experts is not None or (problem is not None and bool(problem.experts))
+    if problem is not None and not problem.hierarchy.is_flat:
+        _hierarchy_comparison_sheets(wb, problem)
+    elif group:
+        _write_experts(wb, problem, experts, c_slots)
+    else:
+        _comparisons_sheet(
+            wb,
+            "Comparisons",
+            None if blank else [c.name for c in criteria],
+            c_slots,
+            None if problem is None or problem.comparisons is None else problem.comparisons,
         )
-        scale.errorTitle = "judgment"
-        scale.error = "Saaty's scale is 1/9 .. 9 (see Instructions). Keep this value anyway?"
-        scale.promptTitle = "row vs column"
-        scale.prompt = "How much more important is the row criterion? 1/9 .. 9"
-        cells = [
-            f"{get_column_letter(j + 2)}{i + 2}"
-            for i in range(c_slots)
-            for j in range(c_slots)
-            if i != j
-        ]
-        _validation(ws, scale, *cells)
-    _widths(ws, {1: _fit([c.name for c in criteria], 16)})
-    _widths(ws, {k + 2: _fit([criteria[k].name] if criteria else [], 12) for k in range(c_slots)})
-    ws.freeze_panes = "B2"
+
+    if problem is not None and problem.alternative_comparisons:
+        _write_rated(wb, problem)
 
     # Weights (typed directly)
-    if weights_sheet:
+    if weights_sheet and not group:
         ws = wb.create_sheet("Weights")
         _header(ws, 1, 1, "criterion", _NOTES["criterion"])
         _header(ws, 1, 2, "weight", _NOTES["weight"])
         typed = problem.weights if problem is not None else None
-        for k in range(c_slots):
+        w_slots = c_slots if blank else len(every)  # local weights of every criterion
+        for k in range(w_slots):
             if blank:
                 _formula(ws, k + 2, 1, f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})')
             else:
-                _put(ws, k + 2, 1, criteria[k].name)
+                _put(ws, k + 2, 1, every[k].name)
             ws.cell(row=k + 2, column=2).fill = _INPUT_FILL
             if typed is not None:
                 _put(ws, k + 2, 2, float(typed.iloc[k]))
@@ -1358,9 +1531,9 @@ def _write_inputs(wb: Workbook, problem: Problem | None, *, weights_sheet: bool 
                 error="A weight is a number, 0 or more.",
                 errorTitle="weight",
             ),
-            f"B2:B{c_slots + 1}",
+            f"B2:B{w_slots + 1}",
         )
-        _widths(ws, {1: _fit([c.name for c in criteria], 18), 2: 12})
+        _widths(ws, {1: _fit([c.name for c in every], 18), 2: 12})
         ws.freeze_panes = "A2"
 
     # Requirements
@@ -1448,6 +1621,7 @@ def write_template(
     *,
     profile: str | None = None,
     overwrite: bool = False,
+    experts: Sequence[str] | None = None,
 ) -> Path:
     """Write a workbook ready to fill in: blank, or pre-filled with a scenario.
 
@@ -1464,6 +1638,12 @@ def write_template(
         The scenario's profile (default: the scenario's default profile).
     overwrite : bool
         Replace an existing file (refused by default).
+    experts : sequence of str, optional
+        A group decision: the experts' names. The workbook then has an
+        ``Experts`` sheet (name, optional weight) and one empty
+        ``Comparisons <name>`` sheet per expert, each to be filled by that
+        expert, instead of the Comparisons and Weights sheets. (A problem that
+        already holds experts' comparisons is written that way by default.)
 
     Returns
     -------
@@ -1476,7 +1656,11 @@ def write_template(
         If the file exists and ``overwrite`` is False, or cannot be written.
     ScenarioError
         Unknown scenario or profile.
+    ProblemError
+        If ``experts`` is not a list of distinct, non-empty names.
     """
+    if experts is not None:
+        experts = _expert_names(experts)
     title = None
     if isinstance(scenario, Problem):
         problem: Problem | None = scenario
@@ -1489,7 +1673,7 @@ def write_template(
         problem = None
     wb = _new_workbook()
     _instructions(wb, title)
-    _write_inputs(wb, problem)
+    _write_inputs(wb, problem, experts=experts)
     if problem is None:
         wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
     return _save(wb, path, overwrite)
@@ -1497,6 +1681,8 @@ def write_template(
 
 def _verdict(result: Result) -> tuple[str, bool | None]:
     pri = result.ahp
+    if len(result.priorities_by_parent) > 1:
+        return _hierarchy_verdict(result)
     if pri is None:
         return "not applicable: the weights were typed directly (no pairwise comparisons)", None
     if pri.consistent:
@@ -1539,7 +1725,7 @@ def _summary(wb: Workbook, result: Result) -> None:
     ws = wb.create_sheet("Summary")
     _put(ws, 1, 1, "Decision results", font=_TITLE)
     verdict, ok = _verdict(result)
-    method = _METHOD_TITLES.get(result.method, result.method)
+    method = result.method_title
     if result.normalization:
         method += f" ({result.normalization} normalisation)"
     if result.ahp is not None:
@@ -1559,6 +1745,7 @@ def _summary(wb: Workbook, result: Result) -> None:
         ),
     ]
     rows += [("Note", note) for note in result.notes]
+    rows += _group_summary(result)
     rows.append(
         (
             "This workbook",
@@ -1577,6 +1764,9 @@ def _summary(wb: Workbook, result: Result) -> None:
 
 
 def _weights_sheet(wb: Workbook, result: Result) -> None:
+    if not result.problem.hierarchy.is_flat:
+        _hierarchy_weights_sheet(wb, result)
+        return
     ws = wb.create_sheet("Weights")
     problem = result.problem
     names = list(result.weights.index)
@@ -1615,6 +1805,9 @@ def _consistency_sheet(wb: Workbook, result: Result) -> None:
         _put(ws, 3, 1, "Verdict", font=_BOLD)
         _put(ws, 3, 2, verdict)
         _widths(ws, {1: 28, 2: 90})
+        return
+    if not result.problem.hierarchy.is_flat:
+        _hierarchy_consistency_sheet(ws, result, verdict, ok)
         return
     n = len(result.problem.criteria)
     rows: list[tuple[str, Any, str | None]] = [
@@ -1791,6 +1984,7 @@ def write_results(
     _ranking_sheet(wb, result)
     _weights_sheet(wb, result)
     _consistency_sheet(wb, result)
+    _group_results(wb, result)
     if sensitivity is not None:
         _sensitivity_sheets(wb, sensitivity)
     _write_inputs(wb, result.problem, weights_sheet=False)
@@ -2035,3 +2229,707 @@ def _sensitivity_sheets(wb: Workbook, report: SensitivityReport) -> None:
         ws,
         {1: _fit([*methods.rankings.index, *keys], 25), **{c: 15 for c in range(2, len(keys) + 2)}},
     )
+
+
+# ----------------------------------------------------------------------------------------
+# Sub-criteria: a criteria hierarchy (issue 4)
+# ----------------------------------------------------------------------------------------
+
+#: Title prefix of the sheet comparing one parent's sub-criteria: ``Sub-criteria <parent>``.
+SUB_CRITERIA_PREFIX = "Sub-criteria "
+
+
+def _check_parents(
+    sheet: _Sheet, criteria: Sequence[Criterion], rows: dict[str, int], col: int, out: _Collector
+) -> None:
+    """Unknown parents and cycles of parents, reported at the parent cell."""
+    names = {c.name for c in criteria}
+    for c in criteria:
+        if c.parent is not None and c.parent not in names:
+            out.add(
+                sheet.title,
+                rows[c.name],
+                col,
+                f"criterion {c.name!r} has unknown parent {c.parent!r}: not a criterion in the "
+                "Criteria sheet (a parent is one of the criteria; leave the cell empty for the "
+                "top level)",
+            )
+    if any(c.parent is not None and c.parent not in names for c in criteria):
+        return
+    try:
+        hierarchy.build(criteria)
+    except MCDAError as exc:
+        up = {c.name: c.parent for c in criteria}
+        for c in criteria:  # report at the first criterion on a cycle
+            seen, node = set(), c.parent
+            while node is not None and node not in seen and node != c.name:
+                seen.add(node)
+                node = up[node]
+            if node == c.name:
+                out.add(sheet.title, rows[c.name], col, str(exc))
+                return
+
+
+def _explain_group_columns(sheet: _Sheet, tree: hierarchy.Hierarchy, out: _Collector) -> None:
+    """A Performance column headed by a group: say that groups have no performance."""
+    for c in range(2, sheet.width + 1):
+        label = _name(sheet.value(1, c))
+        if label is None or label not in tree.names or label in tree.leaves:
+            continue
+        cell = _ref(sheet.title, 1, c)
+        kids = ", ".join(repr(k) for k in tree.children(label))
+        message = (
+            f"performance given for {label!r}, which has sub-criteria ({kids}): a group has "
+            "no performance of its own; give its sub-criteria's columns and delete this one"
+        )
+        for k, error in enumerate(out.errors):
+            if error.cell == cell:
+                out.errors[k] = WorkbookError(message, sheet=sheet.title, cell=cell)
+
+
+def _sub_criteria_titles(tree: hierarchy.Hierarchy) -> dict[str, str]:
+    """Sheet title for each parent, in criteria order (cut to 31 characters, made unique)."""
+    used: set[str] = set()
+    return {p: _sheet_title(SUB_CRITERIA_PREFIX, p, used) for p in tree.groups if p is not None}
+
+
+def _read_sub_criteria(
+    path: Path,
+    tree: hierarchy.Hierarchy,
+    top: np.ndarray | None,
+    top_filled: bool,
+    strict: bool,
+    out: _Collector,
+) -> dict[str | None, np.ndarray] | None:
+    """Every matrix of a hierarchy, ``{None: top, parent: matrix, ...}``, as Problem takes them.
+
+    Used only when the top-level Comparisons sheet holds judgments; otherwise the
+    typed weights are used and a filled sub-criteria sheet is reported.
+    """
+    titles = _sub_criteria_titles(tree)
+    sheets = _load_sheets(path, titles.values())
+    before = len(out.errors)
+    matrices: dict[str | None, np.ndarray] = {} if top is None else {None: top}
+    for parent, title in titles.items():
+        kids = list(tree.children(parent))
+        what = f"the sub-criteria of {parent!r} ({', '.join(repr(k) for k in kids)})"
+        sheet = sheets.get(title)
+        if sheet is None:
+            if top_filled and len(kids) > 1:
+                out.add(
+                    title,
+                    None,
+                    None,
+                    f"missing sheet {title!r}: the pairwise comparisons of {what}",
+                )
+            continue
+        matrix, filled = _read_comparisons(sheet, kids, strict, out)
+        if not top_filled:
+            if filled:
+                out.add(
+                    title,
+                    2,
+                    3,
+                    f"judgments of {what} are filled but the top-level Comparisons sheet is "
+                    "empty: fill it too, or clear these to use the weights typed in Weights",
+                )
+            continue
+        if matrix is None:
+            continue
+        if not filled and len(kids) > 1:
+            out.add(
+                title,
+                2,
+                3,
+                f"no judgments for {what}: fill the upper triangle of this sheet",
+            )
+            continue
+        matrices[parent] = matrix
+    return matrices if top_filled and len(out.errors) == before else None
+
+
+def _hierarchy_comparison_sheets(wb: Workbook, problem: Problem) -> None:
+    """Comparisons (the top-level criteria) and one ``Sub-criteria <parent>`` sheet per parent."""
+    tree = problem.hierarchy
+    given = problem.comparisons if isinstance(problem.comparisons, dict) else None
+    top = list(tree.children(None))
+    _comparisons_sheet(wb, "Comparisons", top, len(top), None if given is None else given[None])
+    for parent, title in _sub_criteria_titles(tree).items():
+        kids = list(tree.children(parent))
+        ws = _comparisons_sheet(
+            wb, title, kids, len(kids), None if given is None else given[parent], corner=parent
+        )
+        ws["A1"].comment = Comment(
+            f"Sub-criteria of {parent!r}. " + _NOTES["comparisons"], _AUTHOR, width=300, height=120
+        )
+
+
+def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
+    """Weights of a hierarchy: parent, local and global weight of every criterion."""
+    ws = wb.create_sheet("Weights")
+    problem, tree = result.problem, result.problem.hierarchy
+    local, glob = result.local_weights, result.global_weights
+    assert local is not None and glob is not None
+    typed = problem.weights
+    heads = [
+        ("criterion", _NOTES["criterion"]),
+        ("parent", "The criterion this one is a sub-criterion of (empty: top level)."),
+        ("local weight", "Weight among its siblings (the criteria with the same parent); sum 1."),
+        (
+            "global weight",
+            "Product of the local weights from the top down: the weight of a leaf in the "
+            "ranking (a group's is the sum of its sub-criteria's).",
+        ),
+        ("leaf", "yes: carries performance data and is ranked on; no: a group."),
+    ]
+    if typed is not None:
+        heads.append(("weight", "The local weights as typed (read back as the problem's weights)."))
+    for col, (head, note) in enumerate(heads, start=1):
+        _header(ws, 1, col, head, note)
+    leaves = set(tree.leaves)
+    order = sorted(tree.names, key=lambda n: [tree.names.index(x) for x in tree.path(n)])
+    for r, name in enumerate(order, start=2):
+        depth = len(tree.path(name)) - 1
+        _put(ws, r, 1, name, alignment=Alignment(indent=2 * depth))
+        _put(ws, r, 2, tree.parent(name))
+        _put(ws, r, 3, float(local[name]), number_format="0.000")
+        _put(
+            ws,
+            r,
+            4,
+            float(glob[name]),
+            number_format="0.000",
+            font=_BOLD if name in leaves else None,
+        )
+        _put(ws, r, 5, "yes" if name in leaves else "no")
+        if typed is not None:
+            _put(ws, r, 6, float(typed[name]), fill=_INPUT_FILL)
+    _widths(
+        ws,
+        {
+            1: _fit(tree.names, 18) + 4,
+            2: _fit([p for p in tree.parents if p], 10),
+            3: 14,
+            4: 14,
+            5: 6,
+            6: 10,
+        },
+    )
+    ws.freeze_panes = "A2"
+
+
+def _hierarchy_verdict(result: Result) -> tuple[str, bool]:
+    bad = [
+        (hierarchy.TOP_LABEL if k is None else f"sub-criteria of {k!r}", p)
+        for k, p in result.priorities_by_parent.items()
+        if not p.consistent
+    ]
+    if not bad:
+        worst = max(p.cr for p in result.priorities_by_parent.values())
+        return (
+            f"consistent: every comparison matrix is within its CR threshold "
+            f"({len(result.priorities_by_parent)} matrices, highest CR {worst:.3f})",
+            True,
+        )
+    listed = "; ".join(f"{what}: CR = {p.cr:.3f} > {p.threshold:.2f}" for what, p in bad)
+    return (
+        f"WARNING: INCONSISTENT judgments ({listed}); revise the judgments listed on the "
+        "Consistency sheet before relying on this ranking",
+        False,
+    )
+
+
+def _hierarchy_consistency_sheet(
+    ws: Worksheet, result: Result, verdict: str, ok: bool | None
+) -> None:
+    """CR per matrix, then the judgments to revise first in each inconsistent matrix."""
+    _put(ws, 3, 1, "Verdict", font=_BOLD)
+    cell = _put(ws, 3, 2, verdict, alignment=_WRAP)
+    _mark(cell, ok)
+    r = _hierarchy_consistency_rows(ws, result, 5) + 1
+    heads = (
+        "row criterion",
+        "column criterion",
+        "your judgment",
+        "consistent value",
+        "suggested judgment",
+        "CR after the change",
+    )
+    for parent, pri in result.priorities_by_parent.items():
+        if pri.consistent:
+            continue
+        what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+        _put(ws, r, 1, f"Judgments to revise first: {what}", font=_BOLD)
+        for col, head in enumerate(heads, start=1):
+            _header(ws, r + 1, col, head)
+        worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
+        for k, jd in enumerate(worst, start=r + 2):
+            _put(ws, k, 1, jd.row_name)
+            _put(ws, k, 2, jd.col_name)
+            _put(ws, k, 3, format_judgment(float(jd.value)))
+            _put(ws, k, 4, float(jd.implied), number_format="0.000")
+            _put(ws, k, 5, format_judgment(float(jd.suggested)))
+            _put(ws, k, 6, float(jd.cr_after), number_format="0.0000")
+        r += len(worst) + 3
+    _widths(ws, {1: 34, 2: 26, 3: 8, 4: 12, 5: 10, 6: 10, 7: 10, 8: 10, 9: 34})
+
+
+def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
+    """A table of every criteria matrix: n, lambda_max, CI, RI, CR, threshold, verdict."""
+    _put(ws, row, 1, "Consistency of each comparison matrix", font=_BOLD)
+    heads = ("matrix", "sheet", "n", "lambda_max", "CI", "RI", "CR", "threshold", "verdict")
+    for col, head in enumerate(heads, start=1):
+        _header(ws, row + 1, col, head)
+    titles = _sub_criteria_titles(result.problem.hierarchy)
+    r = row + 2
+    for parent, pri in result.priorities_by_parent.items():
+        label = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+        values = (
+            label,
+            "Comparisons" if parent is None else titles[parent],
+            int(pri.n),
+            float(pri.lambda_max),
+            float(pri.ci),
+            float(pri.ri),
+            float(pri.cr),
+            float(pri.threshold),
+            "consistent" if pri.consistent else "INCONSISTENT: revise the judgments",
+        )
+        for col, value in enumerate(values, start=1):
+            cell = _put(ws, r, col, value)
+            if col in (4, 5, 7):
+                cell.number_format = "0.0000"
+            elif col in (6, 8):
+                cell.number_format = "0.00"
+        _mark(ws.cell(row=r, column=9), bool(pri.consistent))
+        r += 1
+    return r
+
+
+# ----------------------------------------------------------------------------------------
+# Group decisions, missing judgments, pairwise rating of alternatives (issue 4)
+# ----------------------------------------------------------------------------------------
+
+#: Title prefix of an expert's comparisons sheet: ``Comparisons <expert>``.
+EXPERT_PREFIX = "Comparisons "
+#: Title prefix of a sheet comparing the alternatives under one criterion.
+RATING_PREFIX = "Alternatives "
+_GROUP_PREFIXES = (EXPERT_PREFIX.casefold(), RATING_PREFIX.casefold())
+_MAX_TITLE = 31  # Excel's limit on sheet titles
+_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_CORNER = "row vs column"
+_INFERRED_FILL = PatternFill("solid", start_color="E4DFEC")
+_INFERRED_FONT = Font(italic=True, color="5B3F86")
+
+
+def _group_titles(path: Path) -> list[str]:
+    """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet."""
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except _HOSTILE as exc:
+        raise _not_a_workbook(path, _why(exc)) from exc
+    try:
+        titles = [t.strip() for t in wb.sheetnames]
+    finally:
+        wb.close()
+    return [
+        t for t in titles if t.casefold() == "experts" or t.casefold().startswith(_GROUP_PREFIXES)
+    ]
+
+
+def _expert_sheets(sheets: dict[str, _Sheet]) -> list[str]:
+    return [t for t in sheets if t.casefold().startswith(_GROUP_PREFIXES[0])]
+
+
+def _subject(sheet: _Sheet, prefix: str) -> str:
+    """Whose judgments (an expert) or which criterion a sheet holds: cell A1, else the title.
+
+    Sheet titles are limited to 31 characters, so a longer name is typed in A1.
+    """
+    corner = _name(sheet.value(1, 1))
+    if corner is not None and corner.casefold() != _CORNER:
+        return corner
+    return sheet.title.strip()[len(prefix) :].strip()
+
+
+def _sheet_title(prefix: str, name: str, used: set[str]) -> str:
+    """``prefix + name`` made a valid, unique sheet title (at most 31 characters)."""
+    base = (prefix + name.translate(_TITLE_FORBIDDEN))[:_MAX_TITLE].strip().strip("'")
+    title, k = base, 2
+    while title.casefold() in used:
+        suffix = f" ({k})"
+        title, k = base[: _MAX_TITLE - len(suffix)] + suffix, k + 1
+    used.add(title.casefold())
+    return title
+
+
+def _read_experts_sheet(
+    sheet: _Sheet, out: _Collector
+) -> tuple[dict[str, int], dict[str, float] | None]:
+    """Expert names with their rows, and their weights (None: no weight typed, equal)."""
+    before = len(out.errors)
+    columns, rows = _read_table(sheet, ("name", "weight"), ("name",), "expert", out)
+    listed = {values["name"]: r for r, values in rows}
+    typed = [(r, v) for r, v in rows if not _blank(v.get("weight"))]
+    if not typed:
+        return listed, None
+    weights: dict[str, float] = {}
+    for r, values in rows:
+        value, name = values.get("weight"), values["name"]
+        number = _number(value)
+        if number is None or not math.isfinite(number) or number <= 0:
+            expected = f"a positive weight for expert {name!r} (or no weight for anyone: equal)"
+            message = (
+                f"an expert's weight must be positive: found {number:g} for {name!r}"
+                if number is not None
+                else _number_problem(value, expected)
+            )
+            (out.empty if value is None else out.add)(sheet.title, r, columns["weight"], message)
+            continue
+        weights[name] = number
+    return listed, (weights if len(out.errors) == before else None)
+
+
+def _read_experts(
+    sheets: dict[str, _Sheet], criteria: Sequence[str] | None, strict: bool, out: _Collector
+) -> tuple[dict[str, np.ndarray], dict[str, float] | None]:
+    """Each expert's criteria matrix (from ``Comparisons <name>``) and the expert weights."""
+    listed: dict[str, int] | None = None
+    weights = None
+    if "Experts" in sheets:
+        listed, weights = _read_experts_sheet(sheets["Experts"], out)
+    titles = _expert_sheets(sheets)
+    if not titles:
+        if listed:
+            out.add(
+                "Experts",
+                None,
+                None,
+                "the Experts sheet lists experts but no workbook sheet holds their judgments: add "
+                f"one sheet per expert named {EXPERT_PREFIX!r} + the expert's name",
+            )
+        return {}, None
+    matrices: dict[str, np.ndarray] = {}
+    seen: dict[str, str] = {}
+    for title in titles:
+        sheet = sheets[title]
+        name = _subject(sheet, EXPERT_PREFIX)
+        if not name:
+            out.add(title, 1, 1, "no expert name: name the sheet 'Comparisons <expert>'")
+            continue
+        if name in seen:
+            out.add(title, 1, 1, f"expert {name!r} already has the sheet {seen[name]!r}")
+            continue
+        seen[name] = title
+        if listed is not None and name not in listed:
+            out.add(
+                title,
+                1,
+                1,
+                f"expert {name!r} (from this sheet's name, or cell A1) is not in the Experts "
+                f"sheet (listed: {', '.join(listed) or 'none'}); add them there, or rename "
+                "the sheet",
+            )
+        matrix, filled = _read_comparisons(sheet, criteria, strict, out)
+        if matrix is None:
+            continue
+        if not filled:
+            out.add(
+                title,
+                2,
+                3,
+                f"no judgments from expert {name!r}: fill the upper triangle, or delete the sheet",
+            )
+            continue
+        matrices[name] = matrix
+    for name, r in (listed or {}).items():
+        if name not in seen:
+            out.add(
+                "Experts",
+                r,
+                1,
+                f"expert {name!r} has no sheet {EXPERT_PREFIX + name!r}; add it (a copy of a "
+                "comparisons sheet) or delete this row",
+            )
+    return matrices, weights
+
+
+def _read_rated(
+    sheets: dict[str, _Sheet],
+    criteria: Sequence[str] | None,
+    alternatives: Sequence[str] | None,
+    strict: bool,
+    out: _Collector,
+) -> dict[str, tuple[str, np.ndarray]]:
+    """Criterion -> (sheet title, alternatives matrix) for each filled ``Alternatives <x>``.
+
+    A sheet without any judgment is ignored (the criterion then uses Performance).
+    """
+    rated: dict[str, tuple[str, np.ndarray]] = {}
+    for title, sheet in sheets.items():
+        if not title.casefold().startswith(_GROUP_PREFIXES[1]):
+            continue
+        crit = _subject(sheet, RATING_PREFIX)
+        if criteria is not None and crit not in criteria:
+            out.add(
+                title,
+                1,
+                1,
+                f"no criterion {crit!r} in the Criteria sheet (known: {', '.join(criteria)}): "
+                "name the sheet 'Alternatives <criterion>', or type the criterion in A1 when its "
+                "name is too long for a sheet title",
+            )
+            continue
+        if crit in rated:
+            out.add(title, 1, 1, f"criterion {crit!r} already has the sheet {rated[crit][0]!r}")
+            continue
+        matrix, filled = _read_comparisons(
+            sheet, alternatives, strict, out, ("alternative", "Alternatives")
+        )
+        if matrix is None or not filled:
+            continue
+        rated[crit] = (title, matrix)
+    return rated
+
+
+def _expert_names(experts: Sequence[str]) -> list[str]:
+    if isinstance(experts, str) or not isinstance(experts, Sequence) or not experts:
+        raise ProblemError(
+            f"'experts' must be a list of expert names, e.g. ['Quality manager', 'CEO'] "
+            f"(got {experts!r})"
+        )
+    names: list[str] = []
+    for name in experts:
+        if not isinstance(name, str) or not name.strip():
+            raise ProblemError(f"an expert name must be non-empty text (got {name!r})")
+        if name.strip() in names:
+            raise ProblemError(f"duplicate expert name {name.strip()!r}; names must be unique")
+        names.append(name.strip())
+    return names
+
+
+def _write_experts(
+    wb: Workbook, problem: Problem | None, experts: Sequence[str] | None, slots: int
+) -> None:
+    """An ``Experts`` sheet (name, weight) and one ``Comparisons <expert>`` sheet per expert."""
+    names = list(experts) if experts is not None else list(problem.experts if problem else ())
+    given = (problem.expert_comparisons if problem is not None else None) or {}
+    typed = problem.expert_weights if problem is not None else None
+    ws = wb.create_sheet("Experts")
+    _header(ws, 1, 1, "name", "One row per expert; each has a sheet 'Comparisons <name>'.")
+    _header(
+        ws,
+        1,
+        2,
+        "weight",
+        "Optional: a positive weight per expert (scaled to sum 1); leave all empty for equal "
+        "weights.",
+    )
+    for r, name in enumerate(names, start=2):
+        _put(ws, r, 1, name, fill=_INPUT_FILL)
+        cell = _put(ws, r, 2, None, fill=_INPUT_FILL)
+        if typed is not None and name in typed.index:
+            cell.value = float(typed[name])
+    _widths(ws, {1: _fit(names, 24), 2: 12})
+    ws.freeze_panes = "A2"
+    criteria = None if problem is None else [c.name for c in problem.criteria]
+    used = {t.casefold() for t in wb.sheetnames}
+    for name in names:
+        matrix = given.get(name)
+        title = _sheet_title(EXPERT_PREFIX, name, used)
+        sheet = _comparisons_sheet(
+            wb, title, criteria, slots, None if matrix is None else matrix.to_numpy(), name
+        )
+        sheet["A1"].comment = Comment(
+            f"The judgments of {name} (the name in this cell identifies the expert). How much "
+            "more important is the ROW criterion than the COLUMN criterion? 1/9 .. 9 in the "
+            "upper triangle; an empty cell is a missing judgment.",
+            _AUTHOR,
+        )
+
+
+def _rated_titles(problem: Problem) -> dict[str, str]:
+    used: set[str] = set()
+    return {c: _sheet_title(RATING_PREFIX, c, used) for c in problem.alternative_comparisons or {}}
+
+
+def _write_rated(wb: Workbook, problem: Problem) -> None:
+    """One ``Alternatives <criterion>`` sheet per criterion rated by pairwise comparisons."""
+    names = list(problem.alternative_names)
+    matrices = problem.alternative_comparisons or {}
+    for crit, title in _rated_titles(problem).items():
+        ws = _comparisons_sheet(wb, title, names, len(names), matrices[crit].to_numpy(), crit)
+        ws["A1"].comment = Comment(
+            f"Under the criterion {crit} (the name in this cell identifies it): how strongly is "
+            "the ROW alternative preferred to the COLUMN alternative? 1/9 .. 9 in the upper "
+            "triangle; an empty cell is a missing judgment. Leave this criterion's Performance "
+            "column empty.",
+            _AUTHOR,
+        )
+        for dv in ws.data_validations.dataValidation:
+            dv.prompt = "How strongly is the row alternative preferred? 1/9 .. 9"
+
+
+def _mark_rated_columns(ws: Worksheet, problem: Problem) -> None:
+    """Empty, grey Performance columns for the criteria rated pairwise, with a note."""
+    for crit, title in _rated_titles(problem).items():
+        col = problem.criterion_names.index(crit) + 2
+        note = Comment(f"Rated pairwise in the sheet '{title}': leave this column empty.", _AUTHOR)
+        ws.cell(row=1, column=col).comment = note
+        for r in range(2, len(problem.alternatives) + 2):
+            cell = ws.cell(row=r, column=col)
+            cell.value, cell.fill = None, _DERIVED_FILL
+
+
+def _group_summary(result: Result) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    group = result.group
+    if group is not None:
+        how = {"aij": "their judgments (AIJ)", "aip": "their priorities (AIP)"}[group.method]
+        text = f"{len(group.experts)} experts, combined by aggregating {how}"
+        if group.consensus is not None:
+            text += (
+                f"; consensus S* = {group.consensus:.3f} ({consensus_words(group.consensus)}); "
+                f"most deviating: {group.most_deviating} (see the Group sheet)"
+            )
+        rows.append(("Experts", text))
+    if result.alternative_priorities:
+        parts = [
+            f"{c} (CR {p.cr:.3f}{'' if p.consistent else ', INCONSISTENT'})"
+            for c, p in result.alternative_priorities.items()
+        ]
+        rows.append(("Rated pairwise", "; ".join(parts) + " (see the Local priorities sheet)"))
+    return rows
+
+
+def _group_results(wb: Workbook, result: Result) -> None:
+    """The Group, Local priorities and Completed matrices sheets, when they apply."""
+    if result.group is not None:
+        _group_sheet(wb, result)
+    if result.alternative_priorities:
+        _local_priorities_sheet(wb, result)
+    _completed_sheet(wb, result)
+
+
+def _verdict_cell(ws: Worksheet, row: int, col: int, pri: ahp.Priorities) -> None:
+    cell = _put(ws, row, col, "consistent" if pri.consistent else "INCONSISTENT")
+    _mark(cell, pri.consistent)
+
+
+def _group_sheet(wb: Workbook, result: Result) -> None:
+    group = result.group
+    assert group is not None
+    ws = wb.create_sheet("Group")
+    _put(ws, 1, 1, "Group decision: each expert's weights beside the group's", font=_TITLE)
+    how = {
+        "aij": "AIJ: aggregation of individual judgments (weighted geometric mean of the "
+        "judgments, then its priorities)",
+        "aip": "AIP: aggregation of individual priorities (weighted geometric mean of each "
+        "expert's priorities, renormalised)",
+    }[group.method]
+    facts: list[tuple[str, Any]] = [("Aggregation", how)]
+    if group.consensus is not None:
+        facts.append(
+            (
+                "Consensus S*",
+                f"{group.consensus:.3f} ({consensus_words(group.consensus)}; Goepel's AHP "
+                "consensus indicator: 0 = no agreement, 1 = identical priorities)",
+            )
+        )
+        facts.append(
+            (
+                "Most deviating expert",
+                f"{group.most_deviating} (distance {group.deviations[group.most_deviating]:.3f} "
+                "from the group's weights)",
+            )
+        )
+    for r, (label, text) in enumerate(facts, start=3):
+        _put(ws, r, 1, label, font=_BOLD)
+        _put(ws, r, 2, text)
+    top = len(facts) + 4
+    criteria = list(result.weights.index)
+    heads = ["expert", "expert weight", "CR", "verdict", *criteria]
+    for col, head in enumerate(heads, start=1):
+        _header(ws, top, col, head)
+    rows = [(e, group.expert_weights[e], p, p.weights) for e, p in group.experts.items()]
+    assert result.ahp is not None
+    rows.append(("group", 1.0, result.ahp, result.weights.to_numpy()))
+    for r, (name, share, pri, weights) in enumerate(rows, start=top + 1):
+        bold = Font(bold=True) if name == "group" else Font()
+        _put(ws, r, 1, name, font=bold)
+        _put(ws, r, 2, float(share), number_format="0.000")
+        _put(ws, r, 3, float(pri.cr), number_format="0.000")
+        _verdict_cell(ws, r, 4, pri)
+        for k, w in enumerate(weights, start=5):
+            _put(ws, r, k, float(w), number_format="0.000", font=bold)
+    _widths(ws, {1: _fit([*group.experts, "Most deviating expert"], 18), 2: 14, 3: 9, 4: 14})
+    _widths(ws, {k: _fit([c], 12) for k, c in enumerate(criteria, start=5)})
+
+
+def _local_priorities_sheet(wb: Workbook, result: Result) -> None:
+    ws = wb.create_sheet("Local priorities")
+    _put(ws, 1, 1, "Local priorities of the alternatives compared pairwise", font=_TITLE)
+    local = result.alternative_priorities
+    _header(ws, 3, 1, "alternative")
+    for col, crit in enumerate(local, start=2):
+        _header(ws, 3, col, crit, "Principal eigenvector of the sheet 'Alternatives <criterion>'.")
+    names = list(result.problem.alternative_names)
+    for r, alt in enumerate(names, start=4):
+        _put(ws, r, 1, alt)
+        for col, pri in enumerate(local.values(), start=2):
+            _put(ws, r, col, float(pri.weights[r - 4]), number_format="0.000")
+    r = len(names) + 4
+    _put(ws, r, 1, "CR", font=_BOLD)
+    _put(ws, r + 1, 1, "verdict", font=_BOLD)
+    for col, pri in enumerate(local.values(), start=2):
+        _put(ws, r, col, float(pri.cr), number_format="0.000")
+        _verdict_cell(ws, r + 1, col, pri)
+    _widths(ws, {1: _fit(names, 25)})
+    _widths(ws, {k: _fit([c], 14) for k, c in enumerate(local, start=2)})
+
+
+def _completed_sheet(wb: Workbook, result: Result) -> None:
+    """Every matrix with missing judgments, completed, the inferred values marked."""
+    blocks: list[tuple[str, ahp.Priorities, list[str]]] = []
+    criteria = list(result.problem.criterion_names)
+    if result.group is not None:
+        for name, pri in result.group.experts.items():
+            blocks.append((f"Expert {name}", pri, criteria))
+        blocks.append(("Group matrix (aggregated judgments)", result.group.group, criteria))
+    elif result.ahp is not None:
+        blocks.append(("Criteria (sheet Comparisons)", result.ahp, criteria))
+    alternatives = list(result.problem.alternative_names)
+    for crit, pri in result.alternative_priorities.items():
+        blocks.append((f"Alternatives under {crit}", pri, alternatives))
+    blocks = [b for b in blocks if b[1].missing is not None]
+    if not blocks:
+        return
+    ws = wb.create_sheet("Completed matrices")
+    _put(ws, 1, 1, "Missing judgments and the values inferred for them", font=_TITLE)
+    _put(
+        ws,
+        2,
+        1,
+        "Empty cells were missing judgments. Their values (italic, purple) are inferred from "
+        "the judgments given: w_i / w_j with the priorities of Harker's (1987) method, the "
+        "matrix on which CR is computed. They are not read back as judgments.",
+    )
+    r = 4
+    width = 16.0
+    for label, pri, names in blocks:
+        _put(ws, r, 1, label, font=_BOLD)
+        _header(ws, r + 1, 1, _CORNER)
+        for k, name in enumerate(names):
+            _header(ws, r + 1, k + 2, name)
+            _put(ws, r + 2 + k, 1, name, font=_BOLD, fill=_HEADER_FILL)
+        assert pri.missing is not None
+        for (i, j), value in np.ndenumerate(pri.matrix):
+            if pri.missing[i, j]:
+                cell = _put(ws, r + 2 + i, j + 2, float(value), number_format="0.000")
+                cell.font, cell.fill = _INFERRED_FONT, _INFERRED_FILL
+                cell.comment = Comment("inferred (missing judgment)", _AUTHOR)
+            else:
+                _put(ws, r + 2 + i, j + 2, _judgment_cell(float(value)))
+        width = max(width, _fit(names, 16))
+        r += len(names) + 3
+    _widths(ws, {1: width})

@@ -23,12 +23,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from mcda_iso import ahp
+from mcda_iso import ahp, hierarchy
 from mcda_iso.errors import ProblemError, RequirementError
 
 __all__ = ["KINDS", "Alternative", "Criterion", "Problem"]
@@ -70,12 +71,18 @@ class Criterion:
         What the criterion means for this decision.
     unit : str, optional
         Unit or rating scale of the performance values (e.g. ``"1-10 rating"``).
+    parent : str, optional
+        Name of the criterion this one is a sub-criterion of (None: top level).
+        A criterion with sub-criteria is a group: it has no performance values of
+        its own, and its sub-criteria are compared with each other (see
+        :mod:`mcda_iso.hierarchy`). A group's ``kind`` is descriptive only.
     """
 
     name: str
     kind: str
     description: str = ""
     unit: str = ""
+    parent: str | None = None
 
     def __post_init__(self) -> None:
         name = _check_name(self.name, "criterion")
@@ -87,6 +94,11 @@ class Criterion:
             )
         object.__setattr__(self, "description", _check_text(self.description, "description", name))
         object.__setattr__(self, "unit", _check_text(self.unit, "unit", name))
+        if self.parent is not None:
+            parent = _check_name(self.parent, f"parent of criterion {name!r}: the parent")
+            if parent == name:
+                raise ProblemError(f"criterion {name!r} cannot be its own parent")
+            object.__setattr__(self, "parent", parent)
 
     @property
     def type(self) -> int:
@@ -233,6 +245,209 @@ def _comparisons(comparisons: Any, criteria: tuple[str, ...]) -> np.ndarray:
     return _readonly(ahp.check_matrix(grid, names=list(criteria), allow_missing=True))
 
 
+def _experts(
+    experts: Any, expert_weights: Any, criteria: tuple[str, ...]
+) -> tuple[dict[str, np.ndarray], np.ndarray | None, np.ndarray]:
+    """Each expert's validated criteria matrix, the expert weights as given, the AIJ matrix."""
+    if not isinstance(experts, Mapping) or not experts:
+        raise ProblemError(
+            "'experts' must map each expert's name to their criteria comparison matrix, e.g. "
+            "{'Quality manager': m1, 'CEO': m2}"
+            + (f" (got {type(experts).__name__})" if not isinstance(experts, Mapping) else "")
+        )
+    matrices: dict[str, np.ndarray] = {}
+    for key, matrix in experts.items():
+        name = _check_name(key, "expert")
+        if name in matrices:
+            raise ProblemError(f"duplicate expert name {name!r}; names must be unique")
+        try:
+            matrices[name] = _comparisons(matrix, criteria)
+        except ProblemError as exc:
+            raise type(exc)(f"expert {name!r}: {exc}") from exc
+    weights = None
+    if expert_weights is not None:
+        if isinstance(expert_weights, Mapping | pd.Series):
+            expert_weights = {str(k).strip(): v for k, v in dict(expert_weights).items()}
+        elif not isinstance(expert_weights, Sequence | np.ndarray) or isinstance(
+            expert_weights, str
+        ):
+            raise ProblemError(
+                "'expert_weights' must map expert names to positive numbers "
+                f"(got {type(expert_weights).__name__})"
+            )
+    group = ahp.aggregate(matrices, expert_weights, names=list(criteria))
+    if expert_weights is not None:
+        given = (
+            [expert_weights[name] for name in matrices]
+            if isinstance(expert_weights, Mapping)
+            else list(expert_weights)
+        )
+        weights = _readonly(np.array(given, dtype=float))
+    return {k: v for k, v in matrices.items()}, weights, _readonly(group.matrix)
+
+
+def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.ndarray:
+    """A labelled square table reordered to ``names`` on both axes."""
+    for axis, labels in (("row", frame.index), ("column", frame.columns)):
+        given = [str(x).strip() for x in labels]
+        unknown = [x for x in given if x not in names]
+        missing = [x for x in names if x not in given]
+        if unknown or missing or len(set(given)) != len(given):
+            raise ProblemError(
+                f"{what} must have one {axis} per alternative {list(names)} "
+                f"(unknown: {unknown}; missing: {missing})"
+            )
+    frame = frame.copy()
+    frame.index = [str(x).strip() for x in frame.index]
+    frame.columns = [str(x).strip() for x in frame.columns]
+    return frame.loc[list(names), list(names)].to_numpy(dtype=object)
+
+
+def _alternative_comparisons(
+    comparisons: Any, criteria: tuple[str, ...], alternatives: tuple[str, ...]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Criterion -> (validated alternatives matrix, eigenvector local priorities)."""
+    if not isinstance(comparisons, Mapping):
+        raise ProblemError(
+            "'alternative_comparisons' must map criterion names to pairwise-comparison "
+            f"matrices of the alternatives (got {type(comparisons).__name__})"
+        )
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for key, matrix in comparisons.items():
+        crit = str(key).strip()
+        if crit not in criteria:
+            raise ProblemError(
+                f"alternative comparisons name unknown criterion {crit!r}; known: {list(criteria)}"
+            )
+        what = f"alternative comparisons under {crit!r}"
+        if isinstance(matrix, pd.DataFrame):
+            matrix = _square_frame(matrix, alternatives, what)
+        shape = np.shape(np.asarray(matrix, dtype=object))
+        if shape != (len(alternatives),) * 2:
+            raise ProblemError(
+                f"{what} must be {len(alternatives)} x {len(alternatives)}, one row and one "
+                f"column per alternative; got {' x '.join(map(str, shape)) or 'a single value'}"
+            )
+        try:
+            grid = _to_float_grid(matrix, alternatives, alternatives, "comparison matrix")
+            arr = ahp.check_matrix(grid, names=list(alternatives), allow_missing=True)
+            local = ahp.priorities(arr, names=list(alternatives)).weights
+        except ProblemError as exc:
+            message = str(exc).replace("connect all criteria", "connect all alternatives")
+            raise type(exc)(f"{what}: {message}") from exc
+        out[crit] = (_readonly(arr), _readonly(local))
+    return out
+
+
+def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any, experts: Any) -> None:
+    """Performance of a hierarchy: one column per leaf criterion, none for a group."""
+    if experts is not None:
+        raise ProblemError(
+            "group judgments ('experts') cannot be combined with sub-criteria yet: give "
+            "'comparisons' as one matrix per set of siblings"
+        )
+    groups = [g for g in tree.groups if g is not None]
+    by_comparison = {str(k).strip() for k in rated} if isinstance(rated, Mapping) else set()
+    needed = [leaf for leaf in tree.leaves if leaf not in by_comparison]
+    if isinstance(performance, pd.DataFrame):
+        given = [str(c).strip() for c in performance.columns]
+        for name in given:
+            if name in groups:
+                kids = ", ".join(repr(k) for k in tree.children(name))
+                raise ProblemError(
+                    f"performance given for {name!r}, which has sub-criteria ({kids}); "
+                    "performance belongs to the leaf criteria only"
+                )
+        for name in needed:
+            if name not in given:
+                raise ProblemError(
+                    f"leaf criterion {name!r} has no performance data (no column {name!r} "
+                    "in performance)"
+                )
+        return
+    if performance is None:
+        return
+    shape = np.shape(np.asarray(performance, dtype=object))
+    if len(shape) == 2 and shape[1] != len(needed):
+        if shape[1] == len(tree.names):
+            raise ProblemError(
+                f"performance has {shape[1]} columns, one per criterion including the groups "
+                f"{', '.join(repr(g) for g in groups)}; give one column per leaf criterion "
+                f"({', '.join(repr(n) for n in needed)}), groups have no performance of their own"
+            )
+        raise ProblemError(
+            f"performance has {shape[1]} columns for {len(needed)} leaf criteria "
+            f"({', '.join(repr(n) for n in needed)}): every leaf criterion needs performance "
+            "data, and only leaves have it"
+        )
+
+
+def _criteria_comparisons(comparisons: Any, tree: hierarchy.Hierarchy) -> Any:
+    """The criteria matrix of a flat problem, or a read-only {parent: matrix} of a hierarchy."""
+    is_map = isinstance(comparisons, Mapping)
+    if tree.is_flat:
+        if not is_map:
+            return _comparisons(comparisons, tree.leaves)
+        unknown = [k for k in comparisons if k is not None]
+        if unknown:
+            raise ProblemError(
+                f"comparisons name {unknown[0]!r} as a parent, but no criterion has "
+                "sub-criteria; give one matrix of all criteria (or {None: matrix})"
+            )
+        if None not in comparisons:
+            raise ProblemError("comparisons give no matrix for the top level (key None)")
+        return _comparisons(comparisons[None], tree.leaves)
+    if not is_map:
+        raise ProblemError(
+            "this problem has sub-criteria: give 'comparisons' as a mapping from each parent "
+            "(None for the top level) to the comparison matrix of its sub-criteria, e.g. "
+            f"{{None: top, {next(g for g in tree.groups if g is not None)!r}: matrix, ...}}"
+        )
+    for key in comparisons:
+        if key is not None and key not in tree.names:
+            raise ProblemError(
+                f"comparisons name unknown parent {key!r}; parents: "
+                f"{', '.join(repr(g) for g in tree.groups[1:])} (None for the top level)"
+            )
+        if key is not None and not tree.children(key):
+            raise ProblemError(
+                f"comparisons given for {key!r}, which has no sub-criteria; only the "
+                "sub-criteria of a parent are compared"
+            )
+    out: dict[str | None, np.ndarray] = {}
+    for parent in tree.groups:
+        kids = tree.children(parent)
+        what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+        if parent not in comparisons:
+            if len(kids) == 1:
+                out[parent] = _readonly(np.ones((1, 1)))
+                continue
+            raise ProblemError(
+                f"no comparison matrix for the {what} ({', '.join(repr(k) for k in kids)})"
+            )
+        try:
+            out[parent] = _comparisons(comparisons[parent], kids)
+        except ProblemError as exc:
+            raise type(exc)(f"comparisons of the {what}: {exc}") from exc
+    return MappingProxyType(out)
+
+
+def _criteria_weights(weights: Any, tree: hierarchy.Hierarchy) -> np.ndarray:
+    """Typed weights: one per criterion (local weights for a hierarchy)."""
+    if tree.is_flat:
+        return _weights(weights, tree.leaves)
+    values = _weights(weights, tree.names)
+    for parent in tree.groups:
+        kids = tree.children(parent)
+        if sum(values[tree.names.index(k)] for k in kids) <= 0:
+            what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+            raise ProblemError(
+                f"the weights of the {what} ({', '.join(repr(k) for k in kids)}) are all zero; "
+                "at least one must be positive"
+            )
+    return values
+
+
 def _requirements(requirements: Any, criteria: tuple[str, ...]) -> np.ndarray:
     """Per-criterion (minimum, maximum) bounds as an n x 2 array, NaN for 'no bound'."""
     bounds = np.full((len(criteria), 2), np.nan)
@@ -295,9 +510,16 @@ def _requirements(requirements: Any, criteria: tuple[str, ...]) -> np.ndarray:
     return _readonly(bounds)
 
 
-def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+def _same(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return a is None and b is None
+    if isinstance(a, Mapping) or isinstance(b, Mapping):
+        return (
+            isinstance(a, Mapping)
+            and isinstance(b, Mapping)
+            and list(a) == list(b)
+            and all(_same(a[k], b[k]) for k in a)
+        )
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-12, atol=0.0, equal_nan=True))
 
 
@@ -307,29 +529,60 @@ class Problem:
     Parameters
     ----------
     criteria : sequence of Criterion
-        The criteria, in column order.
+        The criteria, in column order. A criterion may name a ``parent``
+        (sub-criteria, see :mod:`mcda_iso.hierarchy`): criteria with
+        sub-criteria are groups, the others (leaves) carry performance data.
     alternatives : sequence of Alternative or str
         The alternatives, in row order (plain names are accepted).
     performance : array-like or pandas.DataFrame
-        Alternatives x criteria. A DataFrame is matched by labels (index:
-        alternative names, columns: criterion names) and may be in any order.
-    comparisons : array-like or pandas.DataFrame, optional
+        Alternatives x criteria (leaf criteria only when there are sub-criteria).
+        A DataFrame is matched by labels (index: alternative names, columns:
+        criterion names) and may be in any order.
+    comparisons : array-like, pandas.DataFrame or mapping, optional
         Criteria x criteria pairwise-comparison matrix (Saaty's 1-9 scale or
         any positive reciprocal values). ``NaN`` marks a missing judgment
-        (both ``a_ij`` and ``a_ji``).
+        (both ``a_ij`` and ``a_ji``). With sub-criteria: a mapping from each
+        parent (``None`` for the top level) to the matrix of its sub-criteria
+        (in criteria order, or a labelled DataFrame); a parent with a single
+        sub-criterion may be left out (local weight 1). ``{None: matrix}`` is
+        accepted for a flat problem too.
     weights : sequence, mapping or pandas.Series, optional
         Criterion weights typed directly (non-negative, not all zero; they are
-        normalised to sum 1 when ranking). Give exactly one of
-        ``comparisons`` and ``weights``.
+        normalised to sum 1 when ranking). With sub-criteria: one *local*
+        weight per criterion, groups included, normalised within each set of
+        siblings. Give exactly one of ``comparisons`` and ``weights``.
     requirements : mapping or pandas.DataFrame, optional
         Hard bounds checked before ranking, e.g.
         ``{"market access": {"minimum": 7}, "effort": (None, 5)}``.
         An alternative outside a bound is screened out and reported.
+    experts : mapping, optional
+        Group decision: each expert's criteria comparison matrix, e.g.
+        ``{"Quality manager": m1, "CEO": m2}`` (``NaN`` = a judgment that expert
+        did not give). Given instead of ``comparisons`` and ``weights``;
+        :attr:`comparisons` is then the group matrix (element-wise weighted
+        geometric mean, AIJ) and :func:`mcda_iso.rank` aggregates the experts
+        with :func:`mcda_iso.ahp.aggregate`.
+    expert_weights : mapping or sequence, optional
+        Positive weight per expert (by name, or in the order of ``experts``);
+        equal weights if omitted. Only with ``experts``.
+    alternative_comparisons : mapping, optional
+        Pairwise rating of the alternatives (full AHP): criterion name ->
+        alternatives x alternatives matrix, "how strongly is the row alternative
+        preferred to the column alternative on this criterion" (so the resulting
+        local priorities are always more-is-better, whatever the criterion's
+        kind). Such criteria take no performance data: ``performance`` holds the
+        other criteria only (a DataFrame with their columns, or an array with
+        one column per data criterion, in criterion order; None when every
+        criterion is compared). :attr:`matrix` holds the local priorities
+        (principal eigenvector) in their columns, so TOPSIS and AHP synthesis
+        rank on them.
 
     Raises
     ------
     ProblemError
-        With a message naming what is wrong (criterion, alternative, value).
+        With a message naming what is wrong (criterion, alternative, value); for
+        sub-criteria: an unknown parent, a cycle of parents, a leaf without
+        performance data, performance given for a group, a missing matrix.
     ComparisonError
         If the comparison matrix is not square, positive, unit-diagonal and
         reciprocal (the message names the pair of criteria and both values).
@@ -338,11 +591,15 @@ class Problem:
     """
 
     __slots__ = (
+        "_alternative_comparisons",
         "_alternatives",
         "_comparisons",
         "_criteria",
+        "_expert_weights",
+        "_experts",
         "_performance",
         "_requirements",
+        "_tree",
         "_weights",
     )
 
@@ -354,6 +611,10 @@ class Problem:
         comparisons: Any = None,
         weights: Any = None,
         requirements: Any = None,
+        *,
+        experts: Mapping[str, Any] | None = None,
+        expert_weights: Any = None,
+        alternative_comparisons: Mapping[str, Any] | None = None,
     ) -> None:
         criteria = tuple(criteria)
         for c in criteria:
@@ -364,27 +625,88 @@ class Problem:
         )
         c_names = _unique_names(criteria, "criterion")
         a_names = _unique_names(alternatives, "alternative")
-        if (comparisons is None) == (weights is None):
+        tree = hierarchy.build(criteria)
+        if not tree.is_flat:
+            _check_leaf_data(tree, performance, alternative_comparisons, experts)
+        c_names = tree.leaves  # performance, requirements and ranking are on the leaf criteria
+        if experts is not None:
+            if comparisons is not None or weights is not None:
+                also = "comparisons" if comparisons is not None else "weights"
+                raise ProblemError(
+                    "give the experts' comparisons ('experts') instead of 'comparisons' or "
+                    f"'weights', not as well (also given: {also})"
+                )
+        elif (comparisons is None) == (weights is None):
             raise ProblemError(
                 "give exactly one of 'comparisons' (a pairwise-comparison matrix of the criteria) "
                 "and 'weights' (criterion weights typed directly)"
                 + (" — both were given" if comparisons is not None else " — neither was given")
             )
+        if expert_weights is not None and experts is None:
+            raise ProblemError(
+                "'expert_weights' needs 'experts' (one comparison matrix per expert)"
+            )
         set_ = object.__setattr__
         set_(self, "_criteria", criteria)
+        set_(self, "_tree", tree)
         set_(self, "_alternatives", alternatives)
-        set_(self, "_performance", _performance(performance, a_names, c_names))
+        rated = (
+            {}
+            if alternative_comparisons is None
+            else _alternative_comparisons(alternative_comparisons, c_names, a_names)
+        )
+        set_(self, "_alternative_comparisons", rated)
+        data = tuple(c for c in c_names if c not in rated)
+        full = np.empty((len(a_names), len(c_names)))
+        if data:
+            if performance is None:
+                raise ProblemError(
+                    f"performance is missing: criteria {list(data)} are not rated by "
+                    "'alternative_comparisons', so they need performance values"
+                )
+            if isinstance(performance, pd.DataFrame) and rated:
+                both = [c for c in performance.columns if str(c).strip() in rated]
+                if both:
+                    raise ProblemError(
+                        f"criterion {str(both[0]).strip()!r} is rated by pairwise comparisons of "
+                        "the alternatives; leave it out of performance"
+                    )
+            full[:, [c_names.index(c) for c in data]] = _performance(performance, a_names, data)
+        elif performance is not None and not (
+            isinstance(performance, pd.DataFrame) and performance.shape[1] == 0
+        ):
+            raise ProblemError(
+                "performance must be None: every criterion is rated by 'alternative_comparisons'"
+            )
+        for crit, (_, local) in rated.items():
+            full[:, c_names.index(crit)] = local
+        set_(self, "_performance", _readonly(full))
+        group = None if experts is None else _experts(experts, expert_weights, c_names)
+        set_(self, "_experts", None if group is None else group[0])
+        set_(self, "_expert_weights", None if group is None else group[1])
         set_(
             self,
             "_comparisons",
-            None if comparisons is None else _comparisons(comparisons, c_names),
+            group[2]
+            if group is not None
+            else None
+            if comparisons is None
+            else _criteria_comparisons(comparisons, tree),
         )
-        set_(self, "_weights", None if weights is None else _weights(weights, c_names))
+        set_(self, "_weights", None if weights is None else _criteria_weights(weights, tree))
         set_(
             self,
             "_requirements",
             None if requirements is None else _requirements(requirements, c_names),
         )
+        if self._requirements is not None and rated:
+            bounded = [c for c in rated if not np.isnan(self._requirements[c_names.index(c)]).all()]
+            if bounded:
+                raise RequirementError(
+                    f"requirement on {bounded[0]!r}: that criterion is rated by pairwise "
+                    "comparisons of the alternatives, which give priorities, not values a bound "
+                    "could apply to"
+                )
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Problem is immutable; use .replace(...) to get a changed copy")
@@ -408,8 +730,8 @@ class Problem:
             Alternatives as index, criteria as columns.
         criteria : pandas.DataFrame
             One row per criterion with columns ``name`` (or the names as the
-            index), ``kind`` and optionally ``description`` and ``unit``. The
-            criteria keep this table's order.
+            index), ``kind`` and optionally ``description``, ``unit`` and
+            ``parent`` (empty: top level). The criteria keep this table's order.
         comparisons, weights, requirements
             As for :class:`Problem` (labelled by criterion names).
         alternatives : pandas.DataFrame, optional
@@ -424,9 +746,15 @@ class Problem:
         >>> Problem.from_frames(perf, crit, weights={"quality": 2, "cost": 1}).criterion_names
         ('quality', 'cost')
         """
-        crit_rows = _table_rows(criteria, "criteria", ("kind",), ("description", "unit"))
+        crit_rows = _table_rows(criteria, "criteria", ("kind",), ("description", "unit", "parent"))
         crits = [
-            Criterion(r["name"], r["kind"], r.get("description", ""), r.get("unit", ""))
+            Criterion(
+                r["name"],
+                r["kind"],
+                r.get("description", ""),
+                r.get("unit", ""),
+                r.get("parent") or None,
+            )
             for r in crit_rows
         ]
         if alternatives is None:
@@ -440,15 +768,20 @@ class Problem:
         """A copy with some constructor arguments changed (the original is untouched).
 
         Passing ``weights=...`` drops the comparisons and vice versa, so that
-        exactly one of the two stays set.
+        exactly one of the two stays set; passing either drops the experts'
+        comparisons (and their weights), and passing ``experts=...`` drops both.
         """
+        data = [c for c in self.criterion_names if c not in self._alternative_comparisons]
         args: dict[str, Any] = {
             "criteria": self._criteria,
             "alternatives": self._alternatives,
-            "performance": self.performance,
-            "comparisons": self.comparisons,
+            "performance": self.performance[data] if data else None,
+            "comparisons": None if self._experts is not None else self.comparisons,
             "weights": None if self._weights is None else self.weights,
             "requirements": None if self._requirements is None else self.requirements,
+            "experts": self.expert_comparisons,
+            "expert_weights": None if self._expert_weights is None else self.expert_weights,
+            "alternative_comparisons": self.alternative_comparisons,
         }
         unknown = [k for k in changes if k not in args]
         if unknown:
@@ -459,6 +792,12 @@ class Problem:
             args["comparisons"] = None
         if "comparisons" in changes and "weights" not in changes:
             args["weights"] = None
+        if ("weights" in changes or "comparisons" in changes) and "experts" not in changes:
+            args["experts"] = args["expert_weights"] = None
+        if "experts" in changes:
+            args["comparisons"] = args["weights"] = None
+            if "expert_weights" not in changes:
+                args["expert_weights"] = None
         args.update(changes)
         return Problem(**args)
 
@@ -477,7 +816,12 @@ class Problem:
         """
         if self._comparisons is None:
             raise ProblemError("this problem has weights typed directly, not pairwise comparisons")
-        names = self.criterion_names
+        if self._experts is not None:
+            raise ProblemError(
+                "this problem holds several experts' comparisons; change one expert's matrix "
+                "with replace(experts={...})"
+            )
+        names = self.criterion_names if self._tree.is_flat else self._tree.names
         for name in (row, col):
             if name not in names:
                 raise ProblemError(f"unknown criterion {name!r}; known: {list(names)}")
@@ -489,6 +833,13 @@ class Problem:
             or not value > 0
         ):
             raise ProblemError(f"a judgment must be a positive number (got {value!r})")
+        if not self._tree.is_flat:  # only siblings are compared, in their parent's matrix
+            parent = self._tree.siblings_group(row, col)
+            kids = self._tree.children(parent)
+            group = self._comparisons[parent].copy()
+            i, j = kids.index(row), kids.index(col)
+            group[i, j], group[j, i] = float(value), 1.0 / float(value)
+            return self.replace(comparisons={**self._comparisons, parent: group})
         matrix = self._comparisons.copy()
         i, j = names.index(row), names.index(col)
         matrix[i, j], matrix[j, i] = float(value), 1.0 / float(value)
@@ -501,15 +852,40 @@ class Problem:
         if unknown:
             raise ProblemError(f"unknown alternative {sorted(unknown)[0]!r}")
         alts = [a for a in self._alternatives if a.name in keep]
-        return self.replace(
-            alternatives=alts, performance=self.performance.loc[[a.name for a in alts]]
-        )
+        names = [a.name for a in alts]
+        data = [c for c in self.criterion_names if c not in self._alternative_comparisons]
+        changes: dict[str, Any] = {
+            "alternatives": alts,
+            "performance": self.performance.loc[names, data] if data else None,
+        }
+        if self._alternative_comparisons:
+            changes["alternative_comparisons"] = {
+                c: m.loc[names, names] for c, m in self.alternative_comparisons.items()
+            }
+        return self.replace(**changes)
 
     # -- read-only views ----------------------------------------------------------------------
     @property
     def criteria(self) -> tuple[Criterion, ...]:
-        """The criteria, in column order."""
+        """The criteria carrying performance data, in column order.
+
+        For a problem with sub-criteria these are the leaves of the hierarchy;
+        :attr:`all_criteria` also lists the groups.
+        """
+        if self._tree.is_flat:
+            return self._criteria
+        leaves = set(self._tree.leaves)
+        return tuple(c for c in self._criteria if c.name in leaves)
+
+    @property
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """Every criterion as given, groups (criteria with sub-criteria) included."""
         return self._criteria
+
+    @property
+    def hierarchy(self) -> hierarchy.Hierarchy:
+        """The tree of criteria (flat when no criterion has a parent)."""
+        return self._tree
 
     @property
     def alternatives(self) -> tuple[Alternative, ...]:
@@ -518,7 +894,8 @@ class Problem:
 
     @property
     def criterion_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self._criteria)
+        """Names of :attr:`criteria` (the leaves of a hierarchy), in column order."""
+        return self._tree.leaves
 
     @property
     def alternative_names(self) -> tuple[str, ...]:
@@ -526,8 +903,14 @@ class Problem:
 
     @property
     def types(self) -> np.ndarray:
-        """``1`` (benefit) or ``-1`` (cost) per criterion, as pymcdm expects."""
-        return np.array([c.type for c in self._criteria])
+        """``1`` (benefit) or ``-1`` (cost) per criterion, as pymcdm expects.
+
+        A criterion rated by pairwise comparisons of the alternatives is ``1``:
+        its column holds preference priorities (more is better).
+        """
+        return np.array(
+            [1 if c.name in self._alternative_comparisons else c.type for c in self.criteria]
+        )
 
     @property
     def matrix(self) -> np.ndarray:
@@ -544,19 +927,68 @@ class Problem:
         )
 
     @property
-    def comparisons(self) -> pd.DataFrame | None:
-        """The criteria comparison matrix as a DataFrame (a copy), or None."""
+    def comparisons(self) -> pd.DataFrame | dict[str | None, pd.DataFrame] | None:
+        """The criteria comparison matrix as a DataFrame (a copy), or None.
+
+        For a problem with sub-criteria: a dict mapping each parent (None for the
+        top level) to the comparison matrix of its sub-criteria, the form
+        :class:`Problem` accepts.
+        """
         if self._comparisons is None:
             return None
+        if isinstance(self._comparisons, Mapping):
+            return {
+                parent: pd.DataFrame(m.copy(), index=kids, columns=kids)
+                for parent, m in self._comparisons.items()
+                for kids in [list(self._tree.children(parent))]
+            }
         names = list(self.criterion_names)
         return pd.DataFrame(self._comparisons.copy(), index=names, columns=names)
 
     @property
     def weights(self) -> pd.Series | None:
-        """The weights as typed (not normalised), by criterion, or None."""
+        """The weights as typed (not normalised), by criterion, or None.
+
+        For a problem with sub-criteria: the local weight typed for every criterion,
+        groups included (normalised within each set of siblings when ranking).
+        """
         if self._weights is None:
             return None
-        return pd.Series(self._weights.copy(), index=list(self.criterion_names), name="weight")
+        names = list(self._tree.names if not self._tree.is_flat else self.criterion_names)
+        return pd.Series(self._weights.copy(), index=names, name="weight")
+
+    @property
+    def experts(self) -> tuple[str, ...]:
+        """The experts' names (empty unless the problem holds several experts' comparisons)."""
+        return () if self._experts is None else tuple(self._experts)
+
+    @property
+    def expert_comparisons(self) -> dict[str, pd.DataFrame] | None:
+        """Each expert's criteria comparison matrix (copies, NaN = not judged), or None."""
+        if self._experts is None:
+            return None
+        names = list(self.criterion_names)
+        return {
+            e: pd.DataFrame(m.copy(), index=names, columns=names) for e, m in self._experts.items()
+        }
+
+    @property
+    def expert_weights(self) -> pd.Series | None:
+        """The expert weights as given (not normalised), by expert, or None if not given."""
+        if self._expert_weights is None:
+            return None
+        return pd.Series(self._expert_weights.copy(), index=list(self.experts), name="weight")
+
+    @property
+    def alternative_comparisons(self) -> dict[str, pd.DataFrame] | None:
+        """Alternatives comparison matrix per pairwise-rated criterion (copies), or None."""
+        if not self._alternative_comparisons:
+            return None
+        names = list(self.alternative_names)
+        return {
+            c: pd.DataFrame(m.copy(), index=names, columns=names)
+            for c, (m, _) in self._alternative_comparisons.items()
+        }
 
     @property
     def requirements(self) -> pd.DataFrame | None:
@@ -584,14 +1016,28 @@ class Problem:
             and _same(self._comparisons, other._comparisons)
             and _same(self._weights, other._weights)
             and _same(self._requirements, other._requirements)
+            and self.experts == other.experts
+            and _same(self._expert_weights, other._expert_weights)
+            and all(_same(self._experts[e], other._experts[e]) for e in self.experts)
+            and self._alternative_comparisons.keys() == other._alternative_comparisons.keys()
+            and all(
+                _same(m, other._alternative_comparisons[c][0])
+                for c, (m, _) in self._alternative_comparisons.items()
+            )
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         prefs = "comparisons" if self._comparisons is not None else "weights"
+        if self._experts is not None:
+            prefs = f"comparisons by {len(self._experts)} experts"
+        if self._alternative_comparisons:
+            prefs += f", {len(self._alternative_comparisons)} criteria rated pairwise"
+        if not self._tree.is_flat:
+            prefs += f", sub-criteria under {len(self._tree.groups) - 1} groups"
         return (
-            f"Problem({len(self._alternatives)} alternatives x {len(self._criteria)} criteria, "
+            f"Problem({len(self._alternatives)} alternatives x {len(self.criteria)} criteria, "
             f"{prefs}{', requirements' if self._requirements is not None else ''})"
         )
 

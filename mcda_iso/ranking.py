@@ -13,23 +13,59 @@ Examples
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 from pymcdm.correlations import spearman
 
-from mcda_iso import ahp, synthesis, topsis
-from mcda_iso.errors import ConsistencyWarning, MethodError, RequirementError
+from mcda_iso import ahp, hierarchy, synthesis, topsis
+from mcda_iso.errors import ConsistencyWarning, MCDAError, MethodError, RequirementError
 from mcda_iso.problem import Problem
 from mcda_iso.screening import Screening, screen
 
-__all__ = ["METHODS", "RankingComparison", "Result", "compare", "criteria_weights", "rank"]
+__all__ = [
+    "AGGREGATIONS",
+    "METHODS",
+    "RankingComparison",
+    "Result",
+    "compare",
+    "consensus_words",
+    "criteria_weights",
+    "rank",
+]
 
 #: Ranking methods understood by :func:`rank`.
 METHODS: tuple[str, ...] = ("topsis", "ahp")
 
 _METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis (distributive mode)"}
+
+#: How :func:`rank` can combine several experts' judgments (see :func:`mcda_iso.ahp.aggregate`).
+AGGREGATIONS: tuple[str, ...] = ahp.AGGREGATION_METHODS
+
+_AGGREGATIONS = {
+    "aij": "aggregation of individual judgments",
+    "aip": "aggregation of individual priorities",
+}
+
+# Goepel's (2013) word scale for the AHP consensus indicator (upper bounds).
+_CONSENSUS_WORDS = ((0.5, "very low"), (0.625, "low"), (0.75, "moderate"), (0.875, "high"))
+
+
+def consensus_words(consensus: float) -> str:
+    """Goepel's word for a consensus value: very low, low, moderate, high or very high.
+
+    Examples
+    --------
+    >>> consensus_words(0.7)
+    'moderate'
+    """
+    for bound, words in _CONSENSUS_WORDS:
+        if consensus < bound:
+            return words
+    return "very high"
 
 
 def criteria_weights(
@@ -44,7 +80,14 @@ def criteria_weights(
         How priorities are derived from the comparison matrix.
     ri_table : str
         Random-index table for the consistency ratio (see :data:`mcda_iso.ahp.RI_TABLES`).
+
+    For a problem with sub-criteria: the global weights of the leaf criteria and
+    the top-level matrix's AHP result (:func:`mcda_iso.hierarchy.problem_weights`
+    gives every matrix's).
     """
+    if not problem.hierarchy.is_flat:
+        tree = hierarchy.problem_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+        return tree.leaves, tree.priorities.get(None)
     names = list(problem.criterion_names)
     if problem.weights is not None:
         w = problem.weights.to_numpy()
@@ -87,6 +130,26 @@ class Result:
     details : pandas.DataFrame or None
         For TOPSIS: distances ``d_plus`` (to the ideal) and ``d_minus`` (to the
         anti-ideal) per ranked alternative.
+    group : GroupPriorities or None
+        For a problem with several experts: each expert's weights and CR, the
+        group matrix's CR, Goepel's consensus and the most deviating expert
+        (see :func:`mcda_iso.ahp.aggregate`); :attr:`ahp` is then the group
+        matrix's priorities.
+    alternative_priorities : Mapping[str, Priorities]
+        For criteria rated by pairwise comparisons of the alternatives: the
+        alternatives' local priorities and the CR of each matrix, by criterion.
+    mode : str or None
+        AHP synthesis mode, ``"distributive"`` or ``"ideal"`` (None for TOPSIS).
+    local_weights : pandas.Series or None
+        Local weight of every criterion within its set of siblings, groups
+        included (for a problem without sub-criteria: :attr:`weights`).
+    global_weights : pandas.Series or None
+        Global weight of every criterion: the product of the local weights down
+        its path (a group's is the sum of its sub-criteria's). :attr:`weights`
+        holds the leaves' global weights, the ones ranked with.
+    priorities_by_parent : Mapping[str or None, Priorities]
+        The AHP result (weights, CR) of each criteria comparison matrix, by
+        parent (None: the top level); empty when the weights were typed.
     """
 
     problem: Problem
@@ -99,6 +162,39 @@ class Result:
     normalization: str | None = None
     details: pd.DataFrame | None = None
     notes: tuple[str, ...] = field(default=())
+    group: ahp.GroupPriorities | None = None
+    alternative_priorities: Mapping[str, ahp.Priorities] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    mode: str | None = None
+    local_weights: pd.Series | None = None
+    global_weights: pd.Series | None = None
+    priorities_by_parent: Mapping[str | None, ahp.Priorities] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    @property
+    def method_title(self) -> str:
+        """The method in words, e.g. ``"AHP synthesis (ideal mode)"``."""
+        if self.method == "ahp":
+            return f"AHP synthesis ({self.mode or 'distributive'} mode)"
+        return _METHOD_TITLES.get(self.method, self.method)
+
+    @property
+    def expert_priorities(self) -> pd.DataFrame | None:
+        """Each expert's criteria weights (rows: experts, columns: criteria), or None.
+
+        Ready for :func:`mcda_iso.sensitivity.monte_carlo`
+        (``weights="experts", expert_weights=result.expert_priorities``).
+        """
+        if self.group is None:
+            return None
+        frame = pd.DataFrame(
+            {e: np.asarray(p.weights) for e, p in self.group.experts.items()},
+            index=list(self.weights.index),
+        ).T
+        frame.index.name = "expert"
+        return frame
 
     @property
     def best(self) -> str:
@@ -107,7 +203,12 @@ class Result:
 
     @property
     def consistent(self) -> bool | None:
-        """The AHP consistency verdict (None when weights were typed directly)."""
+        """The AHP consistency verdict (None when weights were typed directly).
+
+        With sub-criteria: True only if every comparison matrix is consistent.
+        """
+        if len(self.priorities_by_parent) > 1:
+            return all(p.consistent for p in self.priorities_by_parent.values())
         return None if self.ahp is None else bool(self.ahp.consistent)
 
     def ordered(self) -> list[str]:
@@ -120,22 +221,28 @@ class Result:
         best = order[0]
         tied = [a for a in order if self.ranks[a] == 1]
         if len(tied) > 1:
-            text = (
-                f"No single winner: {', '.join(tied)} tie for first place "
-                f"({_METHOD_TITLES[self.method]})."
-            )
+            text = f"No single winner: {', '.join(tied)} tie for first place ({self.method_title})."
         elif len(order) == 1:
             text = f"Recommended: {best} (the only alternative meeting the requirements)."
         else:
             runner = order[1]
             text = (
                 f"Recommended: {best} (score {self.scores[best]:.3f}, ahead of {runner} "
-                f"at {self.scores[runner]:.3f}; {_METHOD_TITLES[self.method]})."
+                f"at {self.scores[runner]:.3f}; {self.method_title})."
             )
         if self.ahp is not None and not self.ahp.consistent:
             text += (
                 f" Caution: the criteria judgments are inconsistent (CR {self.ahp.cr:.3f} > "
                 f"{self.ahp.threshold:.2f}); revise them before relying on this."
+            )
+        bad = [
+            k for k, p in self.priorities_by_parent.items() if k is not None and not p.consistent
+        ]
+        if bad:
+            text += (
+                " Caution: the judgments of the sub-criteria of "
+                f"{', '.join(repr(k) for k in bad)} are inconsistent; revise them before "
+                "relying on this."
             )
         return text
 
@@ -159,21 +266,88 @@ class Result:
         frame.index.name = "alternative"
         return frame
 
+    def _group_lines(self) -> list[str]:
+        group = self.group
+        if group is None:
+            return []
+        how = _AGGREGATIONS.get(group.method, group.method)
+        lines = [f"Experts ({group.method.upper()}: {how}):"]
+        width = max(len(e) for e in group.experts)
+        for name, pri in group.experts.items():
+            verdict = "consistent" if pri.consistent else "INCONSISTENT"
+            lines.append(
+                f"  {name:<{width}}  weight {group.expert_weights[name]:.3f}  "
+                f"CR {pri.cr:.3f}  {verdict}"
+            )
+        if group.consensus is not None:
+            lines.append(
+                f"Consensus S* = {group.consensus:.3f} ({consensus_words(group.consensus)}); "
+                f"most deviating expert: {group.most_deviating}"
+            )
+        table = self.expert_priorities
+        assert table is not None
+        table.loc["group"] = self.weights.to_numpy()
+        table.index.name = None
+        lines.append("Criteria weights by expert:")
+        text = table.to_string(float_format=lambda x: f"{x:.3f}")
+        lines += ["  " + line for line in text.splitlines()]
+        return lines
+
+    def _alternative_lines(self) -> list[str]:
+        if not self.alternative_priorities:
+            return []
+        lines = ["Alternatives compared pairwise:"]
+        for crit, pri in self.alternative_priorities.items():
+            verdict = "consistent" if pri.consistent else "INCONSISTENT: revise the judgments"
+            lines.append(f"  {crit}: CR = {pri.cr:.3f} (threshold {pri.threshold:.2f}) — {verdict}")
+        return lines
+
+    def _hierarchy_lines(self) -> list[str]:
+        problem = self.problem
+        if problem.hierarchy.is_flat or self.local_weights is None:
+            return []
+        tree = problem.hierarchy
+        assert self.global_weights is not None
+        lines = ["Criteria hierarchy (local weight, global weight):"]
+        width = max(2 * (len(tree.path(n)) - 1) + len(n) for n in tree.names)
+
+        def walk(parent: str | None, depth: int) -> None:
+            for name in tree.children(parent):
+                label = "  " * depth + name
+                lines.append(
+                    f"  {label:<{width}}  {self.local_weights[name]:.3f}  "
+                    f"{self.global_weights[name]:.3f}"
+                )
+                walk(name, depth + 1)
+
+        walk(None, 0)
+        if self.priorities_by_parent:
+            lines.append("Consistency by comparison matrix:")
+            for parent, pri in self.priorities_by_parent.items():
+                what = hierarchy.TOP_LABEL if parent is None else f"under {parent}"
+                verdict = "consistent" if pri.consistent else "INCONSISTENT: revise the judgments"
+                lines.append(
+                    f"  {what}: n = {pri.n}, CR = {pri.cr:.3f} "
+                    f"(threshold {pri.threshold:.2f}) — {verdict}"
+                )
+        return lines
+
     def __str__(self) -> str:
         lines = [
-            f"Method: {_METHOD_TITLES[self.method]}"
+            f"Method: {self.method_title}"
             + (f", {self.normalization} normalisation" if self.normalization else "")
         ]
         lines.append("Weights:")
         width = max(len(n) for n in self.weights.index)
         for name, w in self.weights.items():
             lines.append(f"  {name:<{width}}  {w:.3f}")
-        if self.ahp is not None:
+        if self.ahp is not None and self.problem.hierarchy.is_flat:
             verdict = "consistent" if self.ahp.consistent else "INCONSISTENT: revise the judgments"
             lines.append(
                 f"Consistency: CR = {self.ahp.cr:.3f} (threshold {self.ahp.threshold:.2f}, "
                 f"lambda_max = {self.ahp.lambda_max:.3f}) — {verdict}"
             )
+        lines += self._group_lines() + self._alternative_lines() + self._hierarchy_lines()
         lines.append("Ranking:")
         order = self.ordered()
         width = max(len(a) for a in order)
@@ -192,6 +366,8 @@ def rank(
     normalization: str = "vector",
     ahp_method: str = "eigenvector",
     ri_table: str = "saaty",
+    aggregation: str = "aij",
+    mode: str = "distributive",
 ) -> Result:
     """Rank the alternatives of a problem.
 
@@ -209,10 +385,20 @@ def rank(
         sum, weighted sum (values must be positive).
     normalization : {"vector", "minmax"}
         TOPSIS normalisation (vector is the textbook default).
-    ahp_method : {"eigenvector", "geometric_mean"}
-        How criteria weights are derived from comparisons.
+    ahp_method : {"eigenvector", "geometric_mean", "llsm"}
+        How priorities are derived from comparison matrices (criteria, and
+        alternatives where they are compared pairwise).
     ri_table : str
         Random-index table for the consistency ratio.
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: aggregate their individual
+        judgments (``"aij"``, the default) or their individual priorities
+        (``"aip"``); see :func:`mcda_iso.ahp.aggregate`. Ignored otherwise.
+    mode : {"distributive", "ideal"}
+        AHP synthesis mode (``method="ahp"`` only): ``"ideal"`` divides each
+        criterion's local priorities by the best one, so adding an alternative
+        that is best nowhere cannot reverse the order of the others
+        (see :mod:`mcda_iso.synthesis`).
 
     Returns
     -------
@@ -221,7 +407,8 @@ def rank(
     Warns
     -----
     ConsistencyWarning
-        When the comparison matrix's consistency ratio is above its threshold.
+        When a comparison matrix's consistency ratio is above its threshold
+        (the criteria matrix or group matrix, an expert's, an alternatives matrix).
 
     Raises
     ------
@@ -232,21 +419,77 @@ def rank(
     """
     if method not in METHODS:
         raise MethodError(f"unknown ranking method {method!r}; choose one of {', '.join(METHODS)}")
-    weights, priorities = criteria_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+    if aggregation not in AGGREGATIONS:
+        raise MethodError(
+            f"unknown aggregation {aggregation!r}; choose one of {', '.join(AGGREGATIONS)}"
+        )
+    if mode not in synthesis.MODES:
+        raise MethodError(
+            f"unknown AHP synthesis mode {mode!r}; choose one of {', '.join(synthesis.MODES)}"
+        )
+    group = None
+    if problem.experts:
+        group = ahp.aggregate(
+            problem.expert_comparisons,
+            None if problem.expert_weights is None else problem.expert_weights.to_dict(),
+            aggregation,  # type: ignore[arg-type]
+            names=list(problem.criterion_names),
+            ri_table=ri_table,
+            priority_method=ahp_method,  # type: ignore[arg-type]
+        )
+        weights = pd.Series(np.asarray(group.weights), index=list(group.names), name="weight")
+        priorities: ahp.Priorities | None = group.group
+    else:
+        weights, priorities = criteria_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
     if priorities is not None and not priorities.consistent:
         warnings.warn(
-            f"criteria comparisons are inconsistent: CR = {priorities.cr:.3f} exceeds "
+            f"{'group' if group else 'criteria'} comparisons are inconsistent: "
+            f"CR = {priorities.cr:.3f} exceeds "
             f"{priorities.threshold:.2f}; revise the judgments "
             "(see mcda_iso.ahp.most_inconsistent)",
             ConsistencyWarning,
             stacklevel=2,
         )
+    if group is not None:
+        bad = [e for e, p in group.experts.items() if not p.consistent]
+        if bad:
+            warnings.warn(
+                f"the judgments of {', '.join(bad)} are inconsistent (CR above the threshold); "
+                "see Result.group for each expert's CR",
+                ConsistencyWarning,
+                stacklevel=2,
+            )
+    local = _alternative_priorities(problem, ahp_method, ri_table)
+    bad = [c for c, p in local.items() if not p.consistent]
+    if bad:
+        warnings.warn(
+            f"the pairwise comparisons of the alternatives under {', '.join(bad)} are "
+            "inconsistent (CR above the threshold); see Result.alternative_priorities",
+            ConsistencyWarning,
+            stacklevel=2,
+        )
+    if problem.hierarchy.is_flat:
+        levels = hierarchy.flat_weights(weights, priorities)
+    else:
+        levels = hierarchy.problem_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+        priorities = levels.priorities.get(None)  # the same numbers, one object
+        for parent, pri in levels.priorities.items():
+            if parent is not None and not pri.consistent:
+                warnings.warn(
+                    f"comparisons of the sub-criteria of {parent!r} are inconsistent: "
+                    f"CR = {pri.cr:.3f} exceeds {pri.threshold:.2f}; revise the judgments",
+                    ConsistencyWarning,
+                    stacklevel=2,
+                )
     screening = screen(problem)
     if not screening.passed:
         reasons = "; ".join(f"{a}: {why}" for a, why in screening.reasons.items())
         raise RequirementError(f"no alternative meets the requirements ({reasons})")
     keep = [problem.alternative_names.index(a) for a in screening.passed]
-    matrix = problem.matrix[keep]
+    full = np.array(problem.matrix)
+    for crit, pri in local.items():
+        full[:, problem.criterion_names.index(crit)] = pri.weights
+    matrix = full[keep]
     w = weights.to_numpy()
     details = None
     notes: tuple[str, ...] = ()
@@ -261,7 +504,7 @@ def rank(
         )
     else:
         scores = synthesis.scores(
-            matrix, w, problem.types, mode="distributive", names=list(problem.criterion_names)
+            matrix, w, problem.types, mode=mode, names=list(problem.criterion_names)
         )
     index = list(screening.passed)
     return Result(
@@ -275,7 +518,27 @@ def rank(
         normalization=normalization if method == "topsis" else None,
         details=details,
         notes=notes,
+        group=group,
+        alternative_priorities=MappingProxyType(local),
+        mode=mode if method == "ahp" else None,
+        local_weights=levels.local,
+        global_weights=levels.global_,
+        priorities_by_parent=levels.priorities,
     )
+
+
+def _alternative_priorities(
+    problem: Problem, ahp_method: str, ri_table: str
+) -> dict[str, ahp.Priorities]:
+    """Local priorities and consistency of each alternatives comparison matrix."""
+    matrices = problem.alternative_comparisons or {}
+    out = {}
+    for crit, frame in matrices.items():
+        try:
+            out[crit] = ahp.priorities(frame, method=ahp_method, ri_table=ri_table)  # type: ignore[arg-type]
+        except MCDAError as exc:
+            raise type(exc)(f"alternative comparisons under {crit!r}: {exc}") from exc
+    return out
 
 
 @dataclass(frozen=True, eq=False)

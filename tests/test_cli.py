@@ -270,3 +270,85 @@ def test_sensitivity_errors_are_one_line(capsys, argv, message):
     err = capsys.readouterr().err
     assert err.startswith("mcda-iso: error:") and message in err
     assert len(err.strip().splitlines()) == 1
+
+
+# =====================================================================================
+# Group decisions, missing judgments and pairwise-rated alternatives on the command line
+# (issue 4; the group / alternatives helper owns this block).
+# =====================================================================================
+
+import numpy as np  # noqa: E402
+
+from mcda_iso import Criterion, Problem, write_template  # noqa: E402
+
+NAN = float("nan")
+
+
+def _team_workbook(path):
+    problem = Problem(
+        [Criterion("quality", "benefit"), Criterion("cost", "cost"), Criterion("speed", "benefit")],
+        ["A", "B", "C"],
+        [[8, 5, 3], [6, 2, 4], [9, 8, 2]],
+        experts={
+            "Quality manager": [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]],
+            "CEO": [[1, 1 / 2, NAN], [2, 1, 4], [NAN, 1 / 4, 1]],
+        },
+        expert_weights={"Quality manager": 2, "CEO": 1},
+    )
+    return write_template(path, problem), problem
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip"])
+def test_rank_group_workbook_without_extra_flags(tmp_path, capsys, aggregation):
+    path, problem = _team_workbook(tmp_path / "team.xlsx")
+    argv = ["rank", str(path)] + (["--aggregation", aggregation] if aggregation == "aip" else [])
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert f"Experts ({aggregation.upper()}:" in out
+    assert "Consensus S* = " in out and "most deviating expert:" in out
+    results = tmp_path / "team-results.xlsx"
+    assert "Group" in openpyxl.load_workbook(results).sheetnames
+    expected = rank(problem, aggregation=aggregation)
+    assert f"Consensus S* = {expected.group.consensus:.3f}" in out
+    assert read_workbook(results) == problem
+
+
+def test_rank_rejects_unknown_aggregation(tmp_path, capsys):
+    path, _ = _team_workbook(tmp_path / "team.xlsx")
+    with pytest.raises(SystemExit):
+        main(["rank", str(path), "--aggregation", "mean"])
+    assert "invalid choice: 'mean'" in capsys.readouterr().err
+
+
+def test_rank_workbook_with_missing_judgment_and_rated_alternatives(tmp_path, capsys):
+    base = load_scenario("iso9001")
+    v = np.arange(1.0, len(base.alternatives) + 1)
+    matrix = base.comparisons.to_numpy().copy()
+    matrix[0, 1] = matrix[1, 0] = NAN
+    problem = base.replace(
+        comparisons=matrix,
+        performance=base.performance.drop(columns="market access"),
+        alternative_comparisons={"market access": v[:, None] / v[None, :]},
+    )
+    path = write_template(tmp_path / "mixed.xlsx", problem)
+    assert main(["rank", str(path), "--method", "ahp"]) == 0
+    out = capsys.readouterr().out
+    assert "Alternatives compared pairwise:" in out and "market access: CR = 0.000" in out
+    sheets = openpyxl.load_workbook(tmp_path / "mixed-results.xlsx").sheetnames
+    assert {"Completed matrices", "Local priorities", "Alternatives market access"} <= set(sheets)
+
+
+def test_validate_names_the_cut_off_criteria_sheet_and_cell(tmp_path, capsys):
+    path, _ = _team_workbook(tmp_path / "team.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Comparisons CEO"]["D3"] = None  # 'speed' no longer compared by the CEO
+    wb.save(path)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Comparisons CEO!D2: no judgment links 'speed' with 'quality', 'cost'" in out
+
+
+def test_validate_group_workbook_says_how_many_experts(tmp_path, capsys):
+    path, _ = _team_workbook(tmp_path / "team.xlsx")
+    assert main(["validate", str(path)]) == 0
+    assert "2 experts' pairwise comparisons, CR = " in capsys.readouterr().out

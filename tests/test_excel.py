@@ -895,3 +895,582 @@ def test_template_filled_and_saved_by_libreoffice(tmp_path: Path) -> None:
     assert errors[0].cell == "Performance!B1"
     saved = _convert(blank, "xlsx", tmp_path)
     assert read_workbook(saved) == expected
+
+
+# =============================================================================================
+# Group decisions, missing judgments, pairwise rating of alternatives (issue 4).
+# The group / alternatives helper owns this block; every workbook variant it adds has a
+# round-trip test and malformed-input tests naming the sheet and cell.
+# =============================================================================================
+
+from mcda_iso import ProblemError  # noqa: E402
+
+NAN = float("nan")
+QM = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
+CEO = [[1, 1 / 2, NAN], [2, 1, 4], [NAN, 1 / 4, 1]]
+
+
+def team_problem(**kwargs: object) -> Problem:
+    args: dict[str, object] = {
+        "criteria": [
+            Criterion("quality", "benefit"),
+            Criterion("cost", "cost"),
+            Criterion("speed", "benefit"),
+        ],
+        "alternatives": ["A", "B", "C"],
+        "performance": [[8, 5, 3], [6, 2, 4], [9, 8, 2]],
+        "experts": {"Quality manager": QM, "CEO": CEO},
+        "expert_weights": {"Quality manager": 2, "CEO": 1},
+    }
+    args.update(kwargs)
+    return Problem(**args)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def team_book(tmp_path: Path) -> Path:
+    return write_template(tmp_path / "team.xlsx", team_problem())
+
+
+def test_group_template_round_trip(team_book: Path) -> None:
+    wb = openpyxl.load_workbook(team_book)
+    assert {"Experts", "Comparisons Quality manager", "Comparisons CEO"} <= set(wb.sheetnames)
+    assert "Comparisons" not in wb.sheetnames and "Weights" not in wb.sheetnames
+    assert wb["Comparisons CEO"]["A1"].value == "CEO"
+    assert wb["Comparisons CEO"]["D2"].value is None  # the judgment the CEO did not give
+    assert read_workbook(team_book) == team_problem()
+    equal = team_problem(expert_weights=None)
+    assert read_workbook(write_template(team_book.with_name("eq.xlsx"), equal)) == equal
+
+
+def test_group_results_workbook_shows_experts_and_consensus(team_book: Path) -> None:
+    result = rank(read_workbook(team_book), aggregation="aip")
+    path = write_results(team_book.with_name("team-results.xlsx"), result)
+    assert read_workbook(path) == team_problem()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Group"]
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    flat = [v for row in cells for v in row if v is not None]
+    assert any(isinstance(v, str) and v.startswith("AIP") for v in flat)
+    consensus = result.group.consensus
+    assert any(isinstance(v, str) and v.startswith(f"{consensus:.3f} (") for v in flat)
+    header = next(r for r in cells if r[0] == "expert")
+    assert header[:4] == ["expert", "expert weight", "CR", "verdict"]
+    assert header[4:7] == ["quality", "cost", "speed"]
+    rows = {r[0]: r for r in cells if r[0] in ("Quality manager", "CEO", "group")}
+    assert rows["CEO"][1] == pytest.approx(1 / 3)
+    assert rows["CEO"][2] == pytest.approx(result.group.experts["CEO"].cr)
+    assert rows["CEO"][4:7] == pytest.approx(list(result.group.experts["CEO"].weights))
+    assert rows["group"][4:7] == pytest.approx(list(result.weights))
+    summary = {r[0].value: r[1].value for r in wb["Summary"].iter_rows() if r[0].value}
+    assert "2 experts, combined by aggregating their priorities (AIP)" in summary["Experts"]
+
+
+def test_blank_group_template_filled_by_each_expert(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "g.xlsx", "iso9001", experts=["Ann", "Bob"])
+    wb = openpyxl.load_workbook(path)
+    assert wb["Experts"]["A2"].value == "Ann" and wb["Experts"]["B2"].value is None
+    errors = errors_at(path)
+    assert errors == {
+        "Comparisons Ann!C2": "no judgments from expert 'Ann': fill the upper triangle, or "
+        "delete the sheet",
+        "Comparisons Bob!C2": "no judgments from expert 'Bob': fill the upper triangle, or "
+        "delete the sheet",
+    }
+    base = load_scenario("iso9001")
+    judgments = base.comparisons.to_numpy()
+    for title in ("Comparisons Ann", "Comparisons Bob"):
+        for i, j in zip(*np.triu_indices(len(judgments), k=1), strict=True):
+            wb[title].cell(i + 2, j + 2, format_judgment(judgments[i, j]))
+    wb["Comparisons Bob"]["C2"] = None  # Bob skips one comparison
+    wb.save(path)
+    problem = read_workbook(path)
+    assert problem.experts == ("Ann", "Bob") and problem.expert_weights is None
+    assert np.isnan(problem.expert_comparisons["Bob"].iloc[0, 1])
+    assert problem.comparisons.iloc[0, 1] == pytest.approx(judgments[0, 1])
+
+
+@pytest.mark.parametrize(
+    ("changes", "delete", "cell", "expect"),
+    [
+        ({"Experts!B2": 0}, (), "Experts!B2", "an expert's weight must be positive: found 0"),
+        ({"Experts!B3": -1}, (), "Experts!B3", "must be positive: found -1 for 'CEO'"),
+        ({"Experts!B2": "high"}, (), "Experts!B2", "expected a positive weight for expert"),
+        ({"Experts!B3": None}, (), "Experts!B3", "expected a positive weight for expert 'CEO'"),
+        ({"Experts!A3": "Sales"}, (), "Comparisons CEO!A1", "expert 'CEO' (from this sheet's"),
+        ({"Experts!A4": "Finance"}, (), "Experts!A4", "expert 'Finance' has no sheet"),
+        ({"Comparisons CEO!A1": "Quality manager"}, (), "Comparisons CEO!A1", "already has"),
+        ({"Comparisons CEO!C2": "x"}, (), "Comparisons CEO!C2", "judgments are 1/9 .. 9"),
+        ({"Comparisons CEO!Z1": "price"}, (), "Comparisons CEO!Z1", "unknown criterion 'price'"),
+        (
+            {"Comparisons CEO!D3": None},
+            (),
+            "Comparisons CEO!D2",
+            "no judgment links 'speed' with 'quality', 'cost', so they cannot be weighed",
+        ),
+        (
+            {"Comparisons CEO!C2": None, "Comparisons CEO!D3": None},
+            (),
+            "Comparisons CEO!C2",
+            "no judgments from expert 'CEO'",
+        ),
+        ({}, ("Comparisons CEO",), "Experts!A3", "expert 'CEO' has no sheet 'Comparisons CEO'"),
+    ],
+)
+def test_group_workbook_errors_name_sheet_and_cell(
+    team_book: Path, changes: dict[str, object], delete: tuple[str, ...], cell: str, expect: str
+) -> None:
+    errors = errors_at(edit(team_book, changes, delete))
+    assert cell in errors, errors
+    assert expect in errors[cell]
+
+
+def test_group_and_plain_comparisons_cannot_both_be_filled(team_book: Path) -> None:
+    wb = openpyxl.load_workbook(team_book)
+    plain = wb.copy_worksheet(wb["Comparisons CEO"])
+    plain.title = "Comparisons"
+    plain["A1"] = "row vs column"
+    del wb["Comparisons CEO"]
+    del wb["Experts"]
+    wb.save(team_book)
+    errors = errors_at(team_book)
+    assert "a group decision uses the experts' sheets only" in errors["Comparisons"]
+
+
+def test_experts_sheet_without_expert_sheets(team_book: Path) -> None:
+    edit(team_book, {}, ("Comparisons CEO", "Comparisons Quality manager"))
+    errors = errors_at(team_book)
+    assert "lists experts but no workbook sheet holds their judgments" in errors["Experts"]
+
+
+def test_long_expert_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
+    long = "Head of Quality and Regulatory Affairs (EMEA)"
+    problem = team_problem(experts={long: QM, "CEO": CEO}, expert_weights=None)
+    path = write_template(tmp_path / "long.xlsx", problem)
+    titles = openpyxl.load_workbook(path).sheetnames
+    assert all(len(t) <= 31 for t in titles)
+    assert "Comparisons Head of Quality and" in titles
+    assert read_workbook(path) == problem
+
+
+@pytest.mark.parametrize(
+    ("experts", "pattern"),
+    [
+        ("Ann", "'experts' must be a list of expert names"),
+        (["Ann", " Ann "], "duplicate expert name 'Ann'"),
+        (["Ann", ""], "an expert name must be non-empty text"),
+    ],
+)
+def test_template_expert_names_checked(tmp_path: Path, experts: object, pattern: str) -> None:
+    with pytest.raises(ProblemError, match=pattern):
+        write_template(tmp_path / "x.xlsx", experts=experts)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- missing judgments
+
+
+def test_empty_comparison_cell_is_a_missing_judgment(template: Path) -> None:
+    edit(template, {"Comparisons!C2": None, "Comparisons!F3": None})
+    problem = read_workbook(template)
+    assert np.isnan(problem.comparisons.iloc[0, 1]) and np.isnan(problem.comparisons.iloc[1, 4])
+    result = rank(problem)
+    assert result.ahp is not None and result.ahp.missing is not None
+    path = write_results(template.with_name("iso-results.xlsx"), result)
+    assert read_workbook(path) == problem  # inferred values are not read back as judgments
+    ws = openpyxl.load_workbook(path)["Completed matrices"]
+    cells = {c.coordinate: c for row in ws.iter_rows() for c in row if c.value is not None}
+    inferred = [c for c in cells.values() if c.comment and "inferred" in c.comment.text]
+    assert len(inferred) == 4  # two judgments and their reciprocals
+    assert all(c.font.i and c.fill.start_color.rgb.endswith("E4DFEC") for c in inferred)
+    values = sorted(float(c.value) for c in inferred)
+    completed = result.ahp.matrix
+    expected = sorted([completed[0, 1], completed[1, 0], completed[1, 4], completed[4, 1]])
+    assert values == pytest.approx(expected)
+    given = [c for c in cells.values() if c.comment is None and c.font.i]
+    assert not given
+
+
+def test_complete_workbook_has_no_completed_matrices_sheet(template: Path, tmp_path: Path) -> None:
+    path = write_results(tmp_path / "r.xlsx", rank(read_workbook(template)))
+    assert "Completed matrices" not in openpyxl.load_workbook(path).sheetnames
+
+
+def test_cut_off_criteria_are_named_with_sheet_and_cell(template: Path) -> None:
+    # 'effort' (row/column 6) loses every judgment: cut off from the other criteria
+    edit(template, {"Comparisons!F2": None, "Comparisons!F3": None, "Comparisons!F4": None})
+    edit(template, {"Comparisons!F5": None})
+    errors = errors_at(template)
+    assert list(errors) == ["Comparisons!F2"]
+    assert errors["Comparisons!F2"].startswith(
+        "no judgment links 'effort' with 'credibility', 'efficiency', 'market access', 'cost'"
+    )
+
+
+# ---------------------------------------------------------------------- alternatives pairwise
+
+
+def rated_problem(**kwargs: object) -> Problem:
+    v = np.array([4.0, 2.0, 1.0])
+    args: dict[str, object] = {
+        "criteria": [
+            Criterion("quality", "benefit"),
+            Criterion("cost", "cost"),
+            Criterion("speed", "benefit"),
+        ],
+        "alternatives": ["A", "B", "C"],
+        "performance": pd.DataFrame({"cost": [5, 2, 8], "speed": [3, 4, 2]}, index=list("ABC")),
+        "weights": [1, 1, 1],
+        "alternative_comparisons": {"quality": v[:, None] / v[None, :]},
+    }
+    args.update(kwargs)
+    return Problem(**args)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def rated_book(tmp_path: Path) -> Path:
+    return write_template(tmp_path / "rated.xlsx", rated_problem())
+
+
+def test_alternatives_sheets_round_trip(rated_book: Path) -> None:
+    wb = openpyxl.load_workbook(rated_book)
+    ws = wb["Alternatives quality"]
+    assert ws["A1"].value == "quality" and ws["B1"].value == "A" and ws["C2"].value == "2"
+    assert wb["Performance"]["B2"].value is None  # quality is not rated by data
+    assert "Alternatives quality" in wb["Performance"]["B1"].comment.text
+    assert read_workbook(rated_book) == rated_problem()
+
+
+def test_alternatives_results_round_trip_and_local_priorities(rated_book: Path) -> None:
+    result = rank(read_workbook(rated_book), method="ahp", mode="ideal")
+    path = write_results(rated_book.with_name("rated-results.xlsx"), result)
+    assert read_workbook(path) == rated_problem()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Local priorities"]
+    assert [ws.cell(3, c).value for c in (1, 2)] == ["alternative", "quality"]
+    assert [ws.cell(r, 2).value for r in (4, 5, 6)] == pytest.approx([4 / 7, 2 / 7, 1 / 7])
+    assert ws.cell(7, 1).value == "CR" and ws.cell(8, 2).value == "consistent"
+    summary = {r[0].value: r[1].value for r in wb["Summary"].iter_rows() if r[0].value}
+    assert summary["Method"] == "AHP synthesis (ideal mode)"
+    assert summary["Rated pairwise"].startswith("quality (CR 0.000)")
+
+
+def test_every_criterion_rated_pairwise_round_trip(tmp_path: Path) -> None:
+    v = np.array([3.0, 1.0, 2.0])
+    matrix = v[:, None] / v[None, :]
+    problem = rated_problem(
+        performance=None,
+        alternative_comparisons={"quality": matrix, "cost": matrix.T, "speed": matrix},
+    )
+    assert read_workbook(write_template(tmp_path / "all.xlsx", problem)) == problem
+
+
+def test_long_criterion_name_is_kept_in_a1(tmp_path: Path) -> None:
+    long = "certification-body fees and surveillance audits"
+    v = np.array([1.0, 2.0])
+    problem = Problem(
+        [Criterion(long, "benefit"), Criterion("speed", "benefit")],
+        ["A", "B"],
+        pd.DataFrame({"speed": [1.0, 2.0]}, index=["A", "B"]),
+        weights=[1, 1],
+        alternative_comparisons={long: v[:, None] / v[None, :]},
+    )
+    path = write_template(tmp_path / "long.xlsx", problem)
+    titles = openpyxl.load_workbook(path).sheetnames
+    assert "Alternatives certification-body" in titles
+    assert read_workbook(path) == problem
+
+
+def test_empty_alternatives_sheet_is_ignored(rated_book: Path) -> None:
+    wb = openpyxl.load_workbook(rated_book)
+    for cell in ("C2", "D2", "D3"):
+        wb["Alternatives quality"][cell] = None
+    for r, value in enumerate((8, 6, 9), start=2):
+        wb["Performance"].cell(r, 2, value)
+    wb.save(rated_book)
+    problem = read_workbook(rated_book)
+    assert problem.alternative_comparisons is None
+    assert problem.matrix[:, 0].tolist() == [8, 6, 9]
+
+
+@pytest.mark.parametrize(
+    ("changes", "cell", "expect"),
+    [
+        (
+            {"Alternatives quality!A1": "price"},
+            "Alternatives quality!A1",
+            "no criterion 'price' in the Criteria sheet",
+        ),
+        (
+            {"Performance!B3": 7},
+            "Performance!B3",
+            "'quality' is rated by pairwise comparisons in sheet 'Alternatives quality': leave",
+        ),
+        (
+            {"Alternatives quality!A4": "D"},
+            "Alternatives quality!A4",
+            "unknown alternative 'D': not in the Alternatives sheet",
+        ),
+        (
+            {"Alternatives quality!D2": None, "Alternatives quality!D3": None},
+            "Alternatives quality!D2",
+            "no judgment links 'C' with 'A', 'B', so they cannot be weighed",
+        ),
+        (
+            {"Alternatives quality!C2": "0"},
+            "Alternatives quality!C2",
+            "judgments are 1/9 .. 9",
+        ),
+        (
+            {"Alternatives quality!B3": "3"},
+            "Alternatives quality!B3",
+            "'A' vs 'B' is judged twice and the judgments disagree",
+        ),
+    ],
+)
+def test_alternatives_sheet_errors_name_sheet_and_cell(
+    rated_book: Path, changes: dict[str, object], cell: str, expect: str
+) -> None:
+    errors = errors_at(edit(rated_book, changes))
+    assert cell in errors, errors
+    assert expect in errors[cell]
+
+
+def test_alternatives_sheet_for_same_criterion_twice(rated_book: Path) -> None:
+    wb = openpyxl.load_workbook(rated_book)
+    copy = wb.copy_worksheet(wb["Alternatives quality"])
+    copy.title = "Alternatives q2"
+    wb.save(rated_book)
+    errors = errors_at(rated_book)
+    assert (
+        "criterion 'quality' already has the sheet 'Alternatives quality'"
+        in errors["Alternatives q2!A1"]
+    )
+
+
+def test_judgments_that_leave_criteria_unlinked(template: Path) -> None:
+    cleared = {
+        f"Comparisons!{c}": None
+        for c in ("C2", "D2", "E2", "F2", "D3", "E3", "F3", "E4", "F4", "F5")
+    }
+    # credibility-efficiency and cost-effort are judged; market access is linked to neither.
+    edit(template, {**cleared, "Comparisons!C2": 3, "Comparisons!F5": "1/2"})
+    errors = errors_at(template)
+    assert set(errors) == {"Comparisons!D2", "Comparisons!E2"}
+    assert errors["Comparisons!D2"].startswith(
+        "no judgment links 'market access' with 'credibility', 'efficiency'"
+    )
+    assert "('credibility' vs 'cost')" in errors["Comparisons!E2"]
+    edit(template, {"Comparisons!D2": 5, "Comparisons!E4": 2})
+    assert validate_workbook(template) == []
+    assert np.isnan(read_workbook(template).comparisons.loc["credibility", "cost"])
+
+
+# =============================================================================================
+# Sub-criteria: a criteria hierarchy in the workbook (issue 4)
+# =============================================================================================
+
+DETAILED = "iso9001_detailed"
+
+
+@pytest.fixture
+def tree_book(tmp_path: Path) -> Path:
+    """The detailed scenario (cost and effort split into sub-criteria) as a workbook."""
+    return write_template(tmp_path / "tree.xlsx", scenario=DETAILED, profile="balanced")
+
+
+@pytest.mark.parametrize("profile", list(list_profiles(DETAILED)))
+def test_hierarchy_template_round_trip_every_profile(tmp_path: Path, profile: str) -> None:
+    path = write_template(tmp_path / "t.xlsx", scenario=DETAILED, profile=profile)
+    assert read_workbook(path) == load_scenario(DETAILED, profile=profile)
+
+
+def test_hierarchy_template_sheets(tree_book: Path) -> None:
+    wb = openpyxl.load_workbook(tree_book)
+    names = wb.sheetnames
+    assert names[names.index("Comparisons") + 1 :][:2] == [
+        "Sub-criteria cost",
+        "Sub-criteria effort",
+    ]
+    crit = wb["Criteria"]
+    assert crit["E1"].value == "parent" and crit["E1"].comment is not None
+    assert [crit.cell(row=r, column=5).value for r in range(2, 13)] == (
+        [None] * 4 + ["cost"] * 3 + [None] + ["effort"] * 3
+    )
+    # Performance has the leaves only; Comparisons the top-level criteria.
+    perf_heads = [c.value for c in wb["Performance"][1]][1:]
+    assert "cost" not in perf_heads and "certification-body fees" in perf_heads
+    assert [c.value for c in wb["Comparisons"][1]][1:] == [
+        "credibility",
+        "efficiency",
+        "market access",
+        "cost",
+        "effort",
+    ]
+    sub = wb["Sub-criteria cost"]
+    assert sub["A1"].value == "cost"
+    assert [sub.cell(row=1, column=c).value for c in (2, 3, 4)] == [
+        "certification-body fees",
+        "consultancy",
+        "internal staff time",
+    ]
+    assert sub["D2"].value == "1/2"  # fees vs staff time, balanced profile
+    assert sub["C2"].fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_hierarchy_results_workbook(tree_book: Path, tmp_path: Path) -> None:
+    problem = read_workbook(tree_book)
+    result = rank(problem)
+    path = write_results(tmp_path / "r.xlsx", result)
+    assert read_workbook(path) == problem
+    wb = openpyxl.load_workbook(path)
+    weights = wb["Weights"]
+    heads = [c.value for c in weights[1]]
+    assert heads[:5] == ["criterion", "parent", "local weight", "global weight", "leaf"]
+    rows = {r[0]: r for r in weights.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == set(problem.hierarchy.names)
+    for name, row in rows.items():
+        assert row[1] == problem.hierarchy.parent(name)
+        assert row[2] == pytest.approx(result.local_weights[name])
+        assert row[3] == pytest.approx(result.global_weights[name])
+        assert row[4] == ("yes" if name in problem.criterion_names else "no")
+    consistency = {
+        r[0]: r for r in wb["Consistency"].iter_rows(values_only=True) if r and r[0] is not None
+    }
+    for parent, pri in result.priorities_by_parent.items():
+        label = "(top level)" if parent is None else f"sub-criteria of {parent}"
+        row = consistency[label]
+        assert row[1] == ("Comparisons" if parent is None else f"Sub-criteria {parent}")
+        assert row[2] == pri.n and row[6] == pytest.approx(pri.cr)
+        assert row[8] == "consistent"
+    assert "every comparison matrix is within its CR threshold" in wb["Summary"]["B7"].value
+
+
+def test_hierarchy_results_with_typed_local_weights(tmp_path: Path) -> None:
+    problem = load_scenario(DETAILED).replace(
+        weights={n: 1 + k for k, n in enumerate(load_scenario(DETAILED).hierarchy.names)}
+    )
+    path = write_template(tmp_path / "w.xlsx", problem)
+    assert read_workbook(path) == problem
+    results = write_results(tmp_path / "r.xlsx", rank(problem))
+    assert read_workbook(results) == problem
+
+
+def test_inconsistent_sub_matrix_marked_in_results(tree_book: Path, tmp_path: Path) -> None:
+    edit(tree_book, {"Sub-criteria cost!C2": "9", "Sub-criteria cost!D2": "1/9"})
+    with pytest.warns(ConsistencyWarning, match="sub-criteria of 'cost'"):
+        result = rank(read_workbook(tree_book))
+    wb = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))
+    summary = wb["Summary"]["B7"]
+    assert "INCONSISTENT" in summary.value and "sub-criteria of 'cost'" in summary.value
+    assert summary.fill.fgColor.rgb.endswith("FFC7CE")
+    texts = [c.value for row in wb["Consistency"].iter_rows() for c in row if c.value]
+    assert "Judgments to revise first: sub-criteria of cost" in texts
+
+
+@pytest.mark.parametrize(
+    ("changes", "delete", "where", "pattern"),
+    [
+        (
+            {"Criteria!E6": "costs"},
+            (),
+            "Criteria!E6",
+            "criterion 'certification-body fees' has unknown parent 'costs'",
+        ),
+        (
+            {"Criteria!E5": "consultancy"},
+            (),
+            "Criteria!E5",
+            "criteria 'cost' -> 'consultancy' -> 'cost' form a cycle of parents",
+        ),
+        (
+            {"Criteria!E2": "credibility"},
+            (),
+            "Criteria!E2",
+            "criterion 'credibility' cannot be its own parent",
+        ),
+        (
+            {},
+            ("Sub-criteria effort",),
+            "Sub-criteria effort",
+            "missing sheet 'Sub-criteria effort'",
+        ),
+        (
+            {"Sub-criteria cost!C2": "lots"},
+            (),
+            "Sub-criteria cost!C2",
+            "must be a number such as 3 or 1/3",
+        ),
+        (
+            {
+                "Sub-criteria cost!C2": None,
+                "Sub-criteria cost!D2": None,
+                "Sub-criteria cost!D3": None,
+            },
+            (),
+            "Sub-criteria cost!C2",
+            "no judgments for the sub-criteria of 'cost'",
+        ),
+        (
+            {"Sub-criteria effort!B1": "audits"},
+            (),
+            "Sub-criteria effort!B1",
+            "unknown criterion 'audits'",
+        ),
+        (
+            {"Performance!E1": "cost"},
+            (),
+            "Performance!E1",
+            "performance given for 'cost', which has sub-criteria",
+        ),
+    ],
+)
+def test_hierarchy_workbook_errors_name_sheet_and_cell(
+    tree_book: Path, changes: dict, delete: tuple, where: str, pattern: str
+) -> None:
+    edit(tree_book, changes, delete=delete)
+    errors = errors_at(tree_book)
+    assert where in errors, errors
+    assert re.search(pattern, errors[where]), errors[where]
+    with pytest.raises(WorkbookError):
+        read_workbook(tree_book)
+
+
+def test_sub_criteria_judgments_without_top_level_comparisons(tree_book: Path) -> None:
+    """Typed weights are used when Comparisons is empty; judged sub-criteria are then an error."""
+    wb = openpyxl.load_workbook(tree_book)
+    ws = wb["Comparisons"]
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            if cell.row - 1 < cell.column - 1:
+                cell.value = None
+    weights = wb["Weights"]
+    for r in range(2, 13):
+        weights.cell(row=r, column=2).value = 1
+    wb.save(tree_book)
+    errors = errors_at(tree_book)
+    assert list(errors) == ["Sub-criteria cost!C2", "Sub-criteria effort!C2"]
+    assert "the top-level Comparisons sheet is empty" in errors["Sub-criteria cost!C2"]
+    edit(tree_book, {}, delete=("Sub-criteria cost", "Sub-criteria effort"))
+    problem = read_workbook(tree_book)
+    assert problem.comparisons is None
+    assert problem.weights.index.tolist() == list(problem.hierarchy.names)
+
+
+def test_long_parent_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
+    parent = "running costs over the first three years"
+    problem = Problem(
+        [
+            Criterion("quality", "benefit"),
+            Criterion(parent, "cost"),
+            Criterion("fees", "cost", parent=parent),
+            Criterion("staff", "cost", parent=parent),
+        ],
+        ["A", "B"],
+        [[8, 5, 2], [6, 2, 6]],
+        comparisons={None: [[1, 2], [1 / 2, 1]], parent: [[1, 3], [1 / 3, 1]]},
+    )
+    path = write_template(tmp_path / "long.xlsx", problem)
+    wb = openpyxl.load_workbook(path)
+    (title,) = [t for t in wb.sheetnames if t.startswith("Sub-criteria ")]
+    assert len(title) == 31 and title == ("Sub-criteria " + parent)[:31]
+    assert wb[title]["A1"].value == parent  # the full name, for the reader of the sheet
+    assert read_workbook(path) == problem

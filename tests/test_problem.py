@@ -180,3 +180,348 @@ def test_equality():
     assert make() != make(weights=[0.5, 0.5])
     assert make() != make(performance=[[8, 5], [6, 2], [9, 8]])
     assert make() != "not a problem"
+
+
+# =====================================================================================
+# Group decisions (experts=) and pairwise rating of alternatives (alternative_comparisons=)
+# (issue 4; the group / alternatives helper owns this block)
+# =====================================================================================
+
+NAN = float("nan")
+CRIT = [Criterion("quality", "benefit"), Criterion("cost", "cost"), Criterion("speed", "benefit")]
+QM = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
+CEO = [[1, 1 / 2, NAN], [2, 1, 4], [NAN, 1 / 4, 1]]
+PERF3 = [[8, 5, 3], [6, 2, 4], [9, 8, 2]]
+
+
+def group(**kwargs):
+    args = {"experts": {"Quality manager": QM, "CEO": CEO}}
+    args.update(kwargs)
+    return Problem(CRIT, ["A", "B", "C"], PERF3, **args)
+
+
+def test_experts_group_matrix_is_weighted_geometric_mean():
+    p = group(expert_weights={"Quality manager": 3, "CEO": 1})
+    assert p.experts == ("Quality manager", "CEO")
+    assert p.expert_weights.to_dict() == {"Quality manager": 3.0, "CEO": 1.0}
+    c = p.comparisons
+    assert c.loc["quality", "cost"] == pytest.approx(3**0.75 * 0.5**0.25)
+    assert c.loc["quality", "speed"] == pytest.approx(5.0)  # only the QM judged it
+    assert np.isnan(p.expert_comparisons["CEO"].loc["quality", "speed"])
+    assert p.weights is None and "2 experts" in repr(p)
+
+
+def test_experts_round_trip_and_equality():
+    p = group(expert_weights=[1, 2])
+    assert p.replace() == p
+    assert p != group()
+    assert p.replace(weights=[1, 1, 1]).experts == ()
+    assert p.replace(experts={"solo": QM}).expert_weights is None
+    assert p.subset(["A", "B"]).experts == p.experts
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"comparisons": QM}, "instead of 'comparisons' or 'weights', not as well"),
+        ({"experts": {}}, "'experts' must map each expert's name"),
+        ({"experts": [QM, CEO]}, r"'experts' must map .* \(got list\)"),
+        ({"expert_weights": {"CEO": 1}}, r"without a weight: \['Quality manager'\]"),
+        ({"expert_weights": [1, 0]}, "weight of expert 'CEO' must be a positive number"),
+        ({"expert_weights": "CEO"}, "'expert_weights' must map expert names"),
+        (
+            {"experts": {"QM": QM, "CEO": [[1, 2, 1], [2, 1, 1], [1, 1, 1]]}},
+            "expert 'CEO': comparison of 'quality' vs 'cost' is 2 but",
+        ),
+    ],
+)
+def test_expert_errors(kwargs, pattern):
+    with pytest.raises(ProblemError, match=pattern):
+        group(**kwargs)
+
+
+def test_expert_weights_need_experts():
+    with pytest.raises(ProblemError, match="'expert_weights' needs 'experts'"):
+        Problem(CRIT, ["A", "B", "C"], PERF3, weights=[1, 1, 1], expert_weights=[1])
+
+
+def test_with_judgment_refused_for_a_group():
+    with pytest.raises(ProblemError, match=r"several experts' comparisons.*replace\(experts="):
+        group().with_judgment("quality", "cost", 2)
+
+
+ALT = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]  # consistent: A 4/7, B 2/7, C 1/7
+
+
+def rated(**kwargs):
+    args = {
+        "performance": pd.DataFrame({"cost": [5, 2, 8], "speed": [3, 4, 2]}, index=list("ABC")),
+        "weights": [1, 1, 1],
+        "alternative_comparisons": {"quality": ALT},
+    }
+    args.update(kwargs)
+    return Problem(CRIT, ["A", "B", "C"], **args)
+
+
+def test_alternative_comparisons_fill_the_matrix_with_local_priorities():
+    p = rated()
+    np.testing.assert_allclose(p.matrix[:, 0], [4 / 7, 2 / 7, 1 / 7])
+    np.testing.assert_allclose(p.matrix[:, 1:], [[5, 3], [2, 4], [8, 2]])
+    assert list(p.alternative_comparisons) == ["quality"]
+    assert p.performance.loc["B", "quality"] == pytest.approx(2 / 7)
+    assert "1 criteria rated pairwise" in repr(p)
+
+
+def test_alternative_comparisons_are_preferences_whatever_the_kind():
+    p = rated(
+        alternative_comparisons={"cost": ALT},
+        performance=pd.DataFrame({"quality": [8, 6, 9], "speed": [3, 4, 2]}, index=list("ABC")),
+    )
+    assert p.criteria[1].kind == "cost"
+    assert p.types.tolist() == [1, 1, 1]
+
+
+def test_alternative_comparisons_round_trip_subset_and_all_rated():
+    p = rated()
+    assert p.replace() == p
+    assert p != rated(alternative_comparisons={"quality": np.array(ALT).T})
+    sub = p.subset(["A", "C"])
+    np.testing.assert_allclose(sub.matrix[:, 0], [0.8, 0.2])  # 4/7 : 1/7 renormalised
+    every = Problem(
+        CRIT,
+        ["A", "B", "C"],
+        None,
+        weights=[1, 1, 1],
+        alternative_comparisons={"quality": ALT, "cost": ALT, "speed": ALT},
+    )
+    assert every.replace() == every
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"alternative_comparisons": {"price": ALT}}, "unknown criterion 'price'"),
+        ({"alternative_comparisons": [ALT]}, "'alternative_comparisons' must map criterion"),
+        (
+            {"alternative_comparisons": {"quality": [[1, 2], [1 / 2, 1]]}},
+            r"under 'quality' must be 3 x 3, one row and one column per alternative; got 2 x 2",
+        ),
+        (
+            {"alternative_comparisons": {"quality": [[1, 2, 1], [2, 1, 1], [1, 1, 1]]}},
+            "under 'quality': comparison of 'A' vs 'B' is 2 but 'B' vs 'A' is 2",
+        ),
+        (
+            {"alternative_comparisons": {"quality": [[1, 2, NAN], [1 / 2, 1, NAN], [NAN, NAN, 1]]}},
+            "under 'quality': the judgments do not connect all alternatives: 'C' cannot",
+        ),
+        (
+            {"performance": pd.DataFrame({"quality": [1, 2, 3], "cost": [5, 2, 8]})},
+            "criterion 'quality' is rated by pairwise comparisons of the alternatives; leave it",
+        ),
+        ({"performance": None}, r"performance is missing: criteria \['cost', 'speed'\]"),
+        (
+            {
+                "performance": pd.DataFrame(
+                    {"quality": [8, 6, 9], "speed": [3, 4, 2]}, index=list("ABC")
+                ),
+                "alternative_comparisons": {"cost": pd.DataFrame(ALT, index=list("ABD"))},
+            },
+            r"under 'cost' must have one row per alternative .*unknown: \['D'\]",
+        ),
+        (
+            {"requirements": {"quality": {"minimum": 0.2}}},
+            "requirement on 'quality': that criterion is rated by pairwise comparisons",
+        ),
+    ],
+)
+def test_alternative_comparison_errors(kwargs, pattern):
+    with pytest.raises(ProblemError, match=pattern):
+        rated(**kwargs)
+
+
+def test_alternative_comparisons_from_labelled_frames_in_any_order():
+    order = ["C", "A", "B"]
+    frame = pd.DataFrame(ALT, index=list("ABC"), columns=list("ABC")).loc[order, order]
+    assert rated(alternative_comparisons={"quality": frame}) == rated()
+
+
+# ------------------------------------------------------------------------ sub-criteria (issue 4)
+
+from hypothesis import given, settings  # noqa: E402
+
+from mcda_iso import hierarchy  # noqa: E402
+from tests.strategies import hierarchies  # noqa: E402
+
+TREE = [
+    Criterion("quality", "benefit"),
+    Criterion("cost", "cost"),
+    Criterion("fees", "cost", parent="cost"),
+    Criterion("staff time", "cost", parent="cost"),
+]
+TREE_PERF = [[8, 5, 2], [6, 2, 6], [9, 9, 3]]
+TREE_COMPARISONS = {None: [[1, 2], [1 / 2, 1]], "cost": [[1, 3], [1 / 3, 1]]}
+
+
+def tree(**kw):
+    args = {
+        "criteria": TREE,
+        "alternatives": ALTS,
+        "performance": TREE_PERF,
+        "comparisons": TREE_COMPARISONS,
+    }
+    args.update(kw)
+    return Problem(**args)
+
+
+def test_parent_is_the_last_field_and_optional():
+    assert Criterion("q", "benefit").parent is None
+    assert Criterion("q", "benefit", "d", "u", " cost ").parent == "cost"
+    with pytest.raises(ProblemError, match="criterion 'q' cannot be its own parent"):
+        Criterion("q", "benefit", parent="q")
+    with pytest.raises(ProblemError, match="parent of criterion 'q'.*must be text"):
+        Criterion("q", "benefit", parent=3)
+
+
+def test_hierarchy_views():
+    p = tree()
+    assert p.criterion_names == ("quality", "fees", "staff time")  # the leaves
+    assert [c.name for c in p.criteria] == ["quality", "fees", "staff time"]
+    assert [c.name for c in p.all_criteria] == ["quality", "cost", "fees", "staff time"]
+    assert p.hierarchy.groups == (None, "cost")
+    assert p.hierarchy.children("cost") == ("fees", "staff time")
+    assert p.types.tolist() == [1, -1, -1]
+    assert list(p.performance.columns) == ["quality", "fees", "staff time"]
+    comparisons = p.comparisons
+    assert list(comparisons) == [None, "cost"]
+    assert comparisons["cost"].loc["staff time", "fees"] == pytest.approx(1 / 3)
+    assert "sub-criteria under 1 groups" in repr(p)
+
+
+def test_hierarchy_round_trips_through_replace_and_equality():
+    p = tree()
+    assert p.replace() == p
+    assert tree(comparisons={**TREE_COMPARISONS, "cost": [[1, 4], [1 / 4, 1]]}) != p
+    frames = {
+        k: pd.DataFrame(v, index=n, columns=n)
+        for k, v, n in (
+            (None, TREE_COMPARISONS[None], ["quality", "cost"]),
+            ("cost", TREE_COMPARISONS["cost"], ["fees", "staff time"]),
+        )
+    }
+    reordered = {k: f.iloc[::-1, ::-1] for k, f in frames.items()}
+    assert tree(comparisons=reordered) == p
+    perf = pd.DataFrame(TREE_PERF, index=["A", "B", "C"], columns=["quality", "fees", "staff time"])
+    assert tree(performance=perf[["staff time", "quality", "fees"]]) == p
+
+
+def test_flat_problem_accepts_the_mapping_form():
+    m = [[1, 3], [1 / 3, 1]]
+    assert make(weights=None, comparisons={None: m}) == make(weights=None, comparisons=m)
+    with pytest.raises(ProblemError, match="no criterion has sub-criteria"):
+        make(weights=None, comparisons={None: m, "quality": [[1]]})
+
+
+def test_single_child_parent_is_allowed_with_local_weight_one():
+    crits = [*CRITERIA, Criterion("fees", "cost", parent="cost")]
+    p = Problem(crits, ALTS, PERF, comparisons={None: [[1, 2], [1 / 2, 1]]})
+    assert p.comparisons["cost"].to_numpy().tolist() == [[1.0]]
+    weights = hierarchy.problem_weights(p)
+    assert weights.local["fees"] == 1.0
+    assert weights.global_["fees"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "message"),
+    [
+        (
+            [Criterion("a", "cost", parent="nowhere"), Criterion("b", "cost")],
+            "criterion 'a' has unknown parent 'nowhere'",
+        ),
+        (
+            [
+                Criterion("a", "cost", parent="b"),
+                Criterion("b", "cost", parent="c"),
+                Criterion("c", "cost", parent="a"),
+                Criterion("d", "cost"),
+            ],
+            "criteria 'a' -> 'b' -> 'c' -> 'a' form a cycle of parents",
+        ),
+    ],
+)
+def test_hierarchy_errors_name_the_criterion(criteria, message):
+    with pytest.raises(ProblemError, match=message):
+        Problem(criteria, ALTS, [[1], [2], [3]], weights=[1] * len(criteria))
+
+
+def test_leaf_without_performance_and_performance_for_a_group():
+    perf = pd.DataFrame(TREE_PERF, index=["A", "B", "C"], columns=["quality", "fees", "staff time"])
+    with pytest.raises(ProblemError, match="leaf criterion 'staff time' has no performance data"):
+        tree(performance=perf[["quality", "fees"]])
+    with pytest.raises(ProblemError, match="performance given for 'cost', which has sub-criteria"):
+        tree(performance=perf.assign(cost=1))
+    with pytest.raises(ProblemError, match="4 columns, one per criterion including the groups"):
+        tree(performance=[[8, 1, 5, 2], [6, 1, 2, 6], [9, 1, 9, 3]])
+    with pytest.raises(ProblemError, match=r"2 columns for 3 leaf criteria \('quality', 'fees'"):
+        tree(performance=[[8, 5], [6, 2], [9, 9]])
+
+
+def test_hierarchy_comparison_errors_name_the_parent():
+    with pytest.raises(ProblemError, match="this problem has sub-criteria: give 'comparisons'"):
+        tree(comparisons=np.eye(4))
+    with pytest.raises(ProblemError, match=r"no comparison matrix for the sub-criteria of 'cost'"):
+        tree(comparisons={None: TREE_COMPARISONS[None]})
+    with pytest.raises(ProblemError, match="comparisons name unknown parent 'price'"):
+        tree(comparisons={**TREE_COMPARISONS, "price": [[1]]})
+    with pytest.raises(ProblemError, match="given for 'fees', which has no sub-criteria"):
+        tree(comparisons={**TREE_COMPARISONS, "fees": [[1]]})
+    with pytest.raises(ComparisonError, match="of the sub-criteria of 'cost': .*'fees'"):
+        tree(comparisons={**TREE_COMPARISONS, "cost": [[1, 3], [3, 1]]})
+
+
+def test_hierarchy_typed_weights_are_local():
+    p = tree(comparisons=None, weights={"quality": 3, "cost": 1, "fees": 1, "staff time": 1})
+    assert p.weights.index.tolist() == ["quality", "cost", "fees", "staff time"]
+    w = hierarchy.problem_weights(p)
+    expected = {"quality": 0.75, "fees": 0.125, "staff time": 0.125}
+    assert w.leaves.to_dict() == pytest.approx(expected)
+    with pytest.raises(ProblemError, match=r"weights of the sub-criteria of 'cost' \('fees', "):
+        tree(comparisons=None, weights={"quality": 3, "cost": 1, "fees": 0, "staff time": 0})
+
+
+def test_with_judgment_in_a_sub_matrix():
+    p = tree().with_judgment("staff time", "fees", 2)
+    assert p.comparisons["cost"].loc["fees", "staff time"] == 0.5
+    assert p.comparisons[None].equals(tree().comparisons[None])
+    with pytest.raises(ProblemError, match="'fees' and 'quality' cannot be compared"):
+        tree().with_judgment("fees", "quality", 2)
+
+
+def test_from_frames_reads_a_parent_column():
+    crit = pd.DataFrame(
+        {
+            "name": ["quality", "cost", "fees", "staff time"],
+            "kind": ["benefit", "cost", "cost", "cost"],
+            "parent": [None, "", "cost", "cost"],
+        }
+    )
+    perf = pd.DataFrame(TREE_PERF, index=["A", "B", "C"], columns=["quality", "fees", "staff time"])
+    p = Problem.from_frames(perf, crit, comparisons=TREE_COMPARISONS)
+    assert p == tree()
+
+
+@settings(max_examples=60, deadline=None)
+@given(hierarchies())
+def test_global_weights_of_any_hierarchy_sum_to_one(spec):
+    parents, local = spec
+    names = list(local)
+    crits = [Criterion(n, "benefit", parent=p) for n, p in zip(names, parents, strict=True)]
+    t = hierarchy.build(crits)
+    perf = np.ones((2, len(t.leaves)))
+    p = Problem(crits, ["A", "B"], perf, weights=local)
+    w = hierarchy.problem_weights(p)
+    assert w.leaves.sum() == pytest.approx(1.0, abs=1e-12)
+    for group in t.groups:  # local weights sum to 1 among siblings; a group's global = its leaves'
+        kids = list(t.children(group))
+        assert w.local[kids].sum() == pytest.approx(1.0, abs=1e-12)
+        if group is not None:
+            assert w.global_[group] == pytest.approx(w.global_[kids].sum(), abs=1e-12)
