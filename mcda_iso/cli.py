@@ -112,7 +112,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise MCDAError(f"{str(output)!r} already exists; add --force to replace it")
     problem = read_workbook(args.input)
-    result = rank(problem, method=args.method, normalization=args.normalization)
+    result = rank(
+        problem,
+        method=args.method,
+        normalization=args.normalization,
+        aggregation=args.aggregation,
+    )
     analysis = None
     if args.samples > 0:
         analysis = sensitivity.analyse(
@@ -360,6 +365,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("vector", "minmax"),
         default="vector",
         help="TOPSIS normalisation (default: vector)",
+    )
+    p.add_argument(
+        "--aggregation",
+        choices=AGGREGATIONS,
+        default="aij",
+        help="how several experts' comparisons are combined (default: aij)",
     )
     p.add_argument(
         "--samples",

@@ -201,7 +201,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
     plain = (
         f"Of the {len(problem.alternative_names)} alternatives compared on "
         f"{len(problem.criterion_names)} criteria, <strong>{_e(best)}</strong> comes out best "
-        f"with the weights given ({_e(_METHOD_TITLES[result.method])})."
+        f"with the weights given ({_e(_title(result))})."
     )
     if ranked < len(problem.alternative_names):
         plain += (
@@ -212,15 +212,16 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
     if comparison is not None:
         other = next(m for m in comparison.results if m != result.method)
         other_best = comparison.results[other].best
+        other_title = _e(_title(comparison.results[other]))
         if other_best == best:
             parts.append(
-                f"<p>The other method, {_e(_METHOD_TITLES[other])}, also puts "
+                f"<p>The other method, {other_title}, also puts "
                 f"<strong>{_e(best)}</strong> first (Spearman's rank correlation between the "
                 f"two rankings: {comparison.spearman:.2f}).</p>"
             )
         else:
             parts.append(
-                f'<p class="callout warn">The other method, {_e(_METHOD_TITLES[other])}, puts '
+                f'<p class="callout warn">The other method, {other_title}, puts '
                 f"<strong>{_e(other_best)}</strong> first instead: the two methods disagree, "
                 "so treat the choice between these two as open.</p>"
             )
@@ -510,8 +511,8 @@ def _ranking(
     parts = [
         figures.make(
             lambda: _plots().ranking(result),
-            f"Bar chart of the alternatives' {_METHOD_TITLES[result.method]} scores",
-            f"Scores by {_e(_METHOD_TITLES[result.method])}, best first, labelled with the rank.",
+            f"Bar chart of the alternatives' {_title(result)} scores",
+            f"Scores by {_e(_title(result))}, best first, labelled with the rank.",
         )
     ]
     best = result.best
@@ -519,7 +520,8 @@ def _ranking(
         methods = list(comparison.results)
         header = ["Alternative"]
         for m in methods:
-            header += [f"{_e(_METHOD_TITLES[m])} score", f"{_e(_METHOD_TITLES[m])} rank"]
+            name = _e(_title(comparison.results[m]))
+            header += [f"{name} score", f"{name} rank"]
         order = result.ordered()
         rows = []
         for alt in order:
@@ -814,15 +816,31 @@ def _method(result: Result) -> str:
         "<p><strong>Ranking.</strong> TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion "
         f"({_e(normalization)} normalisation), weights it, and ranks the alternatives by their "
         "relative closeness d&minus; / (d+ + d&minus;) to the ideal solution (best value on "
-        "every criterion) and away from the anti-ideal one. AHP synthesis (distributive mode) "
-        "divides each benefit column by its sum (cost columns: reciprocals first) and adds the "
-        "weighted values.</p>"
+        "every criterion) and away from the anti-ideal one. AHP synthesis in distributive mode "
+        "divides each benefit column by its sum (cost columns: reciprocals first), in ideal "
+        "mode by its best value, and adds the weighted values.</p>"
         "<p><strong>Sensitivity.</strong> Weight thresholds move one weight while the others "
         "keep their ratios and find exactly where the winner changes. Rank acceptability "
         "(SMAA-2, Lahdelma &amp; Salminen 2001) draws many weight vectors at random and counts "
         "how often each alternative takes each rank.</p>"
         f'<h3>References</h3><ol class="refs">{refs}</ol>'
     )
+
+
+def _settings(result: Result) -> dict[str, str]:
+    """The options of :func:`mcda_iso.rank` that produced ``result``, for the second method."""
+    settings = {"normalization": result.normalization or "vector"}
+    if getattr(result, "mode", None):
+        settings["mode"] = result.mode
+    group = getattr(result, "group", None)
+    if group is not None:
+        settings["aggregation"] = group.method
+    return settings
+
+
+def _title(result: Result) -> str:
+    """The method in words, e.g. "TOPSIS" or "AHP synthesis (ideal mode)"."""
+    return getattr(result, "method_title", None) or _METHOD_TITLES[result.method]
 
 
 def _plots() -> Any:
@@ -874,7 +892,7 @@ def render_report(
         with warnings.catch_warnings():
             # The consistency verdict is shown in the report; no second warning.
             warnings.simplefilter("ignore", ConsistencyWarning)
-            comparison = compare(problem, normalization=result.normalization or "vector")
+            comparison = compare(problem, **_settings(result))
     except MCDAError as exc:
         comparison_error = str(exc)
     sections = [
@@ -906,7 +924,7 @@ def render_report(
         f"<header><h1>{_e(title)}</h1>"
         f'<p class="meta">{len(problem.alternative_names)} alternatives, '
         f"{len(problem.criterion_names)} criteria; ranked by "
-        f"{_e(_METHOD_TITLES[result.method])}. Generated {now} by mcda_iso "
+        f"{_e(_title(result))}. Generated {now} by mcda_iso "
         f"{_e(__version__)}.</p>{no_figures}</header>"
         f'<nav aria-label="Contents"><ol>{toc}</ol></nav>'
         f"{body}"

@@ -158,6 +158,15 @@ def test_ranking_with_both_methods(page, problem):
     assert f"{comparison.spearman:.3f}" in text
 
 
+def test_second_method_uses_the_same_settings(problem):
+    result = mcda_iso.rank(problem, method="ahp", mode="ideal")
+    text = _Page(render_report(result)).plain
+    assert "ranked by AHP synthesis (ideal mode)" in text
+    assert "AHP synthesis (ideal mode) score" in text
+    for alt in problem.alternative_names:
+        assert f"{result.scores[alt]:.4f}" in text
+
+
 def test_sensitivity_inputs_method_and_references(page, problem, analysis):
     text = page.plain
     assert "Weight thresholds" in text and "Rank acceptability" in text
@@ -391,10 +400,7 @@ def test_cli_report(tmp_path, workbook, capsys):
 def test_cli_report_monte_carlo_options(tmp_path, workbook):
     out = tmp_path / "uniform.html"
     argv = ["report", str(workbook), "-o", str(out), "--samples", "800", "--seed", "2"]
-    assert main([*argv, "--weights", "uniform"]) == 0
-    text = _Page(out.read_text(encoding="utf-8")).plain
-    assert "weights drawn uniformly: no preference information" in text
-    assert main([*argv, "--force", "--concentration", "5", "--uncertainty", "0.1"]) == 0
+    assert main([*argv, "--concentration", "5", "--uncertainty", "0.1"]) == 0
     text = _Page(out.read_text(encoding="utf-8")).plain
     assert "weights drawn around yours, concentration 5, performance values ±10%" in text
 
