@@ -26,6 +26,7 @@ from mcda_iso import (
     Criterion,
     Problem,
     WorkbookError,
+    ahp,
     list_profiles,
     load_scenario,
     rank,
@@ -644,6 +645,15 @@ def test_results_consistency_sheet(tmp_path: Path) -> None:
     assert values["lambda_max"] == pytest.approx(result.ahp.lambda_max)
     assert values["CR = CI / RI"] == pytest.approx(result.ahp.cr)
     assert values["threshold"] == pytest.approx(result.ahp.threshold)
+    assert values["CI = (lambda_max - n) / (n - 1)"] == pytest.approx(result.ahp.ci)
+    assert values["RI (random index for n)"] == pytest.approx(result.ahp.ri)
+    # The judgments to revise first are those the AHP diagnosis ranks first.
+    rows = list(wb["Consistency"].iter_rows(values_only=True))
+    start = next(k for k, r in enumerate(rows) if r[0] == "row criterion") + 1
+    worst = ahp.most_inconsistent(
+        problem.comparisons.to_numpy(), k=3, names=list(problem.criterion_names)
+    )
+    assert [r[:2] for r in rows[start : start + 3]] == [(j.row_name, j.col_name) for j in worst]
     text = [str(v) for r in wb["Consistency"].iter_rows(values_only=True) for v in r if v]
     assert any("Random index table used" in t for t in text)
     assert "row criterion" in text
