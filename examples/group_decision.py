@@ -1,9 +1,11 @@
 """A group decision: three experts judge the criteria, the group decides.
 
 Sales, operations and finance each compare the five criteria of the ISO 9001 decision
-(Saaty's 1-9 scale). Their judgments are aggregated by the weighted geometric mean (AIJ,
-Aczél & Saaty 1983), the consensus is measured (Goepel 2013), and the alternatives are
-ranked with the group's weights and with each expert's own, to show where they differ.
+(Saaty's 1-9 scale). A group problem holds the three matrices; ranking it aggregates
+the judgments by the weighted geometric mean (AIJ, Aczél & Saaty 1983) and measures the
+consensus (Goepel 2013). The alternatives are also ranked with each expert's own
+judgments, to show where they differ, and a Monte Carlo run draws weights around each
+expert's to say how firm the group's choice is.
 
 Run: python examples/group_decision.py
 """
@@ -13,7 +15,7 @@ import warnings
 import pandas as pd
 
 import mcda_iso
-from mcda_iso import ahp
+from mcda_iso import ahp, sensitivity
 
 base = mcda_iso.load_scenario("iso9001", profile="balanced")
 criteria = list(base.criterion_names)  # credibility, efficiency, market access, cost, effort
@@ -53,10 +55,12 @@ def matrix(upper: dict) -> pd.DataFrame:
 
 
 matrices = {expert: matrix(upper) for expert, upper in judgments.items()}
-group = ahp.aggregate(matrices, names=criteria)
+problem = base.replace(experts=matrices)  # each expert's matrix; the group's is their AIJ
+result = mcda_iso.rank(problem)  # aggregation="aij" (default) or "aip"
+group = result.group
 
-weights = pd.DataFrame({e: p.to_series() for e, p in group.experts.items()})
-weights["group"] = group.to_series()
+weights = result.expert_priorities.T
+weights["group"] = result.weights
 print("Criteria weights, each expert and the group (AIJ):")
 print(weights.round(3).to_string())
 print("\nConsistency ratio of each expert's judgments:")
@@ -69,14 +73,25 @@ print(
     f"most deviating expert: {group.most_deviating}"
 )
 
-# Rank with the group's judgments (the AIJ matrix is reciprocal) and with each expert's.
+# The same check with the lower-level function the group problem uses.
+direct = ahp.aggregate(matrices, names=criteria)
+assert abs(direct.consensus - group.consensus) < 1e-12
+
+# Rank with each expert's own judgments, to see where they part ways.
 rankings = {}
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)  # verdicts printed above
     for expert, m in matrices.items():
         rankings[expert] = mcda_iso.rank(base.replace(comparisons=m)).ranks
-    result = mcda_iso.rank(base.replace(comparisons=group.matrix))
 rankings["group"] = result.ranks
 print("\nRanks (TOPSIS), each expert's judgments and the group's:")
 print(pd.DataFrame(rankings).astype(int).sort_values("group").to_string())
 print("\n" + result.recommendation())
+
+# How firm is the group's choice when weights are drawn around each expert's?
+mc = sensitivity.monte_carlo(problem, samples=20_000, seed=7, weights="experts")
+best = result.best
+print(
+    f"With weights drawn around each expert's, {best} comes first in "
+    f"{mc.first[best]:.0%} of {mc.samples:,} samples."
+)
