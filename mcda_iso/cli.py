@@ -48,7 +48,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if scenario is None:
         print(f"Wrote a blank workbook: {path}")
     else:
-        print(f"Wrote {path}, pre-filled with scenario {scenario} ({args.profile or 'default'})")
+        profile = args.profile or "default"
+        print(f"Wrote {path}, pre-filled with scenario {scenario} (profile: {profile})")
     print(f"Fill the yellow cells, then run: mcda-iso validate {path}")
     return 0
 
