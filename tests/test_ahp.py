@@ -799,3 +799,51 @@ class TestPriorityErrors:
         for bad in ([[1, 2], [0.5, 1, 3]], [[[1]]], "abc", None, 3.0, [[None]]):
             with pytest.raises(MCDAError):
                 priorities(bad)  # type: ignore[arg-type]
+
+
+# =====================================================================================
+# Goepel's consensus at its published calibration points (issue 4; group helper's block).
+#
+# Goepel, K. D. (2013). Implementing the analytic hierarchy process as a standard method
+# for multi-criteria decision making in corporate enterprises - a new AHP Excel template
+# with multiple inputs. Proc. ISAHP 2013, Kuala Lumpur; and the BPMSG note "AHP consensus
+# indicator" (eqs. 1.6-1.10): S* is scaled so that it is 1 for identical priorities and 0
+# for the most diverse group the 1-9 scale allows, n experts each judging a *different*
+# criterion M = 9 times as important as every other one (D_alpha,min = exp(H of
+# (M, 1, ..., 1)/(n + M - 1)), D_gamma,max = n). The formula also matches the reference
+# implementation (AHP-OS, classes/AhpGroup.php: getShannonBeta, getConsensus,
+# ahpShannonCor), which averages the experts' priorities arithmetically for H_gamma.
+# =====================================================================================
+
+
+def _dominant(n: int, k: int, m: float = 9.0) -> np.ndarray:
+    """Criterion k judged m times as important as every other criterion, the rest equal."""
+    a = np.ones((n, n))
+    a[k, :], a[:, k] = m, 1.0 / m
+    a[k, k] = 1.0
+    return a
+
+
+@pytest.mark.parametrize("n", [3, 4, 7])
+def test_consensus_is_zero_for_goepels_most_diverse_group(n: int) -> None:
+    g = aggregate([_dominant(n, k) for k in range(n)])
+    np.testing.assert_allclose(g.experts["expert 1"].weights[0], 9 / (n + 8))
+    assert g.consensus == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_consensus_is_one_for_identical_priorities(n: int) -> None:
+    assert aggregate([_dominant(n, 0)] * 3).consensus == pytest.approx(1.0, abs=1e-12)
+
+
+def test_consensus_of_two_opposed_experts_by_hand() -> None:
+    # n = 3; experts (9,1,1)/11 and (1,9,1)/11: H_alpha = H((9,1,1)/11) = H_alpha,min, the
+    # mean (10,10,2)/22 gives H_gamma, and S* = (exp(H_alpha - H_gamma) - f)/(1 - f) with
+    # f = exp(H_alpha,min)/3.
+    g = aggregate([_dominant(3, 0), _dominant(3, 1)])
+    h = lambda p: float(-(p * np.log(p)).sum())  # noqa: E731
+    h_alpha = h(np.array([9, 1, 1]) / 11)
+    f = math.exp(h_alpha) / 3
+    expected = (math.exp(h_alpha - h(np.array([10, 10, 2]) / 22)) - f) / (1 - f)
+    assert g.consensus == pytest.approx(expected, abs=1e-12)
+    assert 0 < g.consensus < 0.5  # "very low" on Goepel's word scale
