@@ -444,7 +444,7 @@ def weight_sweep(
             fontsize=8,
             color="#444444",
         )
-    for x, s, _old, new in _leader_changes(w, scores):
+    for k, (x, s, _old, new) in enumerate(_leader_changes(w, scores)):
         ax.plot(
             [x],
             [s],
@@ -460,7 +460,7 @@ def weight_sweep(
         ax.annotate(
             _text(f"{_label(new, 22, 1)} first from {x:.2f}"),
             xy=(x, s),
-            xytext=(6, 8),
+            xytext=(6, 8) if k % 2 == 0 else (6, -16),  # neighbours alternate above/below
             textcoords="offset points",
             fontsize=8,
         )

@@ -85,7 +85,8 @@ table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left;
          vertical-align: top; }
 th { background: var(--bg-soft); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr.best td { font-weight: 600; }
 figure { margin: 1rem 0 1.6rem; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
@@ -630,7 +631,7 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
                 ),
                 f"Line chart of every alternative's score as the weight of {crit} goes from 0 to 1",
                 f"Scores as the weight of {_e(crit)} goes from 0 to 1; dashed: its weight now; "
-                "dots: where first place changes hands.",
+                "circles: where first place changes hands.",
             )
         )
     mc = sensitivity.monte_carlo
@@ -649,7 +650,9 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
         )
     )
     acc = mc.acceptability
-    order = list(acc.index[np.argsort(-acc.iloc[:, 0].to_numpy(), kind="stable")])
+    # As in the figure: best expected rank first.
+    expected = acc.to_numpy() @ np.arange(1, acc.shape[1] + 1)
+    order = list(acc.index[np.argsort(expected, kind="stable")])
     header = ["Alternative", *[f"Rank {r}" for r in acc.columns], "Confidence"]
     rows = [
         [_e(a), *[_pct(float(acc.loc[a, r])) for r in acc.columns], _pct(float(mc.confidence[a]))]
