@@ -56,12 +56,14 @@ __all__ = [
     "METHODS",
     "RI_TABLES",
     "SAATY_SCALE",
+    "SCALES",
     "GroupPriorities",
     "Judgment",
     "Priorities",
     "aggregate",
     "check_matrix",
     "complete",
+    "convert_scale",
     "default_threshold",
     "gci_threshold",
     "most_inconsistent",
@@ -297,6 +299,9 @@ class Priorities:
         judgments the completed matrix (missing :math:`a_{ij} = w_i / w_j`).
     missing : numpy.ndarray or None
         Read-only boolean mask of the judgments that were missing, or None if none were.
+    scale : str
+        The judgment scale the matrix was evaluated on (see :func:`convert_scale`);
+        :attr:`matrix` holds the converted judgments.
     """
 
     weights: np.ndarray
@@ -314,6 +319,7 @@ class Priorities:
     names: tuple[str, ...] | None = None
     matrix: np.ndarray = field(default_factory=lambda: _frozen_array([[1.0]]))
     missing: np.ndarray | None = None
+    scale: str = "saaty"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", _frozen_array(self.weights))
@@ -863,6 +869,7 @@ def priorities(
     threshold: float | None = None,
     strict_scale: bool = False,
     names: Sequence[str] | None = None,
+    scale: str = "saaty",
 ) -> Priorities:
     """Priority weights and consistency of a pairwise-comparison matrix.
 
@@ -885,6 +892,10 @@ def priorities(
         Reject judgments off Saaty's 1..9 scale and its reciprocals.
     names : sequence of str, optional
         Criterion names (taken from a DataFrame's index if not given).
+    scale : {"saaty", "balanced", "geometric"}
+        The judgments are read on Saaty's 1-9 scale and, for another scale,
+        converted first with :func:`convert_scale` (e.g. 3 means 1.5 on the
+        balanced scale); CR is then that of the converted matrix.
 
     Returns
     -------
@@ -932,7 +943,9 @@ def priorities(
     arr, resolved = _validated(
         matrix, names, strict_scale=strict_scale, allow_missing=True, tol=1e-6
     )
-    return _priorities(arr, resolved, method, ri_table, threshold)
+    if scale != "saaty":
+        arr = _convert(arr, resolved, scale)
+    return _priorities(arr, resolved, method, ri_table, threshold, scale)
 
 
 def _priorities(
@@ -941,6 +954,7 @@ def _priorities(
     method: str,
     ri_table: str,
     threshold: float | None,
+    scale: str = "saaty",
 ) -> Priorities:
     n = arr.shape[0]
     if threshold is None:
@@ -997,6 +1011,7 @@ def _priorities(
         names=names,
         matrix=full,
         missing=missing if incomplete else None,
+        scale=scale,
     )
 
 
@@ -1358,3 +1373,124 @@ def aggregate(
         method=method,
         names=crit,
     )
+
+
+# --------------------------------------------------------------------------- judgment scales
+
+SCALES: tuple[str, ...] = ("saaty", "balanced", "geometric")
+"""Judgment scales understood by :func:`convert_scale` and ``priorities(scale=...)``.
+
+A judgment is given as a level :math:`x` on Saaty's 1-9 scale (or its reciprocal);
+the scale says what ratio :math:`c(x)` the level means:
+
+``"saaty"``
+    :math:`c = x`: 1, 2, ..., 9 (Saaty 1980), the linear scale.
+``"balanced"``
+    :math:`c = w / (1 - w)` with :math:`w = 0.45 + 0.05 x`, i.e.
+    :math:`c = (9 + x) / (11 - x)`: 1, 1.22, 1.5, 1.86, 2.33, 3, 4, 5.67, 9
+    (Salo & Hämäläinen 1997): the weights two criteria can get from one judgment
+    are evenly spread (0.5, 0.55, ..., 0.9), where Saaty's scale crowds them at the top.
+``"geometric"``
+    :math:`c = 2^{(x - 1)/2}`: 1, 1.41, 2, 2.83, 4, ..., 16 (Lootsma 1989:
+    :math:`c = e^{\\gamma \\delta}` with :math:`\\delta = x - 1` gradations and scale
+    parameter :math:`\\gamma = \\ln \\sqrt 2`; the geometric scale of Goepel's AHP-OS):
+    each level multiplies the ratio by the same factor, :math:`\\sqrt 2`. Sometimes
+    called a power scale; not Harker & Vargas' (1987) :math:`c = x^2`.
+
+References
+----------
+Salo, A. A., & Hämäläinen, R. P. (1997). On the measurement of preferences in the
+analytic hierarchy process. *Journal of Multi-Criteria Decision Analysis* 6(6), 309-319.
+Lootsma, F. A. (1989). Conflict resolution via pairwise comparison of concessions.
+*European Journal of Operational Research* 40(1), 109-116.
+"""
+
+
+def _on_scale(x: np.ndarray, scale: str) -> np.ndarray:
+    """The ratio that level ``x >= 1`` of Saaty's scale means on ``scale``."""
+    if scale == "balanced":
+        return (9.0 + x) / (11.0 - x)
+    if scale == "geometric":
+        return np.power(2.0, (x - 1.0) / 2.0)
+    return x
+
+
+def _convert(arr: np.ndarray, names: tuple[str, ...] | None, scale: str) -> np.ndarray:
+    """Convert a validated matrix (NaN = missing) judgment by judgment."""
+    if scale not in SCALES:
+        valid = ", ".join(repr(s) for s in SCALES)
+        msg = f"unknown judgment scale {scale!r}; expected one of {valid}"
+        raise MCDAError(msg)
+    n = arr.shape[0]
+    iu = np.triu_indices(n, 1)
+    upper = arr[iu]
+    level = np.where(upper >= 1.0, upper, 1.0 / upper)  # NaN stays NaN
+    beyond = np.flatnonzero(level > 9.0 * (1.0 + 1e-9))
+    if beyond.size:
+        k = int(beyond[0])
+        labels = _labels(names, n)
+        msg = (
+            f"comparison of '{labels[iu[0][k]]}' vs '{labels[iu[1][k]]}' is "
+            f"{_fmt_ratio(float(upper[k]))}, beyond Saaty's scale (1/9 .. 9), so it has no "
+            f"value on the {scale} scale; only judgments between 1/9 and 9 can be converted"
+        )
+        raise ComparisonError(msg)
+    ratio = _on_scale(level, scale)
+    ratio = np.where(upper >= 1.0, ratio, 1.0 / ratio)
+    out = np.ones_like(arr)
+    out[iu] = ratio
+    out[(iu[1], iu[0])] = 1.0 / ratio
+    return out
+
+
+def convert_scale(
+    matrix: MatrixLike, to: str = "balanced", *, names: Sequence[str] | None = None
+) -> np.ndarray:
+    """Re-read a matrix stated on Saaty's 1-9 scale on another judgment scale.
+
+    Each judgment :math:`a_{ij} \\ge 1` is a level :math:`x` of Saaty's scale and
+    becomes :math:`c(x)` on scale ``to`` (see :data:`SCALES`); a judgment below 1 becomes
+    :math:`1 / c(1 / a_{ij})`, so the result stays reciprocal.
+
+    Judgments between the levels (2.5, or a group's geometric mean such as 3.27) are
+    mapped by the same formula, which interpolates along the scale's curve: the
+    conversion is continuous and increasing, and keeps 1 at 1 and 9 at the scale's top
+    (9 or 16). Judgments beyond 9 (or below 1/9) are refused: they have no level.
+    Missing judgments (NaN) stay missing.
+
+    Parameters
+    ----------
+    matrix : list of lists, numpy.ndarray or pandas.DataFrame
+        A valid comparison matrix (see :func:`check_matrix`) on Saaty's scale.
+    to : {"saaty", "balanced", "geometric"}
+        The scale to convert to (``"saaty"`` returns a validated copy).
+    names : sequence of str, optional
+        Criterion names for messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        The converted reciprocal matrix.
+
+    Raises
+    ------
+    ComparisonError
+        If the matrix is invalid, or a judgment lies beyond 1/9 .. 9 (named).
+    MCDAError
+        If ``to`` is not a known scale.
+
+    References
+    ----------
+    Salo & Hämäläinen (1997); Lootsma (1989); see :data:`SCALES`.
+
+    Examples
+    --------
+    >>> convert_scale([[1, 3, 9], [1/3, 1, 5], [1/9, 1/5, 1]], to="balanced").round(3).tolist()
+    [[1.0, 1.5, 9.0], [0.667, 1.0, 2.333], [0.111, 0.429, 1.0]]
+    >>> convert_scale([[1, 5], [1/5, 1]], to="geometric").tolist()
+    [[1.0, 4.0], [0.25, 1.0]]
+    """
+    arr, resolved = _validated(matrix, names, strict_scale=False, allow_missing=True, tol=1e-6)
+    if to == "saaty":
+        return arr
+    return _convert(arr, resolved, to)

@@ -31,7 +31,9 @@ __all__ = [
     "METHODS",
     "RankingComparison",
     "Result",
+    "ScaleComparison",
     "compare",
+    "compare_scales",
     "consensus_words",
     "criteria_weights",
     "rank",
@@ -69,7 +71,10 @@ def consensus_words(consensus: float) -> str:
 
 
 def criteria_weights(
-    problem: Problem, ahp_method: str = "eigenvector", ri_table: str = "saaty"
+    problem: Problem,
+    ahp_method: str = "eigenvector",
+    ri_table: str = "saaty",
+    scale: str = "saaty",
 ) -> tuple[pd.Series, ahp.Priorities | None]:
     """The criterion weights (summing to 1) and, if they came from comparisons, the AHP result.
 
@@ -80,20 +85,31 @@ def criteria_weights(
         How priorities are derived from the comparison matrix.
     ri_table : str
         Random-index table for the consistency ratio (see :data:`mcda_iso.ahp.RI_TABLES`).
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale the comparisons are read on (see :data:`mcda_iso.ahp.SCALES`).
 
-    For a problem with sub-criteria: the global weights of the leaf criteria and
-    the top-level matrix's AHP result (:func:`mcda_iso.hierarchy.problem_weights`
-    gives every matrix's).
+    Returns
+    -------
+    tuple of (pandas.Series, Priorities or None)
+        For a problem with sub-criteria: the global weights of the leaf criteria
+        and the top-level matrix's AHP result
+        (:func:`mcda_iso.hierarchy.problem_weights` gives every matrix's).
     """
     if not problem.hierarchy.is_flat:
-        tree = hierarchy.problem_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+        tree = hierarchy.problem_weights(
+            problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
+        )
         return tree.leaves, tree.priorities.get(None)
     names = list(problem.criterion_names)
     if problem.weights is not None:
         w = problem.weights.to_numpy()
         return pd.Series(w / w.sum(), index=names, name="weight"), None
     result = ahp.priorities(
-        problem.comparisons.to_numpy(), method=ahp_method, ri_table=ri_table, names=names
+        problem.comparisons.to_numpy(),
+        method=ahp_method,
+        ri_table=ri_table,
+        names=names,
+        scale=scale,
     )
     return pd.Series(np.asarray(result.weights), index=names, name="weight"), result
 
@@ -150,6 +166,8 @@ class Result:
     priorities_by_parent : Mapping[str or None, Priorities]
         The AHP result (weights, CR) of each criteria comparison matrix, by
         parent (None: the top level); empty when the weights were typed.
+    scale : str
+        The judgment scale the comparisons were read on (see :func:`rank`).
     """
 
     problem: Problem
@@ -172,6 +190,7 @@ class Result:
     priorities_by_parent: Mapping[str | None, ahp.Priorities] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    scale: str = "saaty"
 
     @property
     def method_title(self) -> str:
@@ -336,6 +355,7 @@ class Result:
         lines = [
             f"Method: {self.method_title}"
             + (f", {self.normalization} normalisation" if self.normalization else "")
+            + (f"; judgments read on the {self.scale} scale" if self.scale != "saaty" else "")
         ]
         lines.append("Weights:")
         width = max(len(n) for n in self.weights.index)
@@ -368,6 +388,7 @@ def rank(
     ri_table: str = "saaty",
     aggregation: str = "aij",
     mode: str = "distributive",
+    scale: str = "saaty",
 ) -> Result:
     """Rank the alternatives of a problem.
 
@@ -399,6 +420,11 @@ def rank(
         criterion's local priorities by the best one, so adding an alternative
         that is best nowhere cannot reverse the order of the others
         (see :mod:`mcda_iso.synthesis`).
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale every comparison matrix is read on: the judgments are
+        stated on Saaty's 1-9 scale and converted with
+        :func:`mcda_iso.ahp.convert_scale` (see :func:`compare_scales` to see
+        whether the ranking depends on it). Typed weights are not affected.
 
     Returns
     -------
@@ -427,10 +453,18 @@ def rank(
         raise MethodError(
             f"unknown AHP synthesis mode {mode!r}; choose one of {', '.join(synthesis.MODES)}"
         )
+    if scale not in ahp.SCALES:
+        raise MethodError(
+            f"unknown judgment scale {scale!r}; choose one of {', '.join(ahp.SCALES)}"
+        )
     group = None
     if problem.experts:
+        judged = problem.expert_comparisons
+        assert judged is not None
         group = ahp.aggregate(
-            problem.expert_comparisons,
+            judged
+            if scale == "saaty"
+            else {e: ahp.convert_scale(m, to=scale) for e, m in judged.items()},
             None if problem.expert_weights is None else problem.expert_weights.to_dict(),
             aggregation,  # type: ignore[arg-type]
             names=list(problem.criterion_names),
@@ -440,7 +474,9 @@ def rank(
         weights = pd.Series(np.asarray(group.weights), index=list(group.names), name="weight")
         priorities: ahp.Priorities | None = group.group
     else:
-        weights, priorities = criteria_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+        weights, priorities = criteria_weights(
+            problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
+        )
     if priorities is not None and not priorities.consistent:
         warnings.warn(
             f"{'group' if group else 'criteria'} comparisons are inconsistent: "
@@ -459,7 +495,7 @@ def rank(
                 ConsistencyWarning,
                 stacklevel=2,
             )
-    local = _alternative_priorities(problem, ahp_method, ri_table)
+    local = _alternative_priorities(problem, ahp_method, ri_table, scale)
     bad = [c for c, p in local.items() if not p.consistent]
     if bad:
         warnings.warn(
@@ -471,7 +507,9 @@ def rank(
     if problem.hierarchy.is_flat:
         levels = hierarchy.flat_weights(weights, priorities)
     else:
-        levels = hierarchy.problem_weights(problem, ahp_method=ahp_method, ri_table=ri_table)
+        levels = hierarchy.problem_weights(
+            problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
+        )
         priorities = levels.priorities.get(None)  # the same numbers, one object
         for parent, pri in levels.priorities.items():
             if parent is not None and not pri.consistent:
@@ -524,18 +562,19 @@ def rank(
         local_weights=levels.local,
         global_weights=levels.global_,
         priorities_by_parent=levels.priorities,
+        scale=scale,
     )
 
 
 def _alternative_priorities(
-    problem: Problem, ahp_method: str, ri_table: str
+    problem: Problem, ahp_method: str, ri_table: str, scale: str = "saaty"
 ) -> dict[str, ahp.Priorities]:
     """Local priorities and consistency of each alternatives comparison matrix."""
     matrices = problem.alternative_comparisons or {}
     out = {}
     for crit, frame in matrices.items():
         try:
-            out[crit] = ahp.priorities(frame, method=ahp_method, ri_table=ri_table)  # type: ignore[arg-type]
+            out[crit] = ahp.priorities(frame, method=ahp_method, ri_table=ri_table, scale=scale)  # type: ignore[arg-type]
         except MCDAError as exc:
             raise type(exc)(f"alternative comparisons under {crit!r}: {exc}") from exc
     return out
@@ -591,3 +630,123 @@ def compare(
     first, second = (results[m].ranks.to_numpy(dtype=float) for m in methods)
     rho = 1.0 if len(first) < 2 or np.array_equal(first, second) else float(spearman(first, second))
     return RankingComparison(results=results, table=table, spearman=rho)
+
+
+def _rho(first: np.ndarray, second: np.ndarray) -> float:
+    """Spearman's rank correlation, 1 for identical (or single) rankings."""
+    if len(first) < 2 or np.array_equal(first, second):
+        return 1.0
+    return float(spearman(first, second))
+
+
+@dataclass(frozen=True, eq=False)
+class ScaleComparison:
+    """One problem ranked with its judgments read on several judgment scales.
+
+    Attributes
+    ----------
+    results : dict of str to Result
+        The ranking on each scale, by scale name.
+    weights : pandas.DataFrame
+        Criteria (the ranked, leaf criteria) x scales: the weights on each scale.
+    ranks, scores : pandas.DataFrame
+        Alternatives x scales.
+    spearman : pandas.Series
+        Spearman's rank correlation of each scale's ranking with the first scale's.
+    same_ranking : bool
+        Every scale gives the same order of the alternatives.
+    same_best : bool
+        Every scale ranks the same alternative first.
+    """
+
+    results: dict[str, Result]
+    weights: pd.DataFrame
+    ranks: pd.DataFrame
+    scores: pd.DataFrame
+    spearman: pd.Series
+    same_ranking: bool
+    same_best: bool
+
+    def __str__(self) -> str:
+        first = next(iter(self.results))
+        if self.same_ranking:
+            verdict = "The ranking does not depend on the judgment scale."
+        elif self.same_best:
+            verdict = (
+                "The best alternative is the same on every scale, but the order of the "
+                "others depends on the judgment scale."
+            )
+        else:
+            bests = ", ".join(f"{s}: {r.best}" for s, r in self.results.items())
+            verdict = f"The best alternative depends on the judgment scale ({bests})."
+        table = self.ranks.astype(int).to_string()
+        rho = ", ".join(f"{s} {v:.3f}" for s, v in self.spearman.items() if s != first)
+        return (
+            "Ranks by judgment scale (1 = best):\n"
+            + table
+            + (f"\nSpearman rank correlation with {first}: {rho}" if rho else "")
+            + "\n"
+            + verdict
+        )
+
+
+def compare_scales(
+    problem: Problem,
+    scales: tuple[str, ...] = ahp.SCALES,
+    *,
+    method: str = "topsis",
+    **kwargs: str,
+) -> ScaleComparison:
+    """Rank a problem with its 1-9 judgments read on each judgment scale, side by side.
+
+    Parameters
+    ----------
+    problem : Problem
+        Judgments stated on Saaty's 1-9 scale.
+    scales : tuple of str
+        Scales to compare (see :data:`mcda_iso.ahp.SCALES`); the first is the reference
+        for Spearman's correlation.
+    method : {"topsis", "ahp"}
+    **kwargs
+        Passed to :func:`rank` (``normalization``, ``ahp_method``, ``mode`` ...).
+
+    Returns
+    -------
+    ScaleComparison
+
+    Raises
+    ------
+    MethodError
+        If ``scales`` is empty or names an unknown scale.
+
+    Examples
+    --------
+    >>> from mcda_iso import load_scenario
+    >>> c = compare_scales(load_scenario("iso9001", profile="balanced"))
+    >>> list(c.ranks.columns), c.same_best
+    (['saaty', 'balanced', 'geometric'], True)
+    """
+    if not scales:
+        raise MethodError("compare_scales needs at least one judgment scale")
+    results = {s: rank(problem, method=method, scale=s, **kwargs) for s in scales}
+    first = results[scales[0]]
+    ranks = pd.DataFrame({s: r.ranks for s, r in results.items()})
+    ranks.index.name = "alternative"
+    scores = pd.DataFrame({s: r.scores for s, r in results.items()})
+    scores.index.name = "alternative"
+    weights = pd.DataFrame({s: r.weights for s, r in results.items()})
+    weights.index.name = "criterion"
+    base = first.ranks.to_numpy(dtype=float)
+    rho = pd.Series(
+        {s: _rho(base, r.ranks.to_numpy(dtype=float)) for s, r in results.items()},
+        name="spearman",
+    )
+    return ScaleComparison(
+        results=results,
+        weights=weights,
+        ranks=ranks,
+        scores=scores,
+        spearman=rho,
+        same_ranking=all(r.ranks.equals(first.ranks) for r in results.values()),
+        same_best=len({r.best for r in results.values()}) == 1,
+    )

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from mcda_iso import hierarchy
 from mcda_iso.errors import MCDAError, ScenarioError
 from mcda_iso.problem import Alternative, Criterion, Problem
 from mcda_iso.scale import parse_judgment
@@ -82,6 +83,14 @@ class Scenario:
         names = [c.name for c in self.criteria]
         where = f"{self.path.name}, profile {profile!r}"
         try:
+            tree = hierarchy.build(self.criteria)
+            if "judgments" in spec and not tree.is_flat:
+                return Problem(
+                    self.criteria,
+                    self.alternatives,
+                    self.performance,
+                    comparisons=_judgment_matrices(spec["judgments"], tree, where),
+                )
             if "judgments" in spec:
                 return Problem(
                     self.criteria,
@@ -123,6 +132,36 @@ def _judgment_matrix(entries: Any, names: list[str], where: str) -> np.ndarray:
     return matrix
 
 
+def _judgment_matrices(
+    entries: Any, tree: hierarchy.Hierarchy, where: str
+) -> dict[str | None, np.ndarray]:
+    """Judgments of a hierarchy, sorted into one matrix per set of siblings.
+
+    Each ``[row, column, value]`` compares two criteria with the same parent; the
+    pair says which matrix it belongs to.
+    """
+    if not isinstance(entries, list):
+        raise ScenarioError(f"{where}: 'judgments' must be a list of [row, column, value] entries")
+    by_parent: dict[str | None, list[Any]] = {parent: [] for parent in tree.groups}
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 3):
+            raise ScenarioError(
+                f"{where}: each judgment must be [row, column, value] (got {entry!r})"
+            )
+        for name in entry[:2]:
+            if name not in tree.names:
+                raise ScenarioError(f"{where}: judgment {entry!r} names unknown criterion {name!r}")
+        try:
+            parent = tree.siblings_group(entry[0], entry[1])
+        except MCDAError as exc:
+            raise ScenarioError(f"{where}: judgment {entry!r}: {exc}") from exc
+        by_parent[parent].append(entry)
+    return {
+        parent: _judgment_matrix(found, list(tree.children(parent)), where)
+        for parent, found in by_parent.items()
+    }
+
+
 def _require(table: dict[str, Any], key: str, where: str) -> Any:
     if key not in table:
         raise ScenarioError(f"{where}: missing {key!r}")
@@ -160,17 +199,25 @@ def read_scenario(name_or_path: str | Path) -> Scenario:
                 _require(c, "kind", where),
                 c.get("description", ""),
                 c.get("unit", ""),
+                c.get("parent"),
             )
             for c in _require(data, "criteria", where)
         )
+        tree = hierarchy.build(criteria)
         raw_alts = _require(data, "alternatives", where)
         alternatives = tuple(
             Alternative(_require(a, "name", where), a.get("description", "")) for a in raw_alts
         )
-        names = [c.name for c in criteria]
+        names = list(tree.leaves)  # only leaf criteria are rated
         rows = []
         for a in raw_alts:
             perf = _require(a, "performance", where)
+            groups = [k for k in perf if k in tree.names and k not in names]
+            if groups:
+                raise ScenarioError(
+                    f"{where}: {a['name']!r} rates {groups[0]!r}, which has sub-criteria; "
+                    "rate its sub-criteria instead"
+                )
             unknown = [k for k in perf if k not in names]
             if unknown:
                 raise ScenarioError(

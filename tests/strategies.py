@@ -89,3 +89,24 @@ def missing_masks(draw: st.DrawFn, n: int) -> np.ndarray:
             if mask[i, j] and not draw(st.booleans()):
                 mask[i, j] = mask[j, i] = False
     return mask
+
+
+# --------------------------------------------------------------------------- criteria hierarchies
+
+
+@st.composite
+def hierarchies(
+    draw: st.DrawFn, min_n: int = 1, max_n: int = 9
+) -> tuple[list[str | None], dict[str, float]]:
+    """A valid criteria tree: ``(parents, local_weights)`` for criteria ``c0, c1, ...``.
+
+    Criterion ``ck`` has ``parents[k]`` as parent: None (top level) or an earlier
+    criterion, so there is never a cycle. Local weights are positive, not normalised.
+    """
+    n = draw(st.integers(min_n, max_n))
+    parents: list[str | None] = [None]
+    for k in range(1, n):
+        up = draw(st.one_of(st.none(), st.integers(0, k - 1)))
+        parents.append(None if up is None else f"c{up}")
+    raw = draw(st.lists(st.floats(0.01, 1.0), min_size=n, max_size=n))
+    return parents, {f"c{k}": w for k, w in enumerate(raw)}

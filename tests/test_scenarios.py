@@ -127,3 +127,92 @@ def test_malformed_scenarios(tmp_path, body, message):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ScenarioError, match=message):
         load_scenario(path, profile="p") if "profiles" in body else read_scenario(path)
+
+
+# ------------------------------------------------------------------------ sub-criteria (issue 4)
+
+from mcda_iso import hierarchy  # noqa: E402
+
+DETAILED = list(list_profiles("iso9001_detailed"))
+
+
+def test_detailed_scenario_shape():
+    p = load_scenario("iso9001_detailed")
+    tree = p.hierarchy
+    assert tree.children("cost") == (
+        "certification-body fees",
+        "consultancy",
+        "internal staff time",
+    )
+    assert tree.children("effort") == (
+        "documentation",
+        "internal audits",
+        "surveillance and recertification",
+    )
+    assert tree.children(None) == ("credibility", "efficiency", "market access", "cost", "effort")
+    assert p.alternative_names == load_scenario("iso9001").alternative_names
+    assert all(c.description and c.unit for c in p.criteria)  # every leaf is explained
+    assert DETAILED == PROFILES  # the same profiles as the flat scenario
+    text = (scenario_dir() / "iso9001_detailed.toml").read_text(encoding="utf-8")
+    assert "ILLUSTRATIVE ASSUMPTIONS" in text and "illustrative = true" in text
+
+
+@pytest.mark.parametrize("profile", DETAILED)
+def test_detailed_profiles_pass_every_cr_threshold(profile):
+    p = load_scenario("iso9001_detailed", profile=profile)
+    weights = hierarchy.problem_weights(p)
+    assert list(weights.priorities) == [None, "cost", "effort"]
+    for parent, result in weights.priorities.items():
+        assert result.consistent, f"{profile}/{parent}: CR {result.cr:.3f} > {result.threshold}"
+    # The top level is judged exactly as in the flat scenario.
+    flat = load_scenario("iso9001", profile=profile)
+    assert p.comparisons[None].equals(flat.comparisons)
+    assert weights.leaves.sum() == pytest.approx(1.0)
+
+
+def test_hierarchy_scenario_file_errors(tmp_path):
+    head = (
+        "[[criteria]]\nname='q'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+        "[[criteria]]\nname='x'\nkind='cost'\nparent='c'\n"
+        "[[criteria]]\nname='y'\nkind='cost'\nparent='c'\n"
+    )
+    cases = [
+        (
+            head + "[[alternatives]]\nname='A'\nperformance={q=1,c=1,x=1,y=1}\n"
+            "[profiles.p]\nweights={q=1,c=1,x=1,y=1}\n",
+            "'A' rates 'c', which has sub-criteria",
+        ),
+        (
+            head + "[[alternatives]]\nname='A'\nperformance={q=1,x=1,y=1}\n"
+            "[profiles.p]\njudgments=[['q','c',2],['x','q',3]]\n",
+            r"judgment \['x', 'q', 3\]: 'x' and 'q' cannot be compared",
+        ),
+        (
+            head.replace("parent='c'\n", "parent='z'\n", 1)
+            + "[[alternatives]]\nname='A'\nperformance={q=1,x=1,y=1}\n"
+            "[profiles.p]\nweights={q=1,c=1,x=1,y=1}\n",
+            "criterion 'x' has unknown parent 'z'",
+        ),
+    ]
+    for body, message in cases:
+        path = tmp_path / "bad.toml"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(ScenarioError, match=message):
+            load_scenario(path, profile="p")
+
+
+def test_hierarchy_scenario_judgments_sort_into_matrices(tmp_path):
+    path = tmp_path / "tree.toml"
+    path.write_text(
+        "[[criteria]]\nname='q'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+        "[[criteria]]\nname='x'\nkind='cost'\nparent='c'\n"
+        "[[criteria]]\nname='y'\nkind='cost'\nparent='c'\n"
+        "[[alternatives]]\nname='A'\nperformance={q=1,x=2,y=3}\n"
+        "[[alternatives]]\nname='B'\nperformance={q=2,x=1,y=3}\n"
+        "[profiles.p]\njudgments=[['q','c',2],['y','x','1/3']]\n",
+        encoding="utf-8",
+    )
+    p = load_scenario(path, profile="p")
+    assert p.comparisons[None].loc["q", "c"] == 2
+    assert p.comparisons["c"].loc["x", "y"] == pytest.approx(3)
+    assert p.criterion_names == ("q", "x", "y")

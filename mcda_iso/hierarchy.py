@@ -1,0 +1,345 @@
+"""Criteria hierarchies: sub-criteria, local weights and global weights.
+
+A criterion may name a *parent* (``Criterion("consultancy", "cost", parent="cost")``).
+Criteria with children are *group* nodes; criteria without children are *leaves*
+and carry the performance data. Each set of siblings (the top level, and the
+children of each group) has its own comparison matrix, or typed weights, giving
+*local* weights that sum to 1 within the set. The *global* weight of a criterion
+is the product of the local weights on its path from the top (Saaty 1980, ch. 2;
+Saaty 1990, section 4): the leaves' global weights sum to 1 and are the weights
+TOPSIS and AHP synthesis rank with. A group's global weight is the sum of its
+leaves'.
+
+This module holds the tree and the weight arithmetic; :class:`~mcda_iso.Problem`
+validates a hierarchy through :func:`build` when it is constructed.
+
+References
+----------
+.. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill, New York.
+.. [2] Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process.
+   *European Journal of Operational Research* 48(1), 9-26.
+
+Examples
+--------
+>>> from mcda_iso import Criterion
+>>> tree = build([
+...     Criterion("benefit", "benefit"),
+...     Criterion("cost", "cost"),
+...     Criterion("fees", "cost", parent="cost"),
+...     Criterion("staff time", "cost", parent="cost"),
+... ])
+>>> tree.leaves, tree.groups
+(('benefit', 'fees', 'staff time'), (None, 'cost'))
+>>> tree.global_weights({"benefit": 0.6, "cost": 0.4, "fees": 0.25, "staff time": 0.75}).to_dict()
+{'benefit': 0.6, 'cost': 0.4, 'fees': 0.1, 'staff time': 0.30000000000000004}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from mcda_iso import ahp
+from mcda_iso.errors import ProblemError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mcda_iso.problem import Criterion, Problem
+
+__all__ = [
+    "TOP_LABEL",
+    "Hierarchy",
+    "HierarchyWeights",
+    "build",
+    "derive_weights",
+    "flat_weights",
+    "problem_weights",
+]
+
+#: How the top level of a hierarchy (parent ``None``) is named in tables and messages.
+TOP_LABEL = "(top level)"
+
+
+def _describe(parent: str | None) -> str:
+    return "the top-level criteria" if parent is None else f"the sub-criteria of {parent!r}"
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The tree of criteria: who is whose parent, which are groups and which are leaves.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Every criterion, groups and leaves, in the problem's order.
+    parents : tuple of (str or None)
+        The parent of each criterion in :attr:`names` (None: top level).
+    """
+
+    names: tuple[str, ...]
+    parents: tuple[str | None, ...]
+    _children: Mapping[str | None, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        children: dict[str | None, list[str]] = {None: []}
+        for name in self.names:
+            children.setdefault(name, [])
+        for name, parent in zip(self.names, self.parents, strict=True):
+            children[parent].append(name)
+        frozen = {k: tuple(v) for k, v in children.items() if v}
+        object.__setattr__(self, "_children", MappingProxyType(frozen))
+
+    @property
+    def is_flat(self) -> bool:
+        """True when no criterion has a parent (a single comparison matrix)."""
+        return all(p is None for p in self.parents)
+
+    @property
+    def leaves(self) -> tuple[str, ...]:
+        """Criteria without children (they carry performance data), in the problem's order."""
+        return tuple(n for n in self.names if n not in self._children)
+
+    @property
+    def groups(self) -> tuple[str | None, ...]:
+        """Each parent of a set of siblings: None (the top level) first, then in order."""
+        return (None, *(n for n in self.names if n in self._children))
+
+    def children(self, parent: str | None) -> tuple[str, ...]:
+        """The direct sub-criteria of ``parent`` (None: the top-level criteria)."""
+        return self._children.get(parent, ())
+
+    def parent(self, name: str) -> str | None:
+        """The parent of criterion ``name`` (None at the top level)."""
+        return self.parents[self.names.index(name)]
+
+    def path(self, name: str) -> tuple[str, ...]:
+        """The criteria from the top level down to ``name`` (inclusive)."""
+        chain = [name]
+        while (up := self.parent(chain[-1])) is not None:
+            chain.append(up)
+        return tuple(reversed(chain))
+
+    def siblings_group(self, a: str, b: str) -> str | None:
+        """The common parent of two sibling criteria.
+
+        Raises
+        ------
+        ProblemError
+            If ``a`` and ``b`` do not share a parent (only siblings are compared).
+        """
+        pa, pb = self.parent(a), self.parent(b)
+        if pa != pb:
+            raise ProblemError(
+                f"{a!r} and {b!r} cannot be compared: only criteria with the same parent are "
+                f"compared ({a!r} is under {TOP_LABEL if pa is None else repr(pa)}, "
+                f"{b!r} under {TOP_LABEL if pb is None else repr(pb)})"
+            )
+        return pa
+
+    def global_weights(self, local: Mapping[str, float] | pd.Series) -> pd.Series:
+        """Global weight of every criterion: the product of local weights down its path.
+
+        Parameters
+        ----------
+        local : mapping or pandas.Series
+            The local weight of each criterion (summing to 1 within each set of siblings).
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by :attr:`names`; the leaves' values sum to 1 when every set of
+            siblings' local weights does.
+        """
+        out: dict[str, float] = {}
+        for name in sorted(self.names, key=lambda n: len(self.path(n))):
+            parent = self.parent(name)
+            out[name] = float(local[name]) * (1.0 if parent is None else out[parent])
+        return pd.Series([out[n] for n in self.names], index=list(self.names), name="global")
+
+
+def build(criteria: Sequence[Criterion]) -> Hierarchy:
+    """Validate the parents of a list of criteria and return the tree.
+
+    Parameters
+    ----------
+    criteria : sequence of Criterion
+        Criteria with unique names; ``parent`` None or the name of another criterion.
+
+    Returns
+    -------
+    Hierarchy
+
+    Raises
+    ------
+    ProblemError
+        If a parent is not one of the criteria, or parents form a cycle
+        (the message names the criteria on the cycle).
+
+    Examples
+    --------
+    >>> from mcda_iso import Criterion
+    >>> build([Criterion("a", "cost", parent="b"), Criterion("b", "cost", parent="a")])
+    Traceback (most recent call last):
+    ...
+    mcda_iso.errors.ProblemError: criteria 'a' -> 'b' -> 'a' form a cycle of parents; a criterion cannot be its own (indirect) sub-criterion
+    """  # noqa: E501
+    names = tuple(c.name for c in criteria)
+    parents = tuple(getattr(c, "parent", None) for c in criteria)
+    known = set(names)
+    for name, parent in zip(names, parents, strict=True):
+        if parent is not None and parent not in known:
+            raise ProblemError(
+                f"criterion {name!r} has unknown parent {parent!r}; a parent must be one of the "
+                f"criteria ({', '.join(repr(n) for n in names)})"
+            )
+    up = dict(zip(names, parents, strict=True))
+    for start in names:
+        chain = [start]
+        while (nxt := up[chain[-1]]) is not None:
+            if nxt in chain:
+                loop = [*chain[chain.index(nxt) :], nxt]
+                raise ProblemError(
+                    f"criteria {' -> '.join(repr(n) for n in loop)} form a cycle of parents; "
+                    "a criterion cannot be its own (indirect) sub-criterion"
+                )
+            chain.append(nxt)
+    return Hierarchy(names, parents)
+
+
+@dataclass(frozen=True, eq=False)
+class HierarchyWeights:
+    """Local and global weights of a hierarchy and the AHP result of each comparison matrix.
+
+    Attributes
+    ----------
+    local : pandas.Series
+        Local weight of every criterion (sums to 1 within each set of siblings).
+    global_ : pandas.Series
+        Global weight of every criterion (groups: the sum of their leaves).
+    leaves : pandas.Series
+        Global weights of the leaf criteria (sum 1): the weights used for ranking.
+    priorities : Mapping
+        Parent (None for the top level) -> :class:`~mcda_iso.ahp.Priorities` of that
+        comparison matrix; empty when the weights were typed directly.
+    """
+
+    local: pd.Series
+    global_: pd.Series
+    leaves: pd.Series
+    priorities: Mapping[str | None, ahp.Priorities]
+
+    @property
+    def consistent(self) -> bool | None:
+        """All matrices within their CR thresholds (None when weights were typed)."""
+        if not self.priorities:
+            return None
+        return all(p.consistent for p in self.priorities.values())
+
+
+def derive_weights(
+    tree: Hierarchy,
+    comparisons: Mapping[str | None, np.ndarray] | None,
+    typed: Mapping[str, float] | None,
+    *,
+    method: str = "eigenvector",
+    ri_table: str = "saaty",
+    scale: str = "saaty",
+) -> HierarchyWeights:
+    """Local weights per set of siblings, then global weights down the tree.
+
+    Parameters
+    ----------
+    tree : Hierarchy
+    comparisons : mapping, optional
+        Parent (None: top level) -> validated comparison matrix of its children, in
+        :meth:`Hierarchy.children` order. A set of one criterion may be left out
+        (its local weight is 1).
+    typed : mapping, optional
+        Local weight per criterion, typed directly (normalised within each set of
+        siblings). Exactly one of ``comparisons`` and ``typed`` is given.
+    method, ri_table, scale
+        As for :func:`mcda_iso.ahp.priorities` (``scale`` only affects comparisons).
+
+    Returns
+    -------
+    HierarchyWeights
+    """
+    local: dict[str, float] = {}
+    found: dict[str | None, ahp.Priorities] = {}
+    for parent in tree.groups:
+        kids = tree.children(parent)
+        if typed is not None:
+            w = np.array([float(typed[k]) for k in kids])
+            w = w / w.sum()
+        else:
+            assert comparisons is not None
+            matrix = comparisons.get(parent, np.ones((1, 1)))
+            prio = ahp.priorities(
+                matrix, method=method, ri_table=ri_table, names=list(kids), scale=scale
+            )
+            found[parent] = prio
+            w = np.asarray(prio.weights)
+        local.update(zip(kids, w.tolist(), strict=True))
+    local_s = pd.Series([local[n] for n in tree.names], index=list(tree.names), name="local")
+    global_s = tree.global_weights(local_s)
+    leaves = pd.Series(
+        global_s[list(tree.leaves)].to_numpy(), index=list(tree.leaves), name="weight"
+    )
+    return HierarchyWeights(
+        local=local_s, global_=global_s, leaves=leaves, priorities=MappingProxyType(found)
+    )
+
+
+def flat_weights(weights: pd.Series, priorities: ahp.Priorities | None) -> HierarchyWeights:
+    """The :class:`HierarchyWeights` of a problem without sub-criteria: local = global."""
+    found = {} if priorities is None else {None: priorities}
+    return HierarchyWeights(
+        local=weights.rename("local"),
+        global_=weights.rename("global"),
+        leaves=weights.rename("weight"),
+        priorities=MappingProxyType(found),
+    )
+
+
+def problem_weights(
+    problem: Problem,
+    *,
+    ahp_method: str = "eigenvector",
+    ri_table: str = "saaty",
+    scale: str = "saaty",
+) -> HierarchyWeights:
+    """Local and global weights of a problem's criteria, and the AHP result of each matrix.
+
+    Parameters
+    ----------
+    problem : Problem
+    ahp_method, ri_table, scale
+        As for :func:`mcda_iso.ahp.priorities` (``scale``: the judgment scale the
+        comparisons are read on, see :data:`mcda_iso.ahp.SCALES`).
+
+    Returns
+    -------
+    HierarchyWeights
+
+    Examples
+    --------
+    >>> from mcda_iso import load_scenario
+    >>> hw = problem_weights(load_scenario("iso9001_detailed"))
+    >>> round(float(hw.leaves.sum()), 12), sorted(k or "" for k in hw.priorities)
+    (1.0, ['', 'cost', 'effort'])
+    """
+    tree = problem.hierarchy
+    if problem.comparisons is None:
+        typed = problem.weights
+        assert typed is not None
+        return derive_weights(tree, None, typed.to_dict())
+    comparisons = problem.comparisons
+    if isinstance(comparisons, pd.DataFrame):
+        matrices: dict[str | None, np.ndarray] = {None: comparisons.to_numpy()}
+    else:
+        matrices = {k: v.to_numpy() for k, v in comparisons.items()}
+    return derive_weights(tree, matrices, None, method=ahp_method, ri_table=ri_table, scale=scale)
