@@ -463,7 +463,9 @@ def weight_sweep(
             xytext=(6, 8) if k % 2 == 0 else (6, -16),  # neighbours alternate above/below
             textcoords="offset points",
             fontsize=8,
-        )
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.85},
+        )  # fmt: skip
     ax.set_xlim(float(np.min(w)), float(np.max(w)))
     ax.set_xlabel(_text(f"weight of {criterion} (0 to 1; the other weights keep their ratios)"))
     ax.set_ylabel(_SCORE_LABELS.get(method, "score"))
