@@ -44,7 +44,14 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
 
 def _cmd_template(args: argparse.Namespace) -> int:
     scenario = args.scenario or ("iso9001" if args.profile else None)
-    path = write_template(args.output, scenario, profile=args.profile, overwrite=args.force)
+    path = write_template(
+        args.output,
+        scenario,
+        profile=args.profile,
+        overwrite=args.force,
+        experts=args.experts,
+        compare_alternatives=args.compare_alternatives or (),
+    )
     if scenario is None:
         print(f"Wrote a blank workbook: {path}")
     else:
@@ -248,6 +255,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--profile", default=None, help="the scenario's profile (implies --scenario iso9001)"
+    )
+    p.add_argument(
+        "--experts",
+        nargs="+",
+        metavar="NAME",
+        default=None,
+        help="a group decision: one 'Comparisons <NAME>' sheet per expert and an Experts sheet",
+    )
+    p.add_argument(
+        "--compare-alternatives",
+        nargs="+",
+        metavar="CRITERION",
+        default=None,
+        help="criteria under which the alternatives are compared pairwise "
+        "('Alternatives <CRITERION>' sheets; needs --scenario)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(func=_cmd_template)

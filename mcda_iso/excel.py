@@ -1362,12 +1362,14 @@ def _write_inputs(
     *,
     weights_sheet: bool = True,
     experts: Sequence[str] | None = None,
+    compare: Sequence[str] = (),
 ) -> None:
     """Criteria, Alternatives, Performance, Comparisons, Weights, Requirements.
 
     For a group (``experts`` names, or a problem with experts): an ``Experts``
     sheet and one ``Comparisons <expert>`` sheet each instead of Comparisons and
-    Weights; for criteria rated pairwise, one ``Alternatives <criterion>`` sheet each.
+    Weights; for criteria rated pairwise (or named in ``compare``), one
+    ``Alternatives <criterion>`` sheet each.
     """
     blank = problem is None
     if problem is not None:
@@ -1472,7 +1474,7 @@ def _write_inputs(
         for i, row in enumerate(problem.matrix):
             for k, value in enumerate(row):
                 _put(ws, i + 2, k + 2, float(value))
-        _mark_rated_columns(ws, problem)
+        _mark_rated_columns(ws, problem, compare)
     _validation(
         ws,
         DataValidation(
@@ -1504,8 +1506,8 @@ def _write_inputs(
             None if problem is None or problem.comparisons is None else problem.comparisons,
         )
 
-    if problem is not None and problem.alternative_comparisons:
-        _write_rated(wb, problem)
+    if problem is not None and (problem.alternative_comparisons or compare):
+        _write_rated(wb, problem, compare)
 
     # Weights (typed directly)
     if weights_sheet and not group:
@@ -1622,6 +1624,7 @@ def write_template(
     profile: str | None = None,
     overwrite: bool = False,
     experts: Sequence[str] | None = None,
+    compare_alternatives: Sequence[str] = (),
 ) -> Path:
     """Write a workbook ready to fill in: blank, or pre-filled with a scenario.
 
@@ -1644,6 +1647,11 @@ def write_template(
         ``Comparisons <name>`` sheet per expert, each to be filled by that
         expert, instead of the Comparisons and Weights sheets. (A problem that
         already holds experts' comparisons is written that way by default.)
+    compare_alternatives : sequence of str, optional
+        Criteria under which the alternatives are to be compared pairwise (full
+        AHP) instead of rated by numbers: an empty ``Alternatives <criterion>``
+        sheet each, and their Performance columns left empty. Needs a scenario
+        or a Problem (the alternatives' names).
 
     Returns
     -------
@@ -1657,10 +1665,14 @@ def write_template(
     ScenarioError
         Unknown scenario or profile.
     ProblemError
-        If ``experts`` is not a list of distinct, non-empty names.
+        If ``experts`` is not a list of distinct, non-empty names, or
+        ``compare_alternatives`` names an unknown criterion or comes without a
+        scenario.
     """
     if experts is not None:
         experts = _expert_names(experts)
+    if isinstance(compare_alternatives, str):
+        compare_alternatives = [compare_alternatives]
     title = None
     if isinstance(scenario, Problem):
         problem: Problem | None = scenario
@@ -1671,9 +1683,20 @@ def write_template(
         title = f"{parsed.title} (profile: {profile or parsed.default_profile})"
     else:
         problem = None
+    if compare_alternatives:
+        if problem is None:
+            raise ProblemError(
+                "compare_alternatives needs a scenario or a Problem (the alternatives to compare)"
+            )
+        unknown = [c for c in compare_alternatives if c not in problem.criterion_names]
+        if unknown:
+            raise ProblemError(
+                f"compare_alternatives names unknown criterion {unknown[0]!r}; "
+                f"known: {list(problem.criterion_names)}"
+            )
     wb = _new_workbook()
     _instructions(wb, title)
-    _write_inputs(wb, problem, experts=experts)
+    _write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
     if problem is None:
         wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
     return _save(wb, path, overwrite)
@@ -2748,17 +2771,20 @@ def _write_experts(
         )
 
 
-def _rated_titles(problem: Problem) -> dict[str, str]:
+def _rated_titles(problem: Problem, compare: Sequence[str] = ()) -> dict[str, str]:
+    """Sheet title per criterion rated pairwise (given, or in ``compare``), in criterion order."""
+    rated = set(problem.alternative_comparisons or {}) | set(compare)
     used: set[str] = set()
-    return {c: _sheet_title(RATING_PREFIX, c, used) for c in problem.alternative_comparisons or {}}
+    return {c: _sheet_title(RATING_PREFIX, c, used) for c in problem.criterion_names if c in rated}
 
 
-def _write_rated(wb: Workbook, problem: Problem) -> None:
+def _write_rated(wb: Workbook, problem: Problem, compare: Sequence[str] = ()) -> None:
     """One ``Alternatives <criterion>`` sheet per criterion rated by pairwise comparisons."""
     names = list(problem.alternative_names)
     matrices = problem.alternative_comparisons or {}
-    for crit, title in _rated_titles(problem).items():
-        ws = _comparisons_sheet(wb, title, names, len(names), matrices[crit].to_numpy(), crit)
+    for crit, title in _rated_titles(problem, compare).items():
+        matrix = matrices[crit].to_numpy() if crit in matrices else None
+        ws = _comparisons_sheet(wb, title, names, len(names), matrix, crit)
         ws["A1"].comment = Comment(
             f"Under the criterion {crit} (the name in this cell identifies it): how strongly is "
             "the ROW alternative preferred to the COLUMN alternative? 1/9 .. 9 in the upper "
@@ -2770,9 +2796,9 @@ def _write_rated(wb: Workbook, problem: Problem) -> None:
             dv.prompt = "How strongly is the row alternative preferred? 1/9 .. 9"
 
 
-def _mark_rated_columns(ws: Worksheet, problem: Problem) -> None:
+def _mark_rated_columns(ws: Worksheet, problem: Problem, compare: Sequence[str] = ()) -> None:
     """Empty, grey Performance columns for the criteria rated pairwise, with a note."""
-    for crit, title in _rated_titles(problem).items():
+    for crit, title in _rated_titles(problem, compare).items():
         col = problem.criterion_names.index(crit) + 2
         note = Comment(f"Rated pairwise in the sheet '{title}': leave this column empty.", _AUTHOR)
         ws.cell(row=1, column=col).comment = note

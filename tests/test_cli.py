@@ -352,3 +352,18 @@ def test_validate_group_workbook_says_how_many_experts(tmp_path, capsys):
     path, _ = _team_workbook(tmp_path / "team.xlsx")
     assert main(["validate", str(path)]) == 0
     assert "2 experts' pairwise comparisons, CR = " in capsys.readouterr().out
+
+
+def test_template_for_a_team_and_pairwise_alternatives(tmp_path, capsys):
+    out = tmp_path / "team.xlsx"
+    argv = ["template", str(out), "--scenario", "iso9001", "--experts", "Quality manager", "CEO"]
+    argv += ["--compare-alternatives", "credibility"]
+    assert main(argv) == 0
+    sheets = openpyxl.load_workbook(out).sheetnames
+    assert {"Experts", "Comparisons Quality manager", "Comparisons CEO"} <= set(sheets)
+    assert "Alternatives credibility" in sheets and "Comparisons" not in sheets
+
+
+def test_template_compare_alternatives_needs_a_scenario(tmp_path, capsys):
+    assert main(["template", str(tmp_path / "x.xlsx"), "--compare-alternatives", "cost"]) == 1
+    assert "needs a scenario or a Problem" in capsys.readouterr().err

@@ -1484,3 +1484,37 @@ def test_long_parent_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
     assert len(title) == 31 and title == ("Sub-criteria " + parent)[:31]
     assert wb[title]["A1"].value == parent  # the full name, for the reader of the sheet
     assert read_workbook(path) == problem
+
+
+def test_template_with_alternatives_to_compare_pairwise(tmp_path: Path) -> None:
+    path = write_template(
+        tmp_path / "ahp.xlsx", "iso9001", compare_alternatives=["credibility", "market access"]
+    )
+    wb = openpyxl.load_workbook(path)
+    assert {"Alternatives credibility", "Alternatives market access"} <= set(wb.sheetnames)
+    assert wb["Performance"]["B2"].value is None and wb["Performance"]["C2"].value is not None
+    errors = errors_at(path)  # the emptied Performance columns must be filled or compared
+    assert "Performance!B2" in errors and "Performance!D2" in errors
+    alternatives = load_scenario("iso9001").alternative_names
+    v = np.arange(1.0, len(alternatives) + 1)
+    for title in ("Alternatives credibility", "Alternatives market access"):
+        for i, j in zip(*np.triu_indices(len(v), k=1), strict=True):
+            wb[title].cell(i + 2, j + 2, float(v[i] / v[j]))
+    wb.save(path)
+    problem = read_workbook(path)
+    assert list(problem.alternative_comparisons) == ["credibility", "market access"]
+    np.testing.assert_allclose(problem.matrix[:, 0], v / v.sum())
+
+
+@pytest.mark.parametrize(
+    ("scenario", "compare", "pattern"),
+    [
+        (None, ["cost"], "compare_alternatives needs a scenario or a Problem"),
+        ("iso9001", ["price"], "compare_alternatives names unknown criterion 'price'"),
+    ],
+)
+def test_template_compare_alternatives_checked(
+    tmp_path: Path, scenario: str | None, compare: list[str], pattern: str
+) -> None:
+    with pytest.raises(ProblemError, match=pattern):
+        write_template(tmp_path / "x.xlsx", scenario, compare_alternatives=compare)
