@@ -108,10 +108,6 @@ def test_weights_typed_directly_say_so():
     assert "typed directly" in fig.get_supxlabel()
 
 
-@pytest.mark.skipif(
-    "parent" not in getattr(Criterion, "__dataclass_fields__", {}),
-    reason="criteria hierarchy (Criterion.parent) not in this version",
-)
 def test_weights_grouped_under_parent_criteria():
     p = Problem(
         criteria=[

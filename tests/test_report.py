@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import html
-import inspect
 import os
 import re
 import shutil
@@ -219,11 +218,6 @@ def test_without_matplotlib_the_report_says_why_figures_are_missing(monkeypatch,
     assert result.recommendation() in page.plain
 
 
-HAS_HIERARCHY = "parent" in getattr(Criterion, "__dataclass_fields__", {})
-HAS_GROUPS = "experts" in inspect.signature(Problem.__init__).parameters
-
-
-@pytest.mark.skipif(not HAS_HIERARCHY, reason="sub-criteria not in this version")
 def test_sub_criteria_their_weights_and_matrices():
     problem = Problem(
         criteria=[
@@ -249,7 +243,6 @@ def test_sub_criteria_their_weights_and_matrices():
     assert result.recommendation() in text
 
 
-@pytest.mark.skipif(not HAS_GROUPS, reason="group decisions not in this version")
 def test_experts_and_alternatives_rated_in_pairs():
     problem = Problem(
         criteria=[
