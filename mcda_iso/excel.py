@@ -2699,8 +2699,9 @@ def _read_rated(
                 1,
                 1,
                 f"no criterion {crit!r} in the Criteria sheet (known: {', '.join(criteria)}): "
-                "name the sheet 'Alternatives <criterion>', or type the criterion in A1 when its "
-                "name is too long for a sheet title",
+                "a sheet named 'Alternatives <criterion>' compares the alternatives pairwise "
+                "under that criterion (type the criterion in A1 when its name is too long for a "
+                "sheet title); rename or delete this sheet otherwise",
             )
             continue
         if crit in rated:
