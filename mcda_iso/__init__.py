@@ -12,6 +12,7 @@ Examples
 'ISO 9001 certification'
 """
 
+from mcda_iso import ahp, sensitivity, synthesis, topsis
 from mcda_iso.errors import (
     ComparisonError,
     ConsistencyWarning,
@@ -22,7 +23,6 @@ from mcda_iso.errors import (
     ScenarioError,
     WorkbookError,
 )
-from mcda_iso import ahp, sensitivity, synthesis, topsis
 from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
 from mcda_iso.problem import Alternative, Criterion, Problem
 from mcda_iso.ranking import RankingComparison, Result, compare, criteria_weights, rank
