@@ -847,3 +847,96 @@ def test_consensus_of_two_opposed_experts_by_hand() -> None:
     expected = (math.exp(h_alpha - h(np.array([10, 10, 2]) / 22)) - f) / (1 - f)
     assert g.consensus == pytest.approx(expected, abs=1e-12)
     assert 0 < g.consensus < 0.5  # "very low" on Goepel's word scale
+
+
+# ======================================================================== judgment scales (issue 4)
+# Salo, A. A., & Hämäläinen, R. P. (1997). On the measurement of preferences in the analytic
+#     hierarchy process. Journal of Multi-Criteria Decision Analysis 6(6), 309-319: the
+#     balanced scale w = 0.5, 0.55, ..., 0.9, c = w/(1-w) = 1, 1.22, 1.5, 1.86, 2.33, 3, 4,
+#     5.67, 9 for levels 1..9.
+# Lootsma, F. A. (1989). Conflict resolution via pairwise comparison of concessions.
+#     European Journal of Operational Research 40(1), 109-116: the geometric scale
+#     c = exp(gamma * delta), delta = x - 1, gamma = ln sqrt(2): 1, 1.41, 2, ..., 16
+#     (the geometric scale of Goepel's AHP-OS).
+
+BALANCED_PUBLISHED = (1.0, 1.22, 1.5, 1.86, 2.33, 3.0, 4.0, 5.67, 9.0)
+GEOMETRIC_PUBLISHED = (1.0, 1.41, 2.0, 2.83, 4.0, 5.66, 8.0, 11.31, 16.0)
+
+
+@pytest.mark.parametrize(
+    ("scale", "values"), [("balanced", BALANCED_PUBLISHED), ("geometric", GEOMETRIC_PUBLISHED)]
+)
+def test_scale_levels_match_the_published_scales(scale: str, values: tuple[float, ...]) -> None:
+    for level, value in enumerate(values, start=1):
+        converted = ahp.convert_scale([[1, level], [1 / level, 1]], to=scale)
+        assert published(converted[0, 1], value, 2), (scale, level, converted[0, 1])
+        assert converted[1, 0] == pytest.approx(1 / converted[0, 1], rel=1e-15)
+
+
+def test_balanced_scale_spreads_the_two_criteria_weights_evenly() -> None:
+    # Salo & Hamalainen's point: level x gives the weights (w, 1 - w), w = 0.45 + 0.05 x.
+    for level in range(1, 10):
+        p = priorities([[1, level], [1 / level, 1]], scale="balanced")
+        assert p.weights[0] == pytest.approx(0.45 + 0.05 * level)
+        assert p.scale == "balanced"
+
+
+def test_saaty_scale_is_the_identity_and_the_default() -> None:
+    m = [[1, 3, 1 / 5], [1 / 3, 1, 1 / 7], [5, 7, 1]]
+    np.testing.assert_array_equal(ahp.convert_scale(m, to="saaty"), np.array(m, dtype=float))
+    assert priorities(m).scale == "saaty"
+    np.testing.assert_array_equal(priorities(m, scale="saaty").weights, priorities(m).weights)
+
+
+def test_priorities_on_a_scale_are_those_of_the_converted_matrix() -> None:
+    m = [[1, 3, 1 / 5], [1 / 3, 1, 1 / 7], [5, 7, 1]]
+    for scale in ("balanced", "geometric"):
+        direct = priorities(m, scale=scale)
+        converted = priorities(ahp.convert_scale(m, to=scale))
+        np.testing.assert_allclose(direct.weights, converted.weights, rtol=1e-12)
+        assert direct.cr == pytest.approx(converted.cr)
+        np.testing.assert_allclose(direct.matrix, ahp.convert_scale(m, to=scale))
+
+
+def test_in_between_judgments_are_interpolated_along_the_scale() -> None:
+    low, mid, high = (
+        ahp.convert_scale([[1, x], [1 / x, 1]], to="balanced")[0, 1] for x in (2, 2.5, 3)
+    )
+    assert low < mid < high
+    assert mid == pytest.approx((9 + 2.5) / (11 - 2.5))
+    # 1/2.5 is the reciprocal of 2.5 on every scale.
+    back = ahp.convert_scale([[1, 1 / 2.5], [2.5, 1]], to="geometric")
+    assert back[0, 1] == pytest.approx(2**-0.75)
+
+
+def test_missing_judgments_stay_missing_on_another_scale() -> None:
+    m = [[1, 2, NAN], [1 / 2, 1, 3], [NAN, 1 / 3, 1]]
+    out = ahp.convert_scale(m, to="geometric")
+    assert np.isnan(out[0, 2]) and np.isnan(out[2, 0])
+    assert out[1, 2] == pytest.approx(2.0)
+    assert priorities(m, scale="geometric").missing is not None
+
+
+def test_judgments_beyond_the_scale_cannot_be_converted() -> None:
+    with pytest.raises(ComparisonError, match=r"'b' vs 'c' is 1/12, beyond Saaty's scale"):
+        ahp.convert_scale([[1, 2, 3], [1 / 2, 1, 1 / 12], [1 / 3, 12, 1]], names=list("abc"))
+    with pytest.raises(MCDAError, match="unknown judgment scale 'power'; expected one of"):
+        ahp.convert_scale([[1, 2], [1 / 2, 1]], to="power")
+    with pytest.raises(MCDAError, match="unknown judgment scale 'linear'"):
+        priorities([[1, 2], [1 / 2, 1]], scale="linear")
+    with pytest.raises(ComparisonError, match="expected 1/2"):
+        ahp.convert_scale([[1, 2], [2, 1]])
+
+
+@FAST
+@given(reciprocal_matrices(min_n=2, max_n=8, saaty_scale=False), st.sampled_from(ahp.SCALES))
+def test_conversion_is_reciprocal_and_keeps_the_order_of_judgments(
+    m: np.ndarray, scale: str
+) -> None:
+    out = ahp.convert_scale(m, to=scale)
+    np.testing.assert_allclose(out * out.T, np.ones_like(out), rtol=1e-12)
+    iu = np.triu_indices(len(m), 1)
+    before, after = m[iu], out[iu]
+    order = np.argsort(before, kind="stable")
+    assert np.all(np.diff(after[order]) >= -1e-12)  # increasing: preferences keep their order
+    np.testing.assert_array_equal(after > 1, before > 1)  # who is preferred does not change

@@ -519,3 +519,76 @@ def test_flat_problem_gives_identical_results_through_the_hierarchy(matrix):
             assert a.ranks.tolist() == b.ranks.tolist()
             assert b.priorities_by_parent["all"].cr == pytest.approx(a.ahp.cr)
             assert hierarchy.problem_weights(rooted).global_["all"] == 1.0
+
+
+# ---------------------------------------------------------------------- judgment scales (issue 4)
+
+from mcda_iso.ranking import compare_scales  # noqa: E402
+
+
+def test_rank_on_another_scale_uses_the_converted_judgments(balanced):
+    result = rank(balanced, scale="balanced")
+    converted = ahp.convert_scale(balanced.comparisons.to_numpy(), to="balanced")
+    np.testing.assert_allclose(result.weights.to_numpy(), ahp.priorities(converted).weights)
+    assert result.scale == "balanced" and result.ahp.scale == "balanced"
+    assert "judgments read on the balanced scale" in str(result)
+    assert rank(balanced).scale == "saaty" and "scale" not in str(rank(balanced)).splitlines()[0]
+    with pytest.raises(MethodError, match="unknown judgment scale 'power'"):
+        rank(balanced, scale="power")
+
+
+def test_scale_applies_to_every_matrix_of_a_hierarchy():
+    p = load_scenario("iso9001_detailed", profile="small-business")
+    result = rank(p, scale="geometric")
+    for parent, pri in result.priorities_by_parent.items():
+        matrix = p.comparisons[parent].to_numpy()
+        expected = ahp.priorities(ahp.convert_scale(matrix, to="geometric")).weights
+        np.testing.assert_allclose(pri.weights, expected, rtol=1e-12)
+        assert pri.scale == "geometric"
+
+
+def test_scale_converts_each_experts_judgments_before_aggregating():
+    crits = [Criterion("q", "benefit"), Criterion("c", "cost"), Criterion("e", "cost")]
+    experts = {
+        "CEO": [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]],
+        "QM": [[1, 1 / 2, 2], [2, 1, 4], [1 / 2, 1 / 4, 1]],
+    }
+    p = Problem(crits, ["A", "B"], [[1, 2, 3], [2, 1, 2]], experts=experts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        result = rank(p, scale="balanced")
+    group = ahp.aggregate({e: ahp.convert_scale(m, to="balanced") for e, m in experts.items()})
+    np.testing.assert_allclose(result.weights.to_numpy(), group.weights, rtol=1e-12)
+
+
+def test_compare_scales_shows_whether_the_ranking_depends_on_the_scale():
+    # Operational excellence (built-in scenario, sub-criteria): Lean wins on Saaty's scale,
+    # ISO 9001 certification on the balanced and geometric scales, which compress the
+    # dominant "efficiency" judgments (5 becomes 2.33 and 4).
+    c = compare_scales(load_scenario("iso9001_detailed", profile="operational-excellence"))
+    assert list(c.results) == ["saaty", "balanced", "geometric"]
+    assert c.results["saaty"].best == "Lean"
+    assert c.results["balanced"].best == "ISO 9001 certification"
+    assert not c.same_best and not c.same_ranking
+    assert c.spearman["saaty"] == 1.0 and c.spearman["balanced"] < 1.0
+    assert c.weights.loc["efficiency", "saaty"] > c.weights.loc["efficiency", "balanced"]
+    text = str(c)
+    assert "The best alternative depends on the judgment scale" in text
+    assert "Spearman rank correlation with saaty: balanced" in text
+
+
+def test_compare_scales_when_the_scale_does_not_matter():
+    robust = compare_scales(load_scenario("iso9001", profile="major-customer-supplier"))
+    assert robust.same_ranking and robust.same_best
+    assert "does not depend on the judgment scale" in str(robust)
+    typed = Problem(
+        [Criterion("q", "benefit"), Criterion("c", "cost")],
+        ["A", "B", "C"],
+        [[8, 5], [6, 2], [9, 9]],
+        weights=[0.6, 0.4],
+    )
+    c = compare_scales(typed, ("saaty", "geometric"), method="ahp")
+    assert c.same_ranking  # typed weights are not judgments: no scale to change
+    assert c.scores["saaty"].equals(c.scores["geometric"].rename("saaty"))
+    with pytest.raises(MethodError, match="at least one judgment scale"):
+        compare_scales(typed, ())
