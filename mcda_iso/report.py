@@ -260,6 +260,12 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
         f"<strong>{_e(best)}</strong> came first in <strong>{_pct(p_best)}</strong> of "
         f"the cases.{runner}</p>"
     )
+    if sensitivity.method != result.method:
+        parts.append(
+            f'<p class="note">The sensitivity analysis scored the alternatives by '
+            f"{_e(_METHOD_TITLES.get(sensitivity.method, sensitivity.method))}, the ranking "
+            f"above by {_e(_title(result))}.</p>"
+        )
     sentences = list(sensitivity.thresholds["sentence"])
     if sentences:
         parts.append(
@@ -830,6 +836,24 @@ def _method(result: Result) -> str:
     )
 
 
+def _check_sensitivity(result: Result, sensitivity: Any) -> None:
+    """The sensitivity analysis must be of the same problem as the ranking."""
+    if sensitivity is None:
+        return
+    table = getattr(getattr(sensitivity, "monte_carlo", None), "acceptability", None)
+    if not isinstance(table, pd.DataFrame):
+        raise MCDAError(
+            "'sensitivity' must be the result of mcda_iso.sensitivity.analyse "
+            f"(got {type(sensitivity).__name__})"
+        )
+    analysed, ranked = sorted(map(str, table.index)), sorted(map(str, result.ranks.index))
+    if analysed != ranked:
+        raise MCDAError(
+            "the sensitivity analysis is of other alternatives than the ranking "
+            f"(analysed {analysed}, ranked {ranked}); run sensitivity.analyse on the same problem"
+        )
+
+
 def _settings(result: Result) -> dict[str, str]:
     """The options of :func:`mcda_iso.rank` that produced ``result``, for the second method."""
     settings = {"normalization": result.normalization or "vector"}
@@ -889,6 +913,7 @@ def render_report(
     from mcda_iso import __version__
 
     problem = result.problem
+    _check_sensitivity(result, sensitivity)
     figures = _Figures()
     comparison, comparison_error = None, None
     try:

@@ -337,6 +337,19 @@ def test_write_report_and_overwrite(tmp_path, result):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temp file left
 
 
+def test_sensitivity_of_another_problem_is_refused(problem, analysis):
+    other = problem.subset([a for a in problem.alternative_names if a != "Lean"])
+    with pytest.raises(MCDAError, match="sensitivity analysis is of other alternatives"):
+        render_report(mcda_iso.rank(other), analysis)
+    with pytest.raises(MCDAError, match="must be the result of mcda_iso.sensitivity.analyse"):
+        render_report(mcda_iso.rank(problem), {"monte_carlo": None})
+
+
+def test_sensitivity_by_another_method_is_said(problem, analysis):
+    text = _Page(render_report(mcda_iso.rank(problem, method="ahp"), analysis)).plain
+    assert "The sensitivity analysis scored the alternatives by TOPSIS" in text
+
+
 def test_write_report_errors(tmp_path, problem):
     with pytest.raises(MCDAError, match="is a folder"):
         write_report(tmp_path, mcda_iso.rank(problem), overwrite=True)
