@@ -14,11 +14,12 @@ agreement of other methods); the inputs; the method and references.
 
 Examples
 --------
->>> import tempfile, pathlib
+>>> import pathlib, tempfile
 >>> from mcda_iso import load_scenario, rank, write_report
->>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
->>> write_report(out, rank(load_scenario("iso9001"))) == out
-True
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = write_report(pathlib.Path(folder) / "report.html", rank(load_scenario("iso9001")))
+...     print(path.name, path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"))
+report.html True
 """
 
 from __future__ import annotations

@@ -416,3 +416,12 @@ def test_missing_matplotlib_names_the_extra(monkeypatch, problem, result, analys
         with pytest.raises(MCDAError, match=r"pip install 'mcda_iso\[plots\]'") as info:
             call()
         assert isinstance(info.value.__cause__, ImportError)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from mcda_iso import plots as module
+
+    outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert outcome.attempted > 0 and outcome.failed == 0

@@ -505,3 +505,12 @@ def test_hostile_names_stay_text_in_chromium(tmp_path):
     page = _Page(out)
     assert not page.all("script")
     assert f"Recommended: {EVIL}" in page.plain
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from mcda_iso import report as module
+
+    outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert outcome.attempted > 0 and outcome.failed == 0
