@@ -2,8 +2,8 @@
 
 For the built-in ISO 9001 scenario (profile "balanced"): the weight thresholds in words,
 rank acceptabilities from a Monte Carlo run around the weights and with no preference
-information at all, the agreement of seven ranking methods, rank reversals, and every
-figure saved as PNG.
+information at all, the agreement of seven ranking methods, rank reversals, every
+figure saved as PNG, and the HTML report.
 
 Run: python examples/sensitivity_study.py [FOLDER]   (default: ./sensitivity-figures)
 """
@@ -57,3 +57,7 @@ for criterion, sweep in analysis.sweeps.items():
 for name, fig in figures.items():
     fig.savefig(out / name, dpi=120)
 print(f"\n{len(figures)} figures saved in {out}")
+
+# The same analysis as one self-contained HTML report, for the board.
+report = mcda_iso.write_report(out / "report.html", result, analysis, overwrite=True)
+print(f"Report: {report} ({report.stat().st_size // 1024} KiB)")

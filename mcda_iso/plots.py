@@ -9,7 +9,16 @@ called, so ``import mcda_iso`` works without it; install the extra with
 Colours come from the Okabe–Ito palette (safe for the common forms of colour
 blindness) and each alternative keeps its colour in every figure
 (:func:`alternative_colors`, by the problem's order). Long names are wrapped
-and, past two lines, shortened with an ellipsis.
+and, past two lines, shortened with an ellipsis. Heat maps use cividis
+(perceptually uniform, readable with colour-vision deficiency) and PuOr.
+
+References
+----------
+Okabe, M., & Ito, K. (2008). *Color Universal Design (CUD): how to make figures
+and presentations that are friendly to colorblind people*. J-Fly.
+Nuñez, J. R., Anderton, C. R., & Renslow, R. S. (2018). Optimizing colormaps with
+consideration for color vision deficiency to enable accurate interpretation of
+scientific data. *PLoS ONE* 13(7), e0199239.
 
 Examples
 --------
@@ -505,6 +514,12 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     ------
     MCDAError
         If matplotlib is not installed, or there is no acceptability table.
+
+    References
+    ----------
+    Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+    acceptability analysis for group decision making. *Operations Research*
+    49(3), 444-454.
     """
     table = (
         mc_result
@@ -741,6 +756,12 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
     ------
     MCDAError
         If matplotlib is not installed, or there is no correlation table.
+
+    References
+    ----------
+    Sałabun, W., & Urbaniak, K. (2020). A new coefficient of rankings similarity
+    in decision-making problems. *Computational Science - ICCS 2020*, LNCS 12138,
+    632-645.
     """
     if which not in _CORRELATIONS:
         raise MCDAError(
