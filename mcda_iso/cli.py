@@ -127,7 +127,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         aggregation=args.aggregation,
     )
     analysis = None
-    if args.samples > 0:
+    if args.samples > 0 and len(result.ranks) < 2:
+        print("Sensitivity analysis left out: only one alternative meets the requirements.")
+    elif args.samples > 0:
         analysis = sensitivity.analyse(
             problem,
             samples=args.samples,

@@ -236,6 +236,13 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
             "recommendation.</p>"
         )
     parts.append("<h3>How firm is it?</h3>")
+    if sensitivity is None and ranked < 2:
+        parts.append(
+            '<p class="callout" id="sensitivity-not-run">Only one alternative meets the '
+            "requirements, so there is nothing to weigh it against: sensitivity analysis does "
+            "not apply. Relax a requirement to compare alternatives.</p>"
+        )
+        return "".join(parts)
     if sensitivity is None:
         parts.append(
             '<p class="callout" id="sensitivity-not-run">Sensitivity analysis was not run for '

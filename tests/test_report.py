@@ -403,6 +403,18 @@ def test_cli_report(tmp_path, workbook, capsys):
     assert "ranked by AHP synthesis" in text and "Sensitivity analysis was not run" in text
 
 
+def test_cli_report_with_a_single_alternative_left(tmp_path, capsys):
+    problem = mcda_iso.load_scenario("iso9001").replace(
+        requirements={"market access": {"minimum": 8}}
+    )
+    workbook = mcda_iso.write_template(tmp_path / "one.xlsx", problem)
+    assert main(["report", str(workbook), "--seed", "1"]) == 0
+    assert "Sensitivity analysis left out: only one alternative" in capsys.readouterr().out
+    text = _Page((tmp_path / "one.html").read_text(encoding="utf-8")).plain
+    assert "Recommended: ISO 9001 certification (the only alternative meeting" in text
+    assert "sensitivity analysis does not apply" in text
+
+
 def test_cli_report_monte_carlo_options(tmp_path, workbook):
     out = tmp_path / "uniform.html"
     argv = ["report", str(workbook), "-o", str(out), "--samples", "800", "--seed", "2"]
