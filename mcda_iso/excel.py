@@ -1292,6 +1292,21 @@ def _judgment_cell(value: float) -> Any:
     return text if parse_judgment(text) == value else float(value)
 
 
+def _criterion_label(ws: Worksheet, r: int, c: int, k: int, name: str | None) -> None:
+    """Criterion k (0-based) as a label: ``name``, or (None) a formula copying Criteria's."""
+    if name is None:
+        _formula(
+            ws,
+            r,
+            c,
+            f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})',
+            font=_BOLD,
+            fill=_HEADER_FILL,
+        )
+    else:
+        _put(ws, r, c, name, font=_BOLD, fill=_HEADER_FILL)
+
+
 def _comparisons_sheet(
     wb: Workbook,
     title: str,
@@ -1309,17 +1324,7 @@ def _comparisons_sheet(
     _header(ws, 1, 1, corner, _NOTES["comparisons"])
     for k in range(slots):
         for r, c in ((1, k + 2), (k + 2, 1)):
-            if names is None:
-                _formula(
-                    ws,
-                    r,
-                    c,
-                    f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})',
-                    font=_BOLD,
-                    fill=_HEADER_FILL,
-                )
-            else:
-                _put(ws, r, c, names[k], font=_BOLD, fill=_HEADER_FILL)
+            _criterion_label(ws, r, c, k, None if names is None else names[k])
     for i in range(slots):
         for j in range(slots):
             cell = ws.cell(row=i + 2, column=j + 2)
@@ -1440,17 +1445,7 @@ def _write_inputs(
 
     def crit_label(ws: Worksheet, r: int, c: int, k: int) -> None:
         """Criterion k (0-based) as a label: its name, or in a blank template a formula."""
-        if blank:
-            _formula(
-                ws,
-                r,
-                c,
-                f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})',
-                font=_BOLD,
-                fill=_HEADER_FILL,
-            )
-        else:
-            _put(ws, r, c, criteria[k].name, font=_BOLD, fill=_HEADER_FILL)
+        _criterion_label(ws, r, c, k, None if blank else criteria[k].name)
 
     # Performance
     ws = wb.create_sheet("Performance")
@@ -1753,6 +1748,10 @@ def _summary(wb: Workbook, result: Result) -> None:
         method += f" ({result.normalization} normalisation)"
     if result.ahp is not None:
         source = f"from the pairwise comparisons (AHP, {result.ahp.method})"
+        if result.scale != "saaty":
+            source += f"; judgments typed on Saaty's 1-9 scale, read on the {result.scale} scale"
+        if len(result.priorities_by_parent) > 1:
+            source += "; global weights of the sub-criteria (see the Weights sheet)"
     else:
         source = "typed directly (scaled to sum 1)"
     screened = result.screening.reasons

@@ -1486,6 +1486,14 @@ def test_long_parent_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
     assert read_workbook(path) == problem
 
 
+def test_results_summary_names_the_judgment_scale(tree_book: Path, tmp_path: Path) -> None:
+    result = rank(read_workbook(tree_book), scale="geometric")
+    wb = openpyxl.load_workbook(write_results(tmp_path / "g.xlsx", result))
+    source = wb["Summary"]["B6"].value
+    assert "read on the geometric scale" in source
+    assert "global weights of the sub-criteria" in source
+
+
 def test_template_with_alternatives_to_compare_pairwise(tmp_path: Path) -> None:
     path = write_template(
         tmp_path / "ahp.xlsx", "iso9001", compare_alternatives=["credibility", "market access"]
