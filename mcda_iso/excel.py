@@ -908,7 +908,9 @@ def _check_formulas(path: Path, sheets: dict[str, _Sheet], out: _Collector) -> N
     already reported, to say why it is empty.
     """
     always = ({"Comparisons", "Requirements"} & set(sheets)) | {
-        t for t in sheets if t.casefold().startswith(_GROUP_PREFIXES)
+        t
+        for t in sheets
+        if t.casefold().startswith((*_GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold()))
     }
     wanted = always | {sheet for _, sheet, _, _ in out.empty_cells}
     if not wanted:
@@ -1035,12 +1037,15 @@ def _read(
             "no preferences given: fill the upper triangle of the Comparisons sheet (pairwise "
             "judgments) or the weight column of the Weights sheet",
         )
+    sub_sheets: dict[str, _Sheet] = {}
     if tree is not None and not tree.is_flat:
-        comparisons = _read_sub_criteria(path, tree, comparisons, filled, strict_scale, out)
+        comparisons, sub_sheets = _read_sub_criteria(
+            path, tree, comparisons, filled, strict_scale, out
+        )
     requirements = None
     if "Requirements" in sheets:
         requirements = _read_requirements(sheets["Requirements"], c_names, out)
-    _check_formulas(path, {**sheets, **extra}, out)
+    _check_formulas(path, {**sheets, **extra, **sub_sheets}, out)
     if out.errors:
         return None, out.errors
     assert criteria is not None and alternatives is not None  # no errors → all read
@@ -2322,11 +2327,12 @@ def _read_sub_criteria(
     top_filled: bool,
     strict: bool,
     out: _Collector,
-) -> dict[str | None, np.ndarray] | None:
+) -> tuple[dict[str | None, np.ndarray] | None, dict[str, _Sheet]]:
     """Every matrix of a hierarchy, ``{None: top, parent: matrix, ...}``, as Problem takes them.
 
     Used only when the top-level Comparisons sheet holds judgments; otherwise the
-    typed weights are used and a filled sub-criteria sheet is reported.
+    typed weights are used and a filled sub-criteria sheet is reported. Also returns
+    the sheets read, for the check of formulas without a calculated value.
     """
     titles = _sub_criteria_titles(tree)
     sheets = _load_sheets(path, titles.values())
@@ -2367,7 +2373,7 @@ def _read_sub_criteria(
             )
             continue
         matrices[parent] = matrix
-    return matrices if top_filled and len(out.errors) == before else None
+    return (matrices if top_filled and len(out.errors) == before else None), sheets
 
 
 def _hierarchy_comparison_sheets(wb: Workbook, problem: Problem) -> None:

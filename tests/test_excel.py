@@ -1486,6 +1486,12 @@ def test_long_parent_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
     assert read_workbook(path) == problem
 
 
+def test_uncalculated_formula_in_a_sub_criteria_sheet(tree_book: Path) -> None:
+    edit(tree_book, {"Sub-criteria effort!D2": "=1/2"})  # openpyxl stores no cached value
+    errors = errors_at(tree_book)
+    assert "holds the formula =1/2 but no calculated value" in errors["Sub-criteria effort!D2"]
+
+
 def test_results_summary_names_the_judgment_scale(tree_book: Path, tmp_path: Path) -> None:
     result = rank(read_workbook(tree_book), scale="geometric")
     wb = openpyxl.load_workbook(write_results(tmp_path / "g.xlsx", result))
