@@ -1050,7 +1050,7 @@ def _read(
         return None, out.errors
     assert criteria is not None and alternatives is not None  # no errors → all read
     if rated and performance is not None:
-        data = [j for j, c in enumerate(criteria) if c.name not in rated]
+        data = [j for j, c in enumerate(c_names or ()) if c not in rated]  # the leaves
         performance = performance[:, data] if data else None
     try:
         problem = Problem(

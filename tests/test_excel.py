@@ -1492,6 +1492,22 @@ def test_uncalculated_formula_in_a_sub_criteria_sheet(tree_book: Path) -> None:
     assert "holds the formula =1/2 but no calculated value" in errors["Sub-criteria effort!D2"]
 
 
+def test_hierarchy_with_a_leaf_rated_pairwise_round_trips(tmp_path: Path) -> None:
+    base = load_scenario(DETAILED)
+    n = len(base.alternative_names)
+    ratings = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            ratings[i, j] = 2.0 if (i + j) % 2 else 0.5
+            ratings[j, i] = 1 / ratings[i, j]
+    data = [c for c in base.criterion_names if c != "consultancy"]
+    problem = base.replace(
+        performance=base.performance[data], alternative_comparisons={"consultancy": ratings}
+    )
+    path = write_template(tmp_path / "rated.xlsx", problem)
+    assert read_workbook(path) == problem
+
+
 def test_results_summary_names_the_judgment_scale(tree_book: Path, tmp_path: Path) -> None:
     result = rank(read_workbook(tree_book), scale="geometric")
     wb = openpyxl.load_workbook(write_results(tmp_path / "g.xlsx", result))
