@@ -348,6 +348,7 @@ def test_alternative_comparisons_from_labelled_frames_in_any_order():
 # ------------------------------------------------------------------------ sub-criteria (issue 4)
 
 from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from mcda_iso import hierarchy  # noqa: E402
 from tests.strategies import hierarchies  # noqa: E402
@@ -525,3 +526,29 @@ def test_global_weights_of_any_hierarchy_sum_to_one(spec):
         assert w.local[kids].sum() == pytest.approx(1.0, abs=1e-12)
         if group is not None:
             assert w.global_[group] == pytest.approx(w.global_[kids].sum(), abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(hierarchies(min_n=2), st.data())
+def test_global_weights_from_comparisons_sum_to_one(spec, data):
+    """Any reciprocal matrices (consistent or not) per set of siblings: leaves sum to 1."""
+    parents, _ = spec
+    names = [f"c{k}" for k in range(len(parents))]
+    crits = [Criterion(n, "cost", parent=p) for n, p in zip(names, parents, strict=True)]
+    t = hierarchy.build(crits)
+    comparisons = {}
+    for group in t.groups:
+        k = len(t.children(group))
+        pairs = k * (k - 1) // 2
+        judgments = st.sampled_from([1 / 9, 1 / 3, 1, 2, 5, 9])
+        upper = data.draw(st.lists(judgments, min_size=pairs, max_size=pairs))
+        m = np.ones((k, k))
+        iu = np.triu_indices(k, 1)
+        m[iu] = upper
+        m[(iu[1], iu[0])] = 1 / np.array(upper, dtype=float)
+        comparisons[group] = m
+    p = Problem(crits, ["A", "B"], np.ones((2, len(t.leaves))), comparisons=comparisons)
+    w = hierarchy.problem_weights(p)
+    assert w.leaves.sum() == pytest.approx(1.0, abs=1e-12)
+    assert (w.leaves > 0).all()
+    assert set(w.priorities) == set(t.groups)
