@@ -30,8 +30,9 @@ Examples
 ... ])
 >>> tree.leaves, tree.groups
 (('benefit', 'fees', 'staff time'), (None, 'cost'))
->>> tree.global_weights({"benefit": 0.6, "cost": 0.4, "fees": 0.25, "staff time": 0.75}).to_dict()
-{'benefit': 0.6, 'cost': 0.4, 'fees': 0.1, 'staff time': 0.30000000000000004}
+>>> local = {"benefit": 0.6, "cost": 0.4, "fees": 0.25, "staff time": 0.75}
+>>> tree.global_weights(local).round(3).to_dict()
+{'benefit': 0.6, 'cost': 0.4, 'fees': 0.1, 'staff time': 0.3}
 """
 
 from __future__ import annotations
