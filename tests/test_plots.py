@@ -7,6 +7,7 @@ import warnings
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
@@ -356,6 +357,26 @@ def test_method_agreement_of_topsis_and_ahp(problem):
     assert _ticks(ax) == ["TOPSIS", "AHP synthesis"]
     off_diagonal = ax.get_images()[0].get_array()[0, 1]
     assert off_diagonal == pytest.approx(comparison.spearman)
+
+
+def test_method_agreement_of_a_frame_with_an_undefined_coefficient():
+    frame = pd.DataFrame(
+        [[1.0, np.nan, -0.5], [np.nan, 1.0, np.nan], [-0.5, np.nan, 1.0]],
+        index=["A", "B", "C"],
+        columns=["A", "B", "C"],
+    )
+    ax = plots.method_agreement(frame).axes[0]
+    assert [t.get_text() for t in ax.texts] == [
+        "1.00", "n/a", "-0.50", "n/a", "1.00", "n/a", "-0.50", "n/a", "1.00"
+    ]  # fmt: skip
+    assert ax.get_images()[0].get_array().mask.sum() == 4
+
+
+def test_weight_sweep_by_ahp_synthesis(problem):
+    ax = plots.weight_sweep(problem, "credibility", method="ahp", points=21).axes[0]
+    assert ax.get_ylabel() == "AHP global priority (scores sum to 1)"
+    lines = [line for line in ax.get_lines() if line.get_gid() is None]
+    np.testing.assert_allclose(sum(line.get_ydata() for line in lines), 1.0)
 
 
 def test_method_agreement_errors(analysis):
