@@ -990,10 +990,12 @@ def _read(
             sheets["Performance"], c_names, a_names, out, {c: t for c, (t, _) in rated.items()}
         )
         if tree is not None and not tree.is_flat:
-            _explain_group_columns(sheets["Performance"], tree, out)
+            _explain_labels(sheets["Performance"], tree, out, performance=True)
     comparisons, filled = None, False
     if "Comparisons" in sheets:
         comparisons, filled = _read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
+        if tree is not None and not tree.is_flat:
+            _explain_labels(sheets["Comparisons"], tree, out)
     experts, expert_weights = _read_experts(extra, c_names, strict_scale, out)
     weights, first_weight = None, None
     if "Weights" in sheets:
@@ -2297,18 +2299,41 @@ def _check_parents(
                 return
 
 
-def _explain_group_columns(sheet: _Sheet, tree: hierarchy.Hierarchy, out: _Collector) -> None:
-    """A Performance column headed by a group: say that groups have no performance."""
-    for c in range(2, sheet.width + 1):
-        label = _name(sheet.value(1, c))
-        if label is None or label not in tree.names or label in tree.leaves:
+def _explain_labels(
+    sheet: _Sheet,
+    tree: hierarchy.Hierarchy,
+    out: _Collector,
+    parent: str | None = None,
+    *,
+    performance: bool = False,
+) -> None:
+    """Say why a criterion's name is refused here: a group in Performance, or a criterion
+    on the comparison sheet of other siblings (replacing the plain 'unknown' message)."""
+    cells = [(1, c) for c in range(2, sheet.width + 1)]
+    if not performance:
+        cells += [(r, 1) for r in range(2, len(sheet.rows) + 1)]
+    titles = _sub_criteria_titles(tree)
+    for r, c in cells:
+        label = _name(sheet.value(r, c))
+        if label is None or label not in tree.names:
             continue
-        cell = _ref(sheet.title, 1, c)
-        kids = ", ".join(repr(k) for k in tree.children(label))
-        message = (
-            f"performance given for {label!r}, which has sub-criteria ({kids}): a group has "
-            "no performance of its own; give its sub-criteria's columns and delete this one"
-        )
+        if performance:
+            if label in tree.leaves:
+                continue
+            kids = ", ".join(repr(k) for k in tree.children(label))
+            message = (
+                f"performance given for {label!r}, which has sub-criteria ({kids}): a group "
+                "has no performance of its own; give its sub-criteria's columns and delete "
+                "this one"
+            )
+        else:
+            home = tree.parent(label)
+            if home == parent:
+                continue
+            what = "a top-level criterion" if home is None else f"a sub-criterion of {home!r}"
+            where = "the Comparisons sheet" if home is None else f"the sheet {titles[home]!r}"
+            message = f"{label!r} is {what}: it is compared with its siblings on {where}, not here"
+        cell = _ref(sheet.title, r, c)
         for k, error in enumerate(out.errors):
             if error.cell == cell:
                 out.errors[k] = WorkbookError(message, sheet=sheet.title, cell=cell)
@@ -2352,6 +2377,7 @@ def _read_sub_criteria(
                 )
             continue
         matrix, filled = _read_comparisons(sheet, kids, strict, out)
+        _explain_labels(sheet, tree, out, parent)
         if not top_filled:
             if filled:
                 out.add(

@@ -1426,6 +1426,20 @@ def test_inconsistent_sub_matrix_marked_in_results(tree_book: Path, tmp_path: Pa
             "unknown criterion 'audits'",
         ),
         (
+            {"Comparisons!F1": "documentation"},
+            (),
+            "Comparisons!F1",
+            "'documentation' is a sub-criterion of 'effort': it is compared with its siblings "
+            "on the sheet 'Sub-criteria effort', not here",
+        ),
+        (
+            {"Sub-criteria cost!A3": "efficiency"},
+            (),
+            "Sub-criteria cost!A3",
+            "'efficiency' is a top-level criterion: it is compared with its siblings on the "
+            "Comparisons sheet",
+        ),
+        (
             {"Performance!E1": "cost"},
             (),
             "Performance!E1",
