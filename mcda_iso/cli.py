@@ -85,15 +85,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_rank(args: argparse.Namespace) -> int:
-    source = Path(args.input)
-    output = Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx")
-    if output.resolve() == source.resolve():
-        raise WorkbookError(
+def _checked_output(output: Path, source: str | None, force: bool) -> Path:
+    """``output``, once sure that writing it loses nothing the user did not ask to replace."""
+    if source is not None and output.resolve() == Path(source).resolve():
+        raise MCDAError(
             f"{output} is the input workbook, which is never overwritten; choose another -o"
         )
-    if output.exists() and not args.force:
-        raise WorkbookError(f"{output} already exists; use --force to replace it")
+    if output.exists() and not force:
+        raise MCDAError(f"{output} already exists; use --force to replace it")
+    return output
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    source = Path(args.input)
+    output = _checked_output(
+        Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx"),
+        args.input,
+        args.force,
+    )
     result = rank(
         read_workbook(source),
         method=args.method,
@@ -114,11 +123,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise MCDAError(
             f"--samples must be 0 (no sensitivity analysis) or more (got {args.samples})"
         )
-    output = Path(args.output) if args.output else Path(args.input).with_suffix(".html")
-    if output.resolve() == Path(args.input).resolve():
-        raise MCDAError(f"{str(output)!r} is the input workbook; choose another -o OUT.html")
-    if output.exists() and not args.force:
-        raise MCDAError(f"{str(output)!r} already exists; add --force to replace it")
+    output = _checked_output(
+        Path(args.output) if args.output else Path(args.input).with_suffix(".html"),
+        args.input,
+        args.force,
+    )
     problem = read_workbook(args.input)
     result = rank(
         problem,
@@ -166,14 +175,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         )
     if args.samples < 1:
         raise MCDAError(f"--samples must be a positive number of samples (got {args.samples})")
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        if args.input and output.resolve() == Path(args.input).resolve():
-            raise WorkbookError(
-                f"{output} is the input workbook, which is never overwritten; choose another -o"
-            )
-        if output.exists() and not args.force:
-            raise WorkbookError(f"{output} already exists; use --force to replace it")
+    output = _checked_output(Path(args.output), args.input, args.force) if args.output else None
     if args.input:
         problem = read_workbook(args.input)
     else:
@@ -223,6 +225,65 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ranking_options(p: argparse.ArgumentParser, *, aggregation: bool = False) -> None:
+    p.add_argument(
+        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
+    )
+    p.add_argument(
+        "--normalization",
+        choices=("vector", "minmax"),
+        default="vector",
+        help="TOPSIS normalisation (default: vector)",
+    )
+    if aggregation:
+        p.add_argument(
+            "--aggregation",
+            choices=AGGREGATIONS,
+            default="aij",
+            help="how several experts' comparisons are combined: aij = their judgments, "
+            "aip = their priorities (default: aij; ignored with one Comparisons sheet)",
+        )
+
+
+def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = False) -> None:
+    p.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="Monte Carlo weight samples (default: 10000"
+        + ("; 0 leaves sensitivity analysis out)" if zero_leaves_out else ")"),
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="random seed (default: a fresh one, recorded so the run can be repeated)",
+    )
+    p.add_argument(
+        "--weights",
+        choices=("dirichlet", "uniform", "experts"),
+        default="dirichlet",
+        help="how weights are drawn: around yours (dirichlet), with no preference "
+        "information (uniform), or around each expert's (experts; default: dirichlet)",
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="how tightly drawn weights stay around yours (default: 50; larger is tighter)",
+    )
+    p.add_argument(
+        "--uncertainty",
+        type=float,
+        default=0.0,
+        metavar="U",
+        help="relative uncertainty of every performance value, e.g. 0.1 for +/-10%% (default: 0)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``mcda-iso`` (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -234,15 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("example", help="rank the built-in ISO 9001 scenario")
     p.add_argument("--profile", default=None, help="organisation profile (see `mcda-iso profiles`)")
-    p.add_argument(
-        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
-    )
-    p.add_argument(
-        "--normalization",
-        choices=("vector", "minmax"),
-        default="vector",
-        help="TOPSIS normalisation (default: vector)",
-    )
+    _ranking_options(p)
     p.add_argument("--compare", action="store_true", help="also show TOPSIS and AHP side by side")
     p.set_defaults(func=_cmd_example)
 
@@ -300,50 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a results workbook with Sensitivity, Acceptability and Methods sheets",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
-    p.add_argument(
-        "--samples",
-        type=int,
-        default=10_000,
-        metavar="N",
-        help="Monte Carlo samples (default: 10000)",
-    )
-    p.add_argument(
-        "--seed",
-        type=int,
-        default=None,
-        metavar="S",
-        help="random seed (default: a fresh one, printed so the run can be repeated)",
-    )
-    p.add_argument(
-        "--weights",
-        choices=("dirichlet", "uniform", "experts"),
-        default="dirichlet",
-        help="how weights are drawn: around yours (dirichlet), with no preference "
-        "information (uniform), or around each expert's (experts; default: dirichlet)",
-    )
-    p.add_argument(
-        "--concentration",
-        type=float,
-        default=50.0,
-        metavar="C",
-        help="how tightly drawn weights stay around yours (default: 50; larger is tighter)",
-    )
-    p.add_argument(
-        "--uncertainty",
-        type=float,
-        default=0.0,
-        metavar="U",
-        help="relative uncertainty of every performance value, e.g. 0.1 for +/-10%% (default: 0)",
-    )
-    p.add_argument(
-        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
-    )
-    p.add_argument(
-        "--normalization",
-        choices=("vector", "minmax"),
-        default="vector",
-        help="TOPSIS normalisation (default: vector)",
-    )
+    _monte_carlo_options(p)
+    _ranking_options(p)
     p.set_defaults(func=_cmd_sensitivity)
 
     p = sub.add_parser("rank", help="rank a filled workbook and write a results workbook")
@@ -355,22 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="results workbook (default: IN-results.xlsx beside the input)",
     )
-    p.add_argument(
-        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
-    )
-    p.add_argument(
-        "--normalization",
-        choices=("vector", "minmax"),
-        default="vector",
-        help="TOPSIS normalisation (default: vector)",
-    )
-    p.add_argument(
-        "--aggregation",
-        choices=AGGREGATIONS,
-        default="aij",
-        help="how several experts' comparisons are combined: aij = their judgments, "
-        "aip = their priorities (default: aij; ignored with one Comparisons sheet)",
-    )
+    _ranking_options(p, aggregation=True)
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(func=_cmd_rank)
 
@@ -382,53 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.html", help="the report to write (default: IN.html)"
     )
     p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
-    p.add_argument(
-        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
-    )
-    p.add_argument(
-        "--normalization",
-        choices=("vector", "minmax"),
-        default="vector",
-        help="TOPSIS normalisation (default: vector)",
-    )
-    p.add_argument(
-        "--aggregation",
-        choices=AGGREGATIONS,
-        default="aij",
-        help="how several experts' comparisons are combined (default: aij)",
-    )
-    p.add_argument(
-        "--samples",
-        type=int,
-        default=10_000,
-        metavar="N",
-        help="Monte Carlo weight samples for the sensitivity section (default: 10000; "
-        "0 leaves sensitivity analysis out)",
-    )
-    p.add_argument(
-        "--seed", type=int, default=None, metavar="S", help="random seed (the report records it)"
-    )
-    p.add_argument(
-        "--weights",
-        choices=("dirichlet", "uniform", "experts"),
-        default="dirichlet",
-        help="how Monte Carlo weights are drawn, as for `mcda-iso sensitivity` "
-        "(default: dirichlet)",
-    )
-    p.add_argument(
-        "--concentration",
-        type=float,
-        default=50.0,
-        metavar="C",
-        help="how tightly drawn weights stay around yours (default: 50)",
-    )
-    p.add_argument(
-        "--uncertainty",
-        type=float,
-        default=0.0,
-        metavar="U",
-        help="relative uncertainty of every performance value (default: 0)",
-    )
+    _ranking_options(p, aggregation=True)
+    _monte_carlo_options(p, zero_leaves_out=True)
     p.add_argument("--title", default="Decision report", help="the report's heading")
     p.set_defaults(func=_cmd_report)
     return parser

@@ -396,7 +396,7 @@ def test_cli_report(tmp_path, workbook, capsys):
     # Refuses to overwrite without --force, and says how.
     before = out.read_bytes()
     assert main(argv) == 1
-    assert "already exists; add --force" in capsys.readouterr().err
+    assert "already exists; use --force" in capsys.readouterr().err
     assert out.read_bytes() == before
     assert main([*argv, "--force", "--method", "ahp", "--samples", "0"]) == 0
     text = _Page(out.read_text(encoding="utf-8")).plain
