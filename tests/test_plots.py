@@ -24,16 +24,6 @@ LONG = (
 
 
 @pytest.fixture(scope="module")
-def problem():
-    return mcda_iso.load_scenario("iso9001", profile="balanced")
-
-
-@pytest.fixture(scope="module")
-def result(problem):
-    return mcda_iso.rank(problem)
-
-
-@pytest.fixture(scope="module")
 def analysis(problem):
     return sensitivity.analyse(problem, samples=2_000, seed=7, points=51)
 
