@@ -1869,6 +1869,20 @@ def _consistency_sheet(wb: Workbook, result: Result) -> None:
             cell.fill = _HEADER_FILL
     r = r + 3 + len(table)
     _put(ws, r, 1, "Judgments to revise first (largest contribution to inconsistency)", font=_BOLD)
+    matrix = result.problem.comparisons
+    try:
+        worst = ahp.most_inconsistent(
+            matrix.to_numpy(), k=3, names=list(result.problem.criterion_names)
+        )
+    except MCDAError as exc:
+        _put(ws, r + 2, 1, f"not available: {exc}")
+        worst = []
+    _revise_table(ws, r + 1, worst)
+    _widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
+
+
+def _revise_table(ws: Worksheet, row: int, worst: Sequence[ahp.Judgment]) -> None:
+    """Header row at ``row``, then the judgments to revise first, one per row."""
     heads = (
         "row criterion",
         "column criterion",
@@ -1878,23 +1892,14 @@ def _consistency_sheet(wb: Workbook, result: Result) -> None:
         "CR after the change",
     )
     for col, head in enumerate(heads, start=1):
-        _header(ws, r + 1, col, head)
-    matrix = result.problem.comparisons
-    try:
-        worst = ahp.most_inconsistent(
-            matrix.to_numpy(), k=3, names=list(result.problem.criterion_names)
-        )
-    except MCDAError as exc:
-        _put(ws, r + 2, 1, f"not available: {exc}")
-        worst = []
-    for k, jd in enumerate(worst, start=r + 2):
+        _header(ws, row, col, head)
+    for k, jd in enumerate(worst, start=row + 1):
         _put(ws, k, 1, jd.row_name)
         _put(ws, k, 2, jd.col_name)
         _put(ws, k, 3, format_judgment(float(jd.value)))
         _put(ws, k, 4, float(jd.implied), number_format="0.000")
         _put(ws, k, 5, format_judgment(float(jd.suggested)))
         _put(ws, k, 6, float(jd.cr_after), number_format="0.0000")
-    _widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
 
 
 def _ri_table(table: Any) -> tuple[list[tuple[int, float]], str]:
@@ -2501,29 +2506,13 @@ def _hierarchy_consistency_sheet(
     cell = _put(ws, 3, 2, verdict, alignment=_WRAP)
     _mark(cell, ok)
     r = _hierarchy_consistency_rows(ws, result, 5) + 1
-    heads = (
-        "row criterion",
-        "column criterion",
-        "your judgment",
-        "consistent value",
-        "suggested judgment",
-        "CR after the change",
-    )
     for parent, pri in result.priorities_by_parent.items():
         if pri.consistent:
             continue
         what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
         _put(ws, r, 1, f"Judgments to revise first: {what}", font=_BOLD)
-        for col, head in enumerate(heads, start=1):
-            _header(ws, r + 1, col, head)
         worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
-        for k, jd in enumerate(worst, start=r + 2):
-            _put(ws, k, 1, jd.row_name)
-            _put(ws, k, 2, jd.col_name)
-            _put(ws, k, 3, format_judgment(float(jd.value)))
-            _put(ws, k, 4, float(jd.implied), number_format="0.000")
-            _put(ws, k, 5, format_judgment(float(jd.suggested)))
-            _put(ws, k, 6, float(jd.cr_after), number_format="0.0000")
+        _revise_table(ws, r + 1, worst)
         r += len(worst) + 3
     _widths(ws, {1: 34, 2: 26, 3: 8, 4: 12, 5: 10, 6: 10, 7: 10, 8: 10, 9: 34})
 

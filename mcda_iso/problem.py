@@ -804,7 +804,9 @@ class Problem:
     def with_judgment(self, row: str, col: str, value: float) -> Problem:
         """A copy in which criterion ``row`` is judged ``value`` times as important as ``col``.
 
-        The reciprocal judgment is set to ``1 / value``.
+        The reciprocal judgment is set to ``1 / value``. With sub-criteria, ``row``
+        and ``col`` must have the same parent; the judgment goes into that parent's
+        matrix.
 
         Examples
         --------
