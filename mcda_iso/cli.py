@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcda_iso import __version__
+from mcda_iso import __version__, sensitivity
 from mcda_iso.errors import ConsistencyWarning, MCDAError, WorkbookError
 from mcda_iso.excel import read_workbook, write_results, write_template
+from mcda_iso.problem import Problem
 from mcda_iso.ranking import AGGREGATIONS, METHODS, compare, criteria_weights, rank
 from mcda_iso.scenarios import list_profiles, load_scenario
+from mcda_iso.sensitivity import SensitivityReport
 
 __all__ = ["build_parser", "main"]
 
@@ -115,8 +118,45 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
+    """Sensitivity analysis with the command's options.
+
+    A progress bar goes to stderr when the Monte Carlo run promises to take over 2 s.
+    """
+    start = time.monotonic()
+    shown = [-1]  # last percentage drawn; -1: no bar yet
+
+    def progress(done: int, total: int) -> None:
+        elapsed = time.monotonic() - start
+        if shown[0] < 0 and (done >= total or elapsed * total / done < 2.0):
+            return
+        percent = 100 * done // total
+        if percent == shown[0]:
+            return
+        shown[0] = percent
+        bar = "#" * (30 * done // total)
+        left = elapsed * (total - done) / done
+        print(
+            f"\rMonte Carlo [{bar:.<30}] {percent:3d}%  {left:4.0f} s left",
+            end="\n" if done >= total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return sensitivity.analyse(
+        problem,
+        samples=args.samples,
+        seed=args.seed,
+        method=args.method,
+        normalization=args.normalization,
+        weights=args.weights,
+        concentration=args.concentration,
+        performance_uncertainty=args.uncertainty,
+        progress=progress,
+    )
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    from mcda_iso import sensitivity
     from mcda_iso.report import write_report
 
     if args.samples < 0:
@@ -139,16 +179,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.samples > 0 and len(result.ranks) < 2:
         print("Sensitivity analysis left out: only one alternative meets the requirements.")
     elif args.samples > 0:
-        analysis = sensitivity.analyse(
-            problem,
-            samples=args.samples,
-            seed=args.seed,
-            method=args.method,
-            normalization=args.normalization,
-            weights=args.weights,
-            concentration=args.concentration,
-            performance_uncertainty=args.uncertainty,
-        )
+        analysis = _analyse(problem, args)
     write_report(output, result, analysis, overwrite=args.force, title=args.title)
     print(result.recommendation())
     if analysis is not None:
@@ -162,10 +193,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    import time
-
-    from mcda_iso import sensitivity
-
     if (args.input is None) == (args.scenario is None and args.profile is None):
         raise MCDAError(
             "give either a workbook (mcda-iso sensitivity IN.xlsx) or a built-in scenario "
@@ -183,38 +210,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         profile = args.profile or "default"
         print(f"Built-in scenario {args.scenario or 'iso9001'}, profile: {profile}")
 
-    # A progress bar on stderr, only when the Monte Carlo run promises to take over 2 s.
-    start = time.monotonic()
-    shown = [-1]  # last percentage drawn; -1: no bar yet
-
-    def progress(done: int, total: int) -> None:
-        elapsed = time.monotonic() - start
-        if shown[0] < 0 and (done >= total or elapsed * total / done < 2.0):
-            return
-        percent = 100 * done // total
-        if percent == shown[0]:
-            return
-        shown[0] = percent
-        bar = "#" * (30 * done // total)
-        left = elapsed * (total - done) / done
-        print(
-            f"\rMonte Carlo [{bar:.<30}] {percent:3d}%  {left:4.0f} s left",
-            end="\n" if done >= total else "",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    report = sensitivity.analyse(
-        problem,
-        samples=args.samples,
-        seed=args.seed,
-        method=args.method,
-        normalization=args.normalization,
-        weights=args.weights,
-        concentration=args.concentration,
-        performance_uncertainty=args.uncertainty,
-        progress=progress,
-    )
+    report = _analyse(problem, args)
     print(report)
     seed = report.monte_carlo.seed
     print(f"\n(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)")
