@@ -25,7 +25,14 @@ from mcda_iso.errors import (
 )
 from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
 from mcda_iso.problem import Alternative, Criterion, Problem
-from mcda_iso.ranking import RankingComparison, Result, compare, criteria_weights, rank
+from mcda_iso.ranking import (
+    RankingComparison,
+    Result,
+    compare,
+    compare_scales,
+    criteria_weights,
+    rank,
+)
 from mcda_iso.report import write_report
 from mcda_iso.scenarios import list_profiles, load_scenario
 from mcda_iso.screening import Screening, screen
@@ -50,6 +57,7 @@ __all__ = [
     "__version__",
     "ahp",
     "compare",
+    "compare_scales",
     "criteria_weights",
     "list_profiles",
     "load_scenario",
