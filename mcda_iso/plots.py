@@ -42,6 +42,7 @@ import pandas as pd
 from mcda_iso.errors import MCDAError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import RankingComparison, Result, criteria_weights
+from mcda_iso.scale import round_judgment
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -145,16 +146,6 @@ def _linestyle(problem_or_names: Problem | Sequence[str], name: str) -> str:
 
 def _bar_height(count: int) -> float:
     return 1.6 + 0.5 * count
-
-
-def _judgment_text(value: float) -> str:
-    """A judgment as people write it: ``3``, ``1/3``, or a decimal when it is neither."""
-    if not math.isfinite(value):
-        return "?"
-    if value >= 1:
-        return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.2g}"
-    inverse = 1 / value
-    return f"1/{inverse:.0f}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.2g}"
 
 
 def _check_result(result: object, function: str) -> Result:
@@ -662,7 +653,7 @@ def inconsistency(
             ax.text(
                 j,
                 i,
-                _judgment_text(a[i, j]),
+                round_judgment(a[i, j], 2),
                 ha="center",
                 va="center",
                 fontsize=9,
@@ -697,8 +688,8 @@ def inconsistency(
     bar.set_label("|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)")
     if worst:
         lines = [
-            f"{m}. {j.row_name} vs {j.col_name}: judged {_judgment_text(j.value)}, the weights "
-            f"imply {j.implied:.2f}; try {_judgment_text(j.suggested)} (CR → {j.cr_after:.3f})"
+            f"{m}. {j.row_name} vs {j.col_name}: judged {round_judgment(j.value, 2)}, the weights "
+            f"imply {j.implied:.2f}; try {round_judgment(j.suggested, 2)} (CR → {j.cr_after:.3f})"
             for m, j in enumerate(worst, start=1)
         ]
         fig.supxlabel(_text("Revise first:\n" + "\n".join(lines)), fontsize=8, ha="left", x=0.02)

@@ -42,6 +42,7 @@ import pandas as pd
 
 from mcda_iso.errors import ConsistencyWarning, MCDAError
 from mcda_iso.ranking import Result, compare
+from mcda_iso.scale import round_judgment
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -122,12 +123,7 @@ def _pct(value: float) -> str:
 
 def _judgment(value: float) -> str:
     """A judgment as written on Saaty's scale: ``3``, ``1/3`` or a decimal."""
-    if not math.isfinite(value):
-        return "(missing)"
-    if value >= 1:
-        return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.3g}"
-    inverse = 1 / value
-    return f"1/{inverse:.0f}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.3g}"
+    return round_judgment(value, 3, missing="(missing)")
 
 
 def _table(

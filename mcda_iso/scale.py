@@ -20,7 +20,7 @@ import numpy as np
 
 from mcda_iso.errors import ComparisonError
 
-__all__ = ["SAATY_VALUES", "SAATY_WORDS", "format_judgment", "parse_judgment"]
+__all__ = ["SAATY_VALUES", "SAATY_WORDS", "format_judgment", "parse_judgment", "round_judgment"]
 
 #: Saaty's scale and its reciprocals, ascending: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9.
 SAATY_VALUES: tuple[float, ...] = tuple(
@@ -99,3 +99,40 @@ def format_judgment(value: float) -> str:
     if abs(float(frac) - value) < 1e-9:
         return f"{frac.numerator}/{frac.denominator}"
     return f"{value:.6g}"
+
+
+def round_judgment(value: float, digits: int = 3, missing: str = "?") -> str:
+    """Write a judgment for reading, rounded: ``3``, ``1/3``, or ``2.88``.
+
+    Unlike :func:`format_judgment` (exact, for workbooks, where the text must
+    read back as the same number), a value that is neither a whole number nor
+    the reciprocal of one is rounded to ``digits`` significant digits, so that
+    computed judgments (a group's geometric mean, a completed missing one) stay
+    short in a figure or a table.
+
+    Parameters
+    ----------
+    value : float
+        A positive judgment, or NaN for one that is missing.
+    digits : int
+        Significant digits of a value that is not ``n`` or ``1/n``.
+    missing : str
+        The text of a missing (not finite) judgment.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> round_judgment(3.0), round_judgment(1 / 3), round_judgment(2.8845), round_judgment(0.4)
+    ('3', '1/3', '2.88', '0.4')
+    >>> round_judgment(2.8845, digits=2), round_judgment(float("nan"), missing="(missing)")
+    ('2.9', '(missing)')
+    """
+    if not math.isfinite(value):
+        return missing
+    if value >= 1:
+        return f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.{digits}g}"
+    inverse = 1 / value
+    return f"1/{inverse:.0f}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:.{digits}g}"
