@@ -45,6 +45,7 @@ from mcda_iso.ranking import RankingComparison, Result, criteria_weights
 from mcda_iso.scale import round_judgment
 
 if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -157,20 +158,67 @@ def _check_result(result: object, function: str) -> Result:
     return result
 
 
+def _labelled_bars(
+    values: Sequence[float],
+    labels: Sequence[str],
+    colors: Sequence[str],
+    texts: Sequence[str],
+    *,
+    headroom: float,
+    xlabel: str,
+    title: str,
+) -> tuple[Figure, Axes]:
+    """A figure of horizontal bars, the first at the top, each with its text at its end.
+
+    The x axis runs from 0 to ``headroom`` times the longest bar (room for the texts).
+    """
+    fig = _new_figure(7.5, _bar_height(len(values)))
+    ax = fig.add_subplot()
+    y = np.arange(len(values))
+    bars = ax.barh(y, values, color=colors, edgecolor="white")
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    top = max(values, default=1.0)
+    ax.set_xlim(0, top * headroom if top > 0 else 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _heat_map(
+    fig: Figure,
+    ax: Axes,
+    values: np.ndarray,
+    labels: Sequence[str],
+    texts: Sequence[Sequence[str]],
+    text_colors: np.ndarray,
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    colorbar: str,
+) -> None:
+    """A square labelled heat map with a text in every cell (grey where the value is NaN)."""
+    from matplotlib import colormaps
+
+    colormap = colormaps[cmap].with_extremes(bad="#dddddd")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=vmin, vmax=vmax)
+    n = len(labels)
+    for i in range(n):
+        for j in range(n):
+            ax.text(
+                j, i, texts[i][j], ha="center", va="center", fontsize=9, color=text_colors[i, j]
+            )
+    short = [_label(x, 16) for x in labels]
+    ax.set_xticks(range(n), short, rotation=30, ha="right")
+    ax.set_yticks(range(n), short)
+    fig.colorbar(image, ax=ax, shrink=0.8).set_label(colorbar)
+
+
 # --------------------------------------------------------------------------- weights
-
-
-def _top_level(problem: Problem, criterion: Any) -> str | None:
-    """The top-level ancestor of a sub-criterion (None for a top-level criterion)."""
-    parent_of = {
-        c.name: getattr(c, "parent", None) for c in getattr(problem, "all_criteria", ())
-    } or {c.name: getattr(c, "parent", None) for c in problem.criteria}
-    name, parent = criterion.name, getattr(criterion, "parent", None)
-    seen = {name}
-    while parent is not None and parent_of.get(parent) is not None and parent not in seen:
-        seen.add(parent)
-        parent = parent_of[parent]
-    return parent
 
 
 def weights(result: Result) -> Figure:
@@ -197,64 +245,55 @@ def weights(result: Result) -> Figure:
         If matplotlib is not installed, or ``result`` is not a ranking Result.
     """
     result = _check_result(result, "weights")
-    criteria = list(result.problem.criteria)
-    parents = [_top_level(result.problem, c) for c in criteria]
-    hierarchy = any(p is not None for p in parents)
+    problem = result.problem
+    criteria = list(problem.criteria)
+    hierarchy = not problem.hierarchy.is_flat
     if hierarchy:
-        groups: list[str] = []
-        for c, parent in zip(criteria, parents, strict=True):
-            key = parent if parent is not None else c.name
-            if key not in groups:
-                groups.append(key)
-        order = sorted(
-            range(len(criteria)),
-            key=lambda i: groups.index(parents[i] if parents[i] is not None else criteria[i].name),
-        )
+        # Each criterion under its top-level criterion, groups in order of first appearance.
+        group_of = {c.name: problem.hierarchy.path(c.name)[0] for c in criteria}
+        groups = list(dict.fromkeys(group_of.values()))
+        criteria.sort(key=lambda c: groups.index(group_of[c.name]))
+        colors = [PALETTE[groups.index(group_of[c.name]) % len(PALETTE)] for c in criteria]
     else:
-        order = list(range(len(criteria)))
-    values = [float(result.weights[criteria[i].name]) for i in order]
-    labels = [_label(criteria[i].name) for i in order]
-    fig = _new_figure(7.5, _bar_height(len(order)))
-    ax = fig.add_subplot()
-    y = np.arange(len(order))
-    if hierarchy:
-        group_of = [parents[i] if parents[i] is not None else criteria[i].name for i in order]
-        colors = [PALETTE[groups.index(g) % len(PALETTE)] for g in group_of]
-    else:
-        colors = [_BENEFIT_COLOR if criteria[i].kind == "benefit" else _COST_COLOR for i in order]
-    bars = ax.barh(y, values, color=colors, edgecolor="white")
-    ax.bar_label(bars, labels=[f"{v:.3f}" for v in values], padding=3, fontsize=9)
-    ax.set_yticks(y, labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max(values) * 1.18 if max(values) > 0 else 1)
-    ax.set_xlabel("weight (share of the total; all weights sum to 1)")
-    ax.set_title("Criteria weights")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
+        colors = [_BENEFIT_COLOR if c.kind == "benefit" else _COST_COLOR for c in criteria]
+    values = [float(result.weights[c.name]) for c in criteria]
+    fig, ax = _labelled_bars(
+        values,
+        [_label(c.name) for c in criteria],
+        colors,
+        [f"{v:.3f}" for v in values],
+        headroom=1.18,
+        xlabel="weight (share of the total; all weights sum to 1)",
+        title="Criteria weights",
+    )
     from matplotlib.patches import Patch
 
     if hierarchy:
-        handles = []
-        for g_index, group in enumerate(groups):
-            total = sum(v for v, g in zip(values, group_of, strict=True) if g == group)
-            handles.append(
-                Patch(color=PALETTE[g_index % len(PALETTE)], label=_text(f"{group} ({total:.3f})"))
-            )
-        ax.legend(handles=handles, title="criterion (total weight)", loc="lower right")
-        for k in range(1, len(order)):
-            if group_of[k] != group_of[k - 1]:
+        totals = dict.fromkeys(groups, 0.0)
+        for c, v in zip(criteria, values, strict=True):
+            totals[group_of[c.name]] += v
+        legend = [
+            (PALETTE[k % len(PALETTE)], _text(f"{g} ({totals[g]:.3f})"))
+            for k, g in enumerate(groups)
+        ]
+        for k in range(1, len(criteria)):
+            if group_of[criteria[k].name] != group_of[criteria[k - 1].name]:
                 ax.axhline(k - 0.5, color="#999999", linewidth=0.8)
     else:
-        kinds = {criteria[i].kind for i in order}
-        handles = [
-            Patch(color=color, label=text)
+        kinds = {c.kind for c in criteria}
+        legend = [
+            (color, text)
             for kind, color, text in (
                 ("benefit", _BENEFIT_COLOR, "benefit (more is better)"),
                 ("cost", _COST_COLOR, "cost (less is better)"),
             )
             if kind in kinds
         ]
-        ax.legend(handles=handles, loc="lower right")
+    ax.legend(
+        handles=[Patch(color=color, label=text) for color, text in legend],
+        title="criterion (total weight)" if hierarchy else None,
+        loc="lower right",
+    )
     if result.ahp is not None:
         verdict = "consistent" if result.ahp.consistent else "INCONSISTENT: revise the judgments"
         fig.supxlabel(
@@ -293,24 +332,15 @@ def ranking(result: Result) -> Figure:
     colors = alternative_colors(result.problem)
     scores = [float(result.scores[a]) for a in order]
     ranks = [int(result.ranks[a]) for a in order]
-    fig = _new_figure(7.5, _bar_height(len(order)))
-    ax = fig.add_subplot()
-    y = np.arange(len(order))
-    bars = ax.barh(y, scores, color=[colors[a] for a in order], edgecolor="white")
-    ax.bar_label(
-        bars,
-        labels=[f"rank {r}  ({s:.3f})" for r, s in zip(ranks, scores, strict=True)],
-        padding=3,
-        fontsize=9,
+    fig, _ = _labelled_bars(
+        scores,
+        [_label(a) for a in order],
+        [colors[a] for a in order],
+        [f"rank {r}  ({s:.3f})" for r, s in zip(ranks, scores, strict=True)],
+        headroom=1.3,
+        xlabel=_SCORE_LABELS[result.method],
+        title=f"Ranking of the alternatives ({_METHOD_NAMES[result.method]})",
     )
-    ax.set_yticks(y, [_label(a) for a in order])
-    ax.invert_yaxis()
-    top = max(scores) if scores else 1.0
-    ax.set_xlim(0, top * 1.3 if top > 0 else 1)
-    ax.set_xlabel(_SCORE_LABELS[result.method])
-    ax.set_title(f"Ranking of the alternatives ({_METHOD_NAMES[result.method]})")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
     if result.screening.reasons:
         out = "; ".join(f"{a} ({why})" for a, why in result.screening.reasons.items())
         fig.supxlabel(_text(textwrap.fill(f"Screened out: {out}", 110)), fontsize=8)
@@ -641,24 +671,21 @@ def inconsistency(
     worst = ahp.most_inconsistent(a, k=k, names=labels) if n > 2 else []
     fig = _new_figure(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2.6 + 0.3 * len(worst)))
     ax = fig.add_subplot()
-    from matplotlib import colormaps
+    top = max(float(np.nanmax(error)) if np.isfinite(error).any() else 0.0, math.log(2))
+    _heat_map(
+        fig,
+        ax,
+        error,
+        labels,
+        [[round_judgment(x, 2) for x in row] for row in a],
+        np.where(np.isfinite(error) & (error / top > 0.6), "black", "white"),
+        cmap="cividis",
+        vmin=0,
+        vmax=top,
+        colorbar="|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)",
+    )
     from matplotlib.patches import Rectangle
 
-    cmap = colormaps["cividis"].with_extremes(bad="#dddddd")
-    top = max(float(np.nanmax(error)) if np.isfinite(error).any() else 0.0, math.log(2))
-    image = ax.imshow(np.ma.masked_invalid(error), cmap=cmap, vmin=0, vmax=top)
-    for i in range(n):
-        for j in range(n):
-            shade = error[i, j] / top if math.isfinite(error[i, j]) else 0.0
-            ax.text(
-                j,
-                i,
-                round_judgment(a[i, j], 2),
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="black" if shade > 0.6 else "white",
-            )
     for rank_, judgment in enumerate(worst, start=1):
         for r, c in ((judgment.row, judgment.col), (judgment.col, judgment.row)):
             ax.add_patch(
@@ -674,9 +701,6 @@ def inconsistency(
             color="#D55E00",
             fontweight="bold",
         )
-    short = [_label(x, 16) for x in labels]
-    ax.set_xticks(range(n), short, rotation=30, ha="right")
-    ax.set_yticks(range(n), short)
     ax.set_xlabel("column criterion j")
     ax.set_ylabel("row criterion i (a_ij > 1: i matters more)")
     verdict = "consistent" if prio.consistent else "INCONSISTENT"
@@ -684,8 +708,6 @@ def inconsistency(
         f"Which judgments drive the inconsistency\nCR = {prio.cr:.3f} "
         f"(threshold {prio.threshold:.2f}): {verdict}"
     )
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)")
     if worst:
         lines = [
             f"{m}. {j.row_name} vs {j.col_name}: judged {round_judgment(j.value, 2)}, the weights "
@@ -764,28 +786,19 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
     values = table.to_numpy()
     fig = _new_figure(max(5.5, 0.9 * n + 3.5), max(4.5, 0.75 * n + 2.2))
     ax = fig.add_subplot()
-    from matplotlib import colormaps
-
-    cmap = colormaps["PuOr"].with_extremes(bad="#dddddd")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=-1, vmax=1)
-    for i in range(n):
-        for j in range(n):
-            v = values[i, j]
-            ax.text(
-                j,
-                i,
-                f"{v:.2f}" if math.isfinite(v) else "n/a",
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="white" if math.isfinite(v) and abs(v) > 0.6 else "black",
-            )
-    short = [_label(x, 16) for x in labels]
-    ax.set_xticks(range(n), short, rotation=30, ha="right")
-    ax.set_yticks(range(n), short)
+    _heat_map(
+        fig,
+        ax,
+        values,
+        labels,
+        [[f"{v:.2f}" if math.isfinite(v) else "n/a" for v in row] for row in values],
+        np.where(np.isfinite(values) & (np.abs(values) > 0.6), "white", "black"),
+        cmap="PuOr",
+        vmin=-1,
+        vmax=1,
+        colorbar="1 = same order, -1 = reversed" if which != "ws" else "1 = same order",
+    )
     ax.set_title(f"Agreement between ranking methods\n({name})")
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("1 = same order, -1 = reversed" if which != "ws" else "1 = same order")
     skipped = getattr(comparison, "skipped", None)
     if skipped:
         fig.supxlabel(_text(textwrap.fill("Not applied: " + "; ".join(skipped), 100)), fontsize=8)
