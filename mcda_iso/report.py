@@ -40,7 +40,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from mcda_iso import plots
 from mcda_iso.errors import ConsistencyWarning, MCDAError
+from mcda_iso.problem import Problem
 from mcda_iso.ranking import Result, compare
 from mcda_iso.scale import round_judgment
 
@@ -199,7 +201,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
     plain = (
         f"Of the {len(problem.alternative_names)} alternatives compared on "
         f"{len(problem.criterion_names)} criteria, <strong>{_e(best)}</strong> comes out best "
-        f"with the weights given ({_e(_title(result))})."
+        f"with the weights given ({_e(result.method_title)})."
     )
     if ranked < len(problem.alternative_names):
         plain += (
@@ -210,7 +212,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
     if comparison is not None:
         other = next(m for m in comparison.results if m != result.method)
         other_best = comparison.results[other].best
-        other_title = _e(_title(comparison.results[other]))
+        other_title = _e(comparison.results[other].method_title)
         if other_best == best:
             parts.append(
                 f"<p>The other method, {other_title}, also puts "
@@ -268,7 +270,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
         parts.append(
             f'<p class="note">The sensitivity analysis scored the alternatives by '
             f"{_e(_METHOD_TITLES.get(sensitivity.method, sensitivity.method))}, the ranking "
-            f"above by {_e(_title(result))}.</p>"
+            f"above by {_e(result.method_title)}.</p>"
         )
     sentences = list(sensitivity.thresholds["sentence"])
     if sentences:
@@ -278,7 +280,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
             + "</ul>"
         )
     methods = sensitivity.methods
-    if getattr(methods, "agree_on_best", False):
+    if methods.agree_on_best:
         parts.append(
             f"<p>All {methods.rankings.shape[1]} ranking methods compared put {_e(best)} first.</p>"
         )
@@ -296,22 +298,16 @@ def _distribution(mc: Any) -> str:
     return text
 
 
-def _all_criteria(problem: Any) -> tuple[Any, ...]:
-    """Every criterion, groups of sub-criteria included (a flat problem: its criteria)."""
-    return tuple(getattr(problem, "all_criteria", problem.criteria))
-
-
-def _parents(problem: Any) -> set[str]:
-    return {c.parent for c in _all_criteria(problem) if getattr(c, "parent", None) is not None}
+def _parents(problem: Problem) -> set[str]:
+    """The criteria that have sub-criteria."""
+    return {c.parent for c in problem.all_criteria if c.parent is not None}
 
 
 def _criteria(result: Result) -> str:
     problem = result.problem
     parents = _parents(problem)
-    everything = _all_criteria(problem)
-    global_w = getattr(result, "global_weights", None)
-    global_w = result.weights if global_w is None else global_w
-    local_w = getattr(result, "local_weights", None)
+    global_w = result.weights if result.global_weights is None else result.global_weights
+    local_w = result.local_weights
     header = ["Criterion", "Kind", "Unit / scale", "Weight", "Why it matters"]
     numeric = [3]
     if parents:
@@ -319,13 +315,12 @@ def _criteria(result: Result) -> str:
                   "Why it matters"]  # fmt: skip
         numeric = [4, 5]
     rows = []
-    for c in everything:
+    for c in problem.all_criteria:
         if c.name in parents:
-            count = sum(1 for x in everything if getattr(x, "parent", None) == c.name)
-            kind = f"group of {count} sub-criteria"
+            kind = f"group of {len(problem.hierarchy.children(c.name))} sub-criteria"
         else:
             kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
-        weight = global_w.get(c.name) if global_w is not None else None
+        weight = global_w.get(c.name)
         row = [
             f"<strong>{_e(c.name)}</strong>",
             kind,
@@ -334,9 +329,8 @@ def _criteria(result: Result) -> str:
             _e(c.description) if c.description else "&ndash;",
         ]
         if parents:
-            parent = getattr(c, "parent", None)
             local = local_w.get(c.name) if local_w is not None else None
-            row.insert(1, _e(parent) if parent is not None else "&ndash;")
+            row.insert(1, _e(c.parent) if c.parent is not None else "&ndash;")
             row.insert(4, _num(float(local)) if local is not None else "&ndash;")
         rows.append(row)
     intro = (
@@ -355,17 +349,18 @@ def _criteria(result: Result) -> str:
 def _matrices(result: Result) -> list[tuple[str, Any]]:
     """Every comparison matrix behind the result, as (what it compares, its priorities)."""
     out: list[tuple[str, Any]] = []
-    by_parent = dict(getattr(result, "priorities_by_parent", None) or {})
+    by_parent = result.priorities_by_parent
     if result.ahp is not None:
         nested = any(parent is not None for parent in by_parent)
         out.append(("the top-level criteria" if nested else "the criteria", result.ahp))
     for parent, prio in by_parent.items():
         if parent is not None:
             out.append((f"the sub-criteria of {parent}", prio))
-    group = getattr(result, "group", None)
-    if group is not None:
-        out.extend((f"the criteria, as judged by {e}", prio) for e, prio in group.experts.items())
-    for criterion, prio in (getattr(result, "alternative_priorities", None) or {}).items():
+    if result.group is not None:
+        out.extend(
+            (f"the criteria, as judged by {e}", prio) for e, prio in result.group.experts.items()
+        )
+    for criterion, prio in result.alternative_priorities.items():
         out.append((f"the alternatives on {criterion}", prio))
     return out
 
@@ -416,7 +411,7 @@ def _other_matrices(result: Result) -> str:
     for label, prio in others:
         if not prio.consistent and len(prio.names) > 2:
             parts.append(f"<p>Judgments of {_e(label)}: revise these first.</p>{_revise(prio)}")
-    group = getattr(result, "group", None)
+    group = result.group
     if group is not None:
         names = list(result.weights.index)
         rows = [
@@ -448,7 +443,7 @@ def _other_matrices(result: Result) -> str:
 def _weights(result: Result, figures: _Figures) -> str:
     parts = [
         figures.make(
-            lambda: _plots().weights(result),
+            lambda: plots.weights(result),
             "Bar chart of the criteria weights",
             "Criteria weights (they sum to 1)"
             + (
@@ -470,7 +465,7 @@ def _weights(result: Result, figures: _Figures) -> str:
         else '<span style="color:var(--warn)">INCONSISTENT: revise the judgments</span>'
     )
     which = "the top-level criteria" if _parents(result.problem) else "the criteria"
-    if getattr(result, "group", None) is not None:
+    if result.group is not None:
         which += " (the experts' combined judgments)"
     parts.append(
         f"<p>The weights are the priorities of the pairwise comparisons of {which} "
@@ -506,7 +501,7 @@ def _weights(result: Result, figures: _Figures) -> str:
         )
         parts.append(
             figures.make(
-                lambda: _plots().inconsistency(result),
+                lambda: plots.inconsistency(result),
                 "Heat map of how far each judgment is from the ratio the weights imply",
                 "How far each judgment is from the ratio of the weights; the boxed cells are the "
                 "judgments to revise first.",
@@ -521,9 +516,9 @@ def _ranking(
 ) -> str:
     parts = [
         figures.make(
-            lambda: _plots().ranking(result),
-            f"Bar chart of the alternatives' {_title(result)} scores",
-            f"Scores by {_e(_title(result))}, best first, labelled with the rank.",
+            lambda: plots.ranking(result),
+            f"Bar chart of the alternatives' {result.method_title} scores",
+            f"Scores by {_e(result.method_title)}, best first, labelled with the rank.",
         )
     ]
     best = result.best
@@ -531,7 +526,7 @@ def _ranking(
         methods = list(comparison.results)
         header = ["Alternative"]
         for m in methods:
-            name = _e(_title(comparison.results[m]))
+            name = _e(comparison.results[m].method_title)
             header += [f"{name} score", f"{name} rank"]
         order = result.ordered()
         rows = []
@@ -632,12 +627,11 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
         )
     )  # fmt: skip
     parts.append("<h3>Weight sweeps</h3>")
-    score_method = getattr(sensitivity, "method", result.method)
     for crit, sweep in sensitivity.sweeps.items():
         parts.append(
             figures.make(
-                lambda sweep=sweep, crit=crit: _plots().weight_sweep(
-                    sweep, crit, problem=problem, method=score_method
+                lambda sweep=sweep, crit=crit: plots.weight_sweep(
+                    sweep, crit, problem=problem, method=sensitivity.method
                 ),
                 f"Line chart of every alternative's score as the weight of {crit} goes from 0 to 1",
                 f"Scores as the weight of {_e(crit)} goes from 0 to 1; dashed: its weight now; "
@@ -654,7 +648,7 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
     )
     parts.append(
         figures.make(
-            lambda: _plots().acceptability(mc, problem=problem),
+            lambda: plots.acceptability(mc, problem=problem),
             "Stacked bar chart of how often each alternative takes each rank",
             "Rank acceptability: share of the samples at each rank.",
         )
@@ -675,7 +669,7 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
     parts.append("<h3>Other ranking methods</h3>")
     parts.append(
         figures.make(
-            lambda: _plots().method_agreement(methods),
+            lambda: plots.method_agreement(methods),
             "Heat map of the rank correlations between ranking methods",
             "Spearman's rank correlation between the rankings of each pair of methods.",
         )
@@ -692,7 +686,7 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
             numeric=list(range(1, 1 + rankings.shape[1])),
         )
     )
-    for name, reason in getattr(methods, "skipped", {}).items():
+    for name, reason in methods.skipped.items():
         parts.append(f'<p class="note">Not applied: {_e(name)}: {_e(reason)}</p>')
     reversal = sensitivity.rank_reversal
     parts.append("<h3>Rank reversal</h3>")
@@ -754,7 +748,7 @@ def _inputs(result: Result) -> str:
             "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
             "the column criterion (1/3: the column criterion is three times as important).</p>"
         )
-        experts = getattr(problem, "expert_comparisons", None)
+        experts = problem.expert_comparisons
         if experts:
             for expert, matrix in experts.items():
                 parts.append(f"<h4>As judged by {_e(expert)}</h4>{_matrix_table(matrix)}")
@@ -782,7 +776,7 @@ def _inputs(result: Result) -> str:
                 numeric=[1, 2],
             )
         )
-    alternative_matrices = getattr(problem, "alternative_comparisons", None)
+    alternative_matrices = problem.alternative_comparisons
     if alternative_matrices:
         parts.append("<h3>Pairwise comparisons of the alternatives</h3>")
         parts.append(
@@ -861,23 +855,11 @@ def _check_sensitivity(result: Result, sensitivity: Any) -> None:
 def _settings(result: Result) -> dict[str, str]:
     """The options of :func:`mcda_iso.rank` that produced ``result``, for the second method."""
     settings = {"normalization": result.normalization or "vector"}
-    if getattr(result, "mode", None):
+    if result.mode:
         settings["mode"] = result.mode
-    group = getattr(result, "group", None)
-    if group is not None:
-        settings["aggregation"] = group.method
+    if result.group is not None:
+        settings["aggregation"] = result.group.method
     return settings
-
-
-def _title(result: Result) -> str:
-    """The method in words, e.g. "TOPSIS" or "AHP synthesis (ideal mode)"."""
-    return getattr(result, "method_title", None) or _METHOD_TITLES[result.method]
-
-
-def _plots() -> Any:
-    from mcda_iso import plots
-
-    return plots
 
 
 # --------------------------------------------------------------------------- public
@@ -956,7 +938,7 @@ def render_report(
         f"<header><h1>{_e(title)}</h1>"
         f'<p class="meta">{len(problem.alternative_names)} alternatives, '
         f"{len(problem.criterion_names)} criteria; ranked by "
-        f"{_e(_title(result))}. Generated {now} by mcda_iso "
+        f"{_e(result.method_title)}. Generated {now} by mcda_iso "
         f"{_e(__version__)}.</p>{no_figures}</header>"
         f'<nav aria-label="Contents"><ol>{toc}</ol></nav>'
         f"{body}"
