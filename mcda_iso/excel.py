@@ -119,7 +119,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _AUTHOR = "mcda_iso"
 
 # How many empty rows/slots a blank template offers.
-_BLANK_CRITERIA = 10
+_BLANK_CRITERIA = 20  # room for a hierarchy: groups and their sub-criteria
 _BLANK_ALTERNATIVES = 20
 _EXTRA_ROWS = 10  # empty input rows below pre-filled data
 
@@ -139,9 +139,10 @@ _NOTES = {
     "maximum": "Optional: alternatives scoring above this on the criterion are screened out.",
     "performance": "One row per alternative, one column per criterion: how each alternative "
     "does on each criterion (numbers, in the criterion's unit).",
-    "parent": "Optional: the criterion this one is a sub-criterion of (empty: top level). "
-    "A criterion with sub-criteria is a group: it has no Performance column, and its "
-    "sub-criteria are compared on their own sheet (Sub-criteria <name>).",
+    "parent": "Optional: the criterion this one is a sub-criterion of. Leave it empty for a "
+    "top-level criterion. A criterion with sub-criteria is a group: it has no Performance "
+    "column, and its sub-criteria are compared on their own sheet, 'Sub-criteria <name>', "
+    "laid out like Comparisons (validate names the sheet to add).",
     "comparisons": "How much more important is the ROW criterion than the COLUMN criterion? "
     "Fill the yellow upper triangle with 1/9 .. 9 (see Instructions); the grey lower "
     "triangle may stay empty.",
@@ -1042,7 +1043,7 @@ def _read(
     sub_sheets: dict[str, _Sheet] = {}
     if tree is not None and not tree.is_flat:
         comparisons, sub_sheets = _read_sub_criteria(
-            path, tree, comparisons, filled, strict_scale, out
+            path, sheets["Criteria"], tree, comparisons, filled, strict_scale, out
         )
     requirements = None
     if "Requirements" in sheets:
@@ -1299,17 +1300,29 @@ def _judgment_cell(value: float) -> Any:
     return text if parse_judgment(text) == value else float(value)
 
 
-def _criterion_label(ws: Worksheet, r: int, c: int, k: int, name: str | None) -> None:
+def _label_formula(k: int, level: str = "all") -> str:
+    """A blank template's formula copying criterion k's (0-based) name from Criteria.
+
+    ``level``: ``"all"`` every criterion; ``"top"`` only top-level ones (empty
+    ``parent``: the Comparisons sheet); ``"leaf"`` only those that are nobody's
+    parent (Performance, Requirements). Others show as an empty label.
+    """
+    name = f"Criteria!$A${k + 2}"
+    hide = {
+        "all": "",
+        "top": f',Criteria!$E${k + 2}<>""',
+        "leaf": f",SUMPRODUCT(--(Criteria!$E$2:$E${_BLANK_CRITERIA + 1}={name}))>0",
+    }[level]
+    test = f'OR({name}=""{hide})' if hide else f'{name}=""'
+    return f'=IF({test},"",{name})'
+
+
+def _criterion_label(
+    ws: Worksheet, r: int, c: int, k: int, name: str | None, level: str = "all"
+) -> None:
     """Criterion k (0-based) as a label: ``name``, or (None) a formula copying Criteria's."""
     if name is None:
-        _formula(
-            ws,
-            r,
-            c,
-            f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})',
-            font=_BOLD,
-            fill=_HEADER_FILL,
-        )
+        _formula(ws, r, c, _label_formula(k, level), font=_BOLD, fill=_HEADER_FILL)
     else:
         _put(ws, r, c, name, font=_BOLD, fill=_HEADER_FILL)
 
@@ -1331,7 +1344,7 @@ def _comparisons_sheet(
     _header(ws, 1, 1, corner, _NOTES["comparisons"])
     for k in range(slots):
         for r, c in ((1, k + 2), (k + 2, 1)):
-            _criterion_label(ws, r, c, k, None if names is None else names[k])
+            _criterion_label(ws, r, c, k, None if names is None else names[k], "top")
     for i in range(slots):
         for j in range(slots):
             cell = ws.cell(row=i + 2, column=j + 2)
@@ -1394,8 +1407,7 @@ def _write_inputs(
     # With sub-criteria, Criteria and Weights list every criterion (groups too);
     # Performance and Requirements the leaves (problem.criteria).
     every = list(problem.all_criteria) if problem is not None else []
-    tree = problem.hierarchy if problem is not None and not problem.hierarchy.is_flat else None
-    crit_fields = ("name", "kind", "description", "unit") + (("parent",) if tree else ())
+    crit_fields = ("name", "kind", "description", "unit", "parent")
     c_rows = (len(every) + _EXTRA_ROWS) if not blank else c_slots
     a_rows = a_slots + (_EXTRA_ROWS if not blank else 0)
 
@@ -1411,8 +1423,7 @@ def _write_inputs(
         _put(ws, r, 2, c.kind)
         _put(ws, r, 3, c.description or None)
         _put(ws, r, 4, c.unit or None)
-        if tree is not None:
-            _put(ws, r, 5, c.parent)
+        _put(ws, r, 5, c.parent)
     kinds = DataValidation(
         type="list", formula1='"' + ",".join(KINDS) + '"', allow_blank=True, showDropDown=False
     )
@@ -1422,6 +1433,21 @@ def _write_inputs(
     )
     kinds.prompt, kinds.promptTitle = "benefit = more is better; cost = less is better", "kind"
     _validation(ws, kinds, f"B2:B{c_rows + 1}")
+    parents = DataValidation(
+        type="list",
+        formula1=f"$A$2:$A${c_rows + 1}",
+        allow_blank=True,
+        showDropDown=False,
+        showInputMessage=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+    )
+    parents.error, parents.errorTitle = (
+        "A parent is one of the criteria named in column A (or leave the cell empty).",
+        "parent",
+    )
+    parents.prompt, parents.promptTitle = "Empty: a top-level criterion", "parent"
+    _validation(ws, parents, f"E2:E{c_rows + 1}")
     _widths(
         ws,
         {
@@ -1450,15 +1476,11 @@ def _write_inputs(
     _widths(ws, {1: _fit([a.name for a in alternatives], 25), 2: 70})
     ws.freeze_panes = "A2"
 
-    def crit_label(ws: Worksheet, r: int, c: int, k: int) -> None:
-        """Criterion k (0-based) as a label: its name, or in a blank template a formula."""
-        _criterion_label(ws, r, c, k, None if blank else criteria[k].name)
-
-    # Performance
+    # Performance (a blank template's labels leave out criteria named as a parent: groups)
     ws = wb.create_sheet("Performance")
     _header(ws, 1, 1, "alternative", _NOTES["performance"])
     for k in range(c_slots):
-        crit_label(ws, 1, k + 2, k)
+        _criterion_label(ws, 1, k + 2, k, None if blank else criteria[k].name, "leaf")
     for i in range(a_slots):
         if blank:
             _formula(
@@ -1520,7 +1542,7 @@ def _write_inputs(
         w_slots = c_slots if blank else len(every)  # local weights of every criterion
         for k in range(w_slots):
             if blank:
-                _formula(ws, k + 2, 1, f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})')
+                _formula(ws, k + 2, 1, _label_formula(k))
             else:
                 _put(ws, k + 2, 1, every[k].name)
             ws.cell(row=k + 2, column=2).fill = _INPUT_FILL
@@ -1548,7 +1570,7 @@ def _write_inputs(
     reqs = problem.requirements if problem is not None else None
     for k in range(c_slots):
         if blank:
-            _formula(ws, k + 2, 1, f'=IF(Criteria!$A${k + 2}="","",Criteria!$A${k + 2})')
+            _formula(ws, k + 2, 1, _label_formula(k, "leaf"))
         else:
             _put(ws, k + 2, 1, criteria[k].name)
         for col in (2, 3):
@@ -2350,8 +2372,35 @@ def _sub_criteria_titles(tree: hierarchy.Hierarchy) -> dict[str, str]:
     return {p: _sheet_title(SUB_CRITERIA_PREFIX, p, used) for p in tree.groups if p is not None}
 
 
+def _parent_cell(sheet: _Sheet, parent: str) -> tuple[int, int]:
+    """Row and column of the first cell of the Criteria sheet naming ``parent`` as a parent."""
+    columns = _header_columns(sheet, ("name", "parent"), (), _Collector())
+    col = columns["parent"]  # a hierarchy was read, so the column is there
+    row = next(r for r in range(2, len(sheet.rows) + 1) if _name(sheet.value(r, col)) == parent)
+    return row, col
+
+
+def _missing_sub_criteria_sheet(
+    criteria: _Sheet, parent: str, kids: Sequence[str], title: str, out: _Collector
+) -> None:
+    """Say which sheet to add for ``parent``'s sub-criteria and how it is laid out,
+    at the first Criteria cell naming ``parent`` as a parent."""
+    names = ", ".join(repr(k) for k in kids)
+    last = get_column_letter(len(kids) + 1)
+    out.add(
+        criteria.title,
+        *_parent_cell(criteria, parent),
+        f"{parent!r} has sub-criteria ({names}), so their pairwise comparisons need a sheet "
+        f"named {title!r}; add it laid out like the Comparisons sheet: the sub-criteria's "
+        f"names in row 1 (B1:{last}1) and again in column A (A2:A{len(kids) + 1}), A1 free "
+        f"(for example {parent!r}), and a judgment 1/9 .. 9 in each cell of the upper "
+        "triangle (row vs column)",
+    )
+
+
 def _read_sub_criteria(
     path: Path,
+    criteria: _Sheet,
     tree: hierarchy.Hierarchy,
     top: np.ndarray | None,
     top_filled: bool,
@@ -2374,12 +2423,7 @@ def _read_sub_criteria(
         sheet = sheets.get(title)
         if sheet is None:
             if top_filled and len(kids) > 1:
-                out.add(
-                    title,
-                    None,
-                    None,
-                    f"missing sheet {title!r}: the pairwise comparisons of {what}",
-                )
+                _missing_sub_criteria_sheet(criteria, parent, kids, title, out)
             continue
         matrix, filled = _read_comparisons(sheet, kids, strict, out)
         _explain_labels(sheet, tree, out, parent)

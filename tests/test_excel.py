@@ -39,7 +39,7 @@ from mcda_iso.excel import (
     write_results,
     write_template,
 )
-from mcda_iso.scale import SAATY_WORDS, format_judgment
+from mcda_iso.scale import SAATY_WORDS, format_judgment, parse_judgment
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -193,7 +193,11 @@ def test_blank_template_reports_what_to_fill(tmp_path: Path) -> None:
     cells = [e.cell for e in validate_workbook(path)]
     assert cells == ["Criteria!A2", "Alternatives!A2", "Comparisons!C2"]
     wb = openpyxl.load_workbook(path)
-    assert wb["Performance"]["B1"].value == '=IF(Criteria!$A$2="","",Criteria!$A$2)'
+    perf, comp = wb["Performance"]["B1"].value, wb["Comparisons"]["B1"].value
+    assert perf.startswith("=IF(") and perf.endswith(',"",Criteria!$A$2)')
+    assert "Criteria!$E$2:$E$21=Criteria!$A$2" in perf  # a group (someone's parent): no column
+    assert 'Criteria!$E$2<>""' in comp  # Comparisons: the top-level criteria only
+    assert wb["Weights"]["A2"].value == '=IF(Criteria!$A$2="","",Criteria!$A$2)'  # every one
 
 
 # ----------------------------------------------------------------------------- malformed input
@@ -1400,8 +1404,11 @@ def test_inconsistent_sub_matrix_marked_in_results(tree_book: Path, tmp_path: Pa
         (
             {},
             ("Sub-criteria effort",),
-            "Sub-criteria effort",
-            "missing sheet 'Sub-criteria effort'",
+            "Criteria!E10",  # the first sub-criterion of 'effort' names its parent here
+            r"^'effort' has sub-criteria \('documentation', 'internal audits', "
+            r"'surveillance and recertification'\), so their pairwise comparisons need a "
+            r"sheet named 'Sub-criteria effort'; add it laid out like the Comparisons sheet: "
+            r"the sub-criteria's names in row 1 \(B1:D1\) and again in column A \(A2:A4\)",
         ),
         (
             {"Sub-criteria cost!C2": "lots"},
@@ -1498,6 +1505,74 @@ def test_long_parent_name_fits_the_sheet_title_limit(tmp_path: Path) -> None:
     assert len(title) == 31 and title == ("Sub-criteria " + parent)[:31]
     assert wb[title]["A1"].value == parent  # the full name, for the reader of the sheet
     assert read_workbook(path) == problem
+
+
+def test_blank_template_has_an_optional_parent_column(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(write_template(tmp_path / "blank.xlsx"))
+    crit = wb["Criteria"]
+    assert [c.value for c in crit[1]] == ["name", "kind", "description", "unit", "parent"]
+    assert "Leave it empty for a top-level criterion" in crit["E1"].comment.text
+    (parents,) = [dv for dv in crit.data_validations.dataValidation if "E2" in str(dv.sqref)]
+    assert parents.type == "list" and parents.formula1 == "$A$2:$A$21"
+    assert str(parents.sqref) == "E2:E21"
+    # A flat pre-filled template has the column too, empty: nothing changes when read back.
+    flat = openpyxl.load_workbook(write_template(tmp_path / "flat.xlsx", scenario="iso9001"))
+    assert flat["Criteria"]["E1"].value == "parent"
+    assert {flat["Criteria"].cell(r, 5).value for r in range(2, 20)} == {None}
+
+
+def _judgment_text(value: float) -> object:
+    text = format_judgment(value)
+    return text if parse_judgment(text) == value else float(value)
+
+
+@pytest.mark.libreoffice
+def test_blank_template_grows_a_hierarchy_as_validate_says(tmp_path: Path) -> None:
+    """From a blank template to sub-criteria, the way a user without the detailed scenario
+    would: fill Criteria with parents, let LibreOffice calculate the labels, then add each
+    sheet validate asks for, laid out exactly as its message says."""
+    expected = load_scenario(DETAILED, profile="balanced")
+    tree = expected.hierarchy
+    every = list(expected.all_criteria)
+    pos = {c.name: k + 2 for k, c in enumerate(every)}  # Criteria row = label column and row
+    path = write_template(tmp_path / "draft.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for c in every:
+        for col, value in enumerate((c.name, c.kind, c.description, c.unit, c.parent), start=1):
+            wb["Criteria"].cell(pos[c.name], col, value or None)
+    for r, a in enumerate(expected.alternatives, start=2):
+        wb["Alternatives"].cell(r, 1, a.name)
+        wb["Alternatives"].cell(r, 2, a.description or None)
+    for j, name in enumerate(expected.criterion_names):
+        for i, value in enumerate(expected.matrix[:, j]):
+            wb["Performance"].cell(i + 2, pos[name], float(value))
+    top = list(tree.children(None))
+    judged = np.asarray(expected.comparisons[None], dtype=float)
+    for i, j in zip(*np.triu_indices(len(top), k=1), strict=True):
+        wb["Comparisons"].cell(pos[top[i]], pos[top[j]], _judgment_text(judged[i, j]))
+    wb.save(path)
+    calculated = _convert(path, "xlsx", tmp_path)
+    labels = openpyxl.load_workbook(calculated, data_only=True)
+    heads = [c.value for c in labels["Performance"][1][1:] if c.value]
+    assert heads == list(expected.criterion_names)  # the groups have no column
+    assert [c.value for c in labels["Comparisons"][1][1:] if c.value] == top
+    errors = validate_workbook(calculated)
+    first_child = {p: pos[tree.children(p)[0]] for p in ("cost", "effort")}
+    assert [e.cell for e in errors] == [f"Criteria!E{first_child[p]}" for p in ("cost", "effort")]
+    for error in errors:
+        title = re.search(r"need a sheet named '([^']+)'", error.message)[1]
+        parent = title.removeprefix("Sub-criteria ")
+        kids = list(tree.children(parent))
+        ws = wb.create_sheet(title)
+        ws["A1"] = parent
+        for k, name in enumerate(kids):
+            ws.cell(1, k + 2, name)
+            ws.cell(k + 2, 1, name)
+        judged = np.asarray(expected.comparisons[parent], dtype=float)
+        for i, j in zip(*np.triu_indices(len(kids), k=1), strict=True):
+            ws.cell(i + 2, j + 2, _judgment_text(judged[i, j]))
+    wb.save(tmp_path / "done.xlsx")
+    assert read_workbook(_convert(tmp_path / "done.xlsx", "xlsx", tmp_path)) == expected
 
 
 def test_uncalculated_formula_in_a_sub_criteria_sheet(tree_book: Path) -> None:
