@@ -557,7 +557,6 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     # Best first: by expected rank, ties broken by the given order.
     expected = table.to_numpy() @ np.arange(1, len(ranks) + 1)
     order = [table.index[i] for i in np.argsort(expected, kind="stable")]
-    samples = getattr(mc_result, "samples", None)
     fig = _new_figure(8, _bar_height(len(order)))
     ax = fig.add_subplot()
     from matplotlib import colormaps
@@ -567,17 +566,16 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     left = np.zeros(len(order))
     for k, rank_label in enumerate(ranks):
         share = table.loc[order, rank_label].to_numpy() * 100
-        color = cmap(k / max(len(ranks) - 1, 1))
+        shade = k / max(len(ranks) - 1, 1)
         bars = ax.barh(
-            y, share, left=left, color=color, edgecolor="white", label=f"rank {rank_label}"
+            y, share, left=left, color=cmap(shade), edgecolor="white", label=f"rank {rank_label}"
         )
-        light = k / max(len(ranks) - 1, 1) > 0.55
         ax.bar_label(
             bars,
             labels=[f"{s:.0f}%" if s >= 8 else "" for s in share],
             label_type="center",
             fontsize=8,
-            color="black" if light else "white",
+            color="black" if shade > 0.55 else "white",
         )
         left += share
     ax.set_yticks(y, [_label(a) for a in order])
@@ -599,6 +597,7 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     )
     ax.set_xlabel("share of the Monte Carlo samples (%)")
     title = "Rank acceptability: how often each alternative takes each rank"
+    samples = getattr(mc_result, "samples", None)  # None for a bare DataFrame
     if isinstance(samples, int | np.integer):
         title += f"\n({int(samples):,} weight samples)"
     ax.set_title(_text(title))

@@ -45,11 +45,10 @@ from mcda_iso.errors import ConsistencyWarning, MCDAError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import Result, compare
 from mcda_iso.scale import round_judgment
+from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
-
-    from mcda_iso.sensitivity import SensitivityReport
 
 __all__ = ["render_report", "write_report"]
 
@@ -663,8 +662,6 @@ def _sensitivity(result: Result, sensitivity: SensitivityReport | None, figures:
         for a in order
     ]
     parts.append(_table(header, rows, numeric=list(range(1, len(header)))))
-    from mcda_iso.sensitivity import COMPARED_METHODS
-
     methods = sensitivity.methods
     parts.append("<h3>Other ranking methods</h3>")
     parts.append(
@@ -838,13 +835,13 @@ def _check_sensitivity(result: Result, sensitivity: Any) -> None:
     """The sensitivity analysis must be of the same problem as the ranking."""
     if sensitivity is None:
         return
-    table = getattr(getattr(sensitivity, "monte_carlo", None), "acceptability", None)
-    if not isinstance(table, pd.DataFrame):
+    if not isinstance(sensitivity, SensitivityReport):
         raise MCDAError(
             "'sensitivity' must be the result of mcda_iso.sensitivity.analyse "
             f"(got {type(sensitivity).__name__})"
         )
-    analysed, ranked = sorted(map(str, table.index)), sorted(map(str, result.ranks.index))
+    analysed = sorted(map(str, sensitivity.monte_carlo.acceptability.index))
+    ranked = sorted(map(str, result.ranks.index))
     if analysed != ranked:
         raise MCDAError(
             "the sensitivity analysis is of other alternatives than the ranking "
