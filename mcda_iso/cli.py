@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcda_iso import __version__, sensitivity
+from mcda_iso import __version__, ahp, hierarchy, sensitivity
 from mcda_iso.errors import ConsistencyWarning, MCDAError, WorkbookError
 from mcda_iso.excel import read_workbook, write_results, write_template
 from mcda_iso.problem import Problem
@@ -85,6 +85,43 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{args.input}: OK: {len(problem.criteria)} criteria, "
         f"{len(problem.alternatives)} alternatives; {source}"
     )
+    # Every comparison matrix with its CR: each expert's and the group's, each set of
+    # sub-criteria, each Alternatives <criterion> sheet. An inconsistent one is a warning.
+    matrices: list[tuple[str, ahp.Priorities]] = []
+    if problem.experts:
+        judged = problem.expert_comparisons or {}
+        group = ahp.aggregate(
+            judged,
+            None if problem.expert_weights is None else problem.expert_weights.to_dict(),
+            names=list(problem.criterion_names),
+        )
+        matrices += [(f"expert {e!r}", pri) for e, pri in group.experts.items()]
+        matrices.append(("group matrix (experts' judgments combined)", group.group))
+    elif not problem.hierarchy.is_flat:
+        levels = hierarchy.problem_weights(problem).priorities
+        matrices += [
+            ("top-level criteria" if p is None else f"sub-criteria of {p!r}", pri)
+            for p, pri in levels.items()
+        ]
+    elif priorities is not None:
+        matrices.append(("criteria", priorities))
+    for crit, frame in (problem.alternative_comparisons or {}).items():
+        matrices.append((f"alternatives under {crit!r}", ahp.priorities(frame)))
+    if len(matrices) > 1 or (matrices and priorities is None):
+        print("Consistency of each comparison matrix:")
+        for what, pri in matrices:
+            verdict = "consistent" if pri.consistent else "INCONSISTENT, revise before ranking"
+            print(
+                f"  {what} ({pri.n}x{pri.n}): CR = {pri.cr:.3f} "
+                f"(threshold {pri.threshold:.2f}): {verdict}"
+            )
+    bad = sum(not pri.consistent for _, pri in matrices)
+    if bad:
+        print(
+            f"warning: {bad} of {len(matrices)} comparison matrices inconsistent; the workbook "
+            "is valid, but revise them before relying on a ranking",
+            file=sys.stderr,
+        )
     return 0
 
 

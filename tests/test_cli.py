@@ -367,3 +367,68 @@ def test_template_for_a_team_and_pairwise_alternatives(tmp_path, capsys):
 def test_template_compare_alternatives_needs_a_scenario(tmp_path, capsys):
     assert main(["template", str(tmp_path / "x.xlsx"), "--compare-alternatives", "cost"]) == 1
     assert "needs a scenario or a Problem" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------------------
+# validate: the CR of every comparison matrix (an inconsistent one is a warning, exit 0)
+# ----------------------------------------------------------------------------------------
+
+from mcda_iso import ConsistencyWarning  # noqa: E402
+
+
+def _cr_line(what, pri):
+    verdict = "consistent" if pri.consistent else "INCONSISTENT, revise before ranking"
+    cr = f"CR = {pri.cr:.3f} (threshold {pri.threshold:.2f})"
+    return f"  {what} ({pri.n}x{pri.n}): {cr}: {verdict}"
+
+
+def test_validate_prints_the_cr_of_every_sub_criteria_matrix(tmp_path, capsys):
+    path = write_template(tmp_path / "tree.xlsx", scenario="iso9001_detailed")
+    wb = openpyxl.load_workbook(path)
+    wb["Sub-criteria cost"]["C2"], wb["Sub-criteria cost"]["D2"] = "9", "1/9"  # contradictory
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0  # inconsistent is a warning, not an error
+    captured = capsys.readouterr()
+    with pytest.warns(ConsistencyWarning, match="sub-criteria of 'cost'"):
+        by_parent = rank(read_workbook(path)).priorities_by_parent
+    assert not by_parent["cost"].consistent and by_parent[None].consistent
+    lines = captured.out.splitlines()
+    assert lines[0].startswith(f"{path}: OK: 9 criteria, 7 alternatives; pairwise comparisons")
+    assert lines[1:] == [
+        "Consistency of each comparison matrix:",
+        _cr_line("top-level criteria", by_parent[None]),
+        _cr_line("sub-criteria of 'cost'", by_parent["cost"]),
+        _cr_line("sub-criteria of 'effort'", by_parent["effort"]),
+    ]
+    assert "INCONSISTENT" in lines[3] and lines[2].endswith(": consistent")
+    assert "warning: 1 of 3 comparison matrices inconsistent" in captured.err
+
+
+def test_validate_prints_the_cr_of_every_expert_and_alternatives_matrix(tmp_path, capsys):
+    _, team = _team_workbook(tmp_path / "team.xlsx")
+    circular = np.array([[1, 5, 1 / 5], [1 / 5, 1, 5], [5, 1 / 5, 1]])  # A > B > C > A
+    problem = Problem(
+        list(team.criteria),
+        ["A", "B", "C"],
+        [[8, 5], [6, 2], [9, 8]],
+        experts=team.expert_comparisons,
+        expert_weights=team.expert_weights.to_dict(),
+        alternative_comparisons={"speed": circular},
+    )
+    path = write_template(tmp_path / "rated.xlsx", problem)
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    with pytest.warns(ConsistencyWarning):
+        result = rank(problem)
+    experts, speed = result.group.experts, result.alternative_priorities["speed"]
+    assert not speed.consistent
+    assert captured.out.splitlines()[1:] == [
+        "Consistency of each comparison matrix:",
+        _cr_line("expert 'Quality manager'", experts["Quality manager"]),
+        _cr_line("expert 'CEO'", experts["CEO"]),
+        _cr_line("group matrix (experts' judgments combined)", result.group.group),
+        _cr_line("alternatives under 'speed'", speed),
+    ]
+    assert "warning: 1 of 4 comparison matrices inconsistent" in captured.err
