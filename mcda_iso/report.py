@@ -112,7 +112,8 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _num(value: float, digits: int = 3) -> str:
+def _num(value: float | None, digits: int = 3) -> str:
+    """A number with ``digits`` decimals; a dash for a missing one (None or NaN)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "&ndash;"
     return f"{value:.{digits}f}"
@@ -319,18 +320,16 @@ def _criteria(result: Result) -> str:
             kind = f"group of {len(problem.hierarchy.children(c.name))} sub-criteria"
         else:
             kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
-        weight = global_w.get(c.name)
         row = [
             f"<strong>{_e(c.name)}</strong>",
             kind,
             _e(c.unit) if c.unit else "&ndash;",
-            _num(float(weight)) if weight is not None else "&ndash;",
+            _num(global_w.get(c.name)),
             _e(c.description) if c.description else "&ndash;",
         ]
         if parents:
-            local = local_w.get(c.name) if local_w is not None else None
             row.insert(1, _e(c.parent) if c.parent is not None else "&ndash;")
-            row.insert(4, _num(float(local)) if local is not None else "&ndash;")
+            row.insert(4, _num(local_w.get(c.name) if local_w is not None else None))
         rows.append(row)
     intro = (
         "<p>The alternatives are judged on these criteria. A benefit criterion counts in an "
@@ -766,7 +765,7 @@ def _inputs(result: Result) -> str:
                     [
                         _e(c),
                         f"{float(typed[c]):g}",
-                        _num(float(result.weights[c])) if c in result.weights.index else "&ndash;",
+                        _num(result.weights.get(c)),
                     ]
                     for c in typed.index
                 ],
