@@ -767,6 +767,33 @@ def _check_connected(
         )
 
 
+def _criterion_row(
+    title: str,
+    r: int,
+    col: int,
+    name: str,
+    seen: dict[str, int],
+    criteria: Sequence[str] | None,
+    out: _Collector,
+) -> bool:
+    """Whether the criterion named in a row of Weights or Requirements can be used: not
+    named in an earlier row (``seen``, updated here), and one of ``criteria`` if known."""
+    if name in seen:
+        first = _ref(title, seen[name], col)
+        out.add(title, r, col, f"duplicate criterion {name!r} (already in {first})")
+        return False
+    seen[name] = r
+    if criteria is not None and name not in criteria:
+        out.add(
+            title,
+            r,
+            col,
+            f"unknown criterion {name!r}: not in the Criteria sheet (known: {', '.join(criteria)})",
+        )
+        return False
+    return True
+
+
 def _read_weights(
     sheet: _Sheet, criteria: Sequence[str] | None, out: _Collector, comparisons_filled: bool
 ) -> tuple[dict[str, float] | None, int | None]:
@@ -795,23 +822,7 @@ def _read_weights(
             if not _blank(value):
                 out.empty(title, r, ccol, "empty criterion name next to a weight")
             continue
-        if name in seen:
-            out.add(
-                title,
-                r,
-                ccol,
-                f"duplicate criterion {name!r} (already in {_ref(title, seen[name], ccol)})",
-            )
-            continue
-        seen[name] = r
-        if criteria is not None and name not in criteria:
-            out.add(
-                title,
-                r,
-                ccol,
-                f"unknown criterion {name!r}: not in the Criteria sheet "
-                f"(known: {', '.join(criteria)})",
-            )
+        if not _criterion_row(title, r, ccol, name, seen, criteria, out):
             continue
         number = _number(value)
         if number is None:
@@ -855,23 +866,7 @@ def _read_requirements(
         if name is None:
             out.empty(title, r, ccol, "empty criterion name next to a bound")
             continue
-        if name in seen:
-            out.add(
-                title,
-                r,
-                ccol,
-                f"duplicate criterion {name!r} (already in {_ref(title, seen[name], ccol)})",
-            )
-            continue
-        seen[name] = r
-        if criteria is not None and name not in criteria:
-            out.add(
-                title,
-                r,
-                ccol,
-                f"unknown criterion {name!r}: not in the Criteria sheet "
-                f"(known: {', '.join(criteria)})",
-            )
+        if not _criterion_row(title, r, ccol, name, seen, criteria, out):
             continue
         pair: dict[str, float] = {}
         for key, value in cells.items():
@@ -1196,6 +1191,18 @@ def _validation(ws: Worksheet, dv: DataValidation, *refs: str) -> None:
     ws.add_data_validation(dv)
 
 
+def _number_validation(error: str, title: str) -> DataValidation:
+    """Excel data validation accepting any number (and an empty cell)."""
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E+300",
+        formula2="1E+300",
+        error=error,
+        errorTitle=title,
+    )
+
+
 def _instructions(wb: Workbook, title: str | None) -> None:
     ws = wb.create_sheet("Instructions")
     lines: list[tuple[str, Any, Any]] = [
@@ -1501,14 +1508,7 @@ def _write_inputs(
         _mark_rated_columns(ws, problem, compare)
     _validation(
         ws,
-        DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1E+300",
-            formula2="1E+300",
-            error="Type a number.",
-            errorTitle="performance",
-        ),
+        _number_validation("Type a number.", "performance"),
         f"B2:{get_column_letter(c_slots + 1)}{a_slots + 1}",
     )
     _widths(ws, {1: _fit([a.name for a in alternatives], 25)})
@@ -1582,14 +1582,7 @@ def _write_inputs(
                     _put(ws, k + 2, col, float(value))
     _validation(
         ws,
-        DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-1E+300",
-            formula2="1E+300",
-            error="Type a number, or leave empty.",
-            errorTitle="bound",
-        ),
+        _number_validation("Type a number, or leave empty.", "bound"),
         f"B2:C{c_slots + 1}",
     )
     _widths(ws, {1: _fit([c.name for c in criteria], 18), 2: 12, 3: 12})

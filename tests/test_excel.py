@@ -67,6 +67,16 @@ def errors_at(path: Path, **kwargs: bool) -> dict[str | None, str]:
     return {(e.cell or e.sheet): e.message for e in validate_workbook(path, **kwargs)}
 
 
+def reported_at(book: Path, changes: dict[str, object], delete: tuple[str, ...], cell: str) -> str:
+    """Edit ``book`` as a user would; the message of the problem reported at ``cell``
+    (which must be one), after checking that reading the workbook fails."""
+    errors = errors_at(edit(book, changes, delete))
+    assert cell in errors, errors
+    with pytest.raises(WorkbookError):
+        read_workbook(book)
+    return errors[cell]
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -924,20 +934,29 @@ QM = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
 CEO = [[1, 1 / 2, NAN], [2, 1, 4], [NAN, 1 / 4, 1]]
 
 
-def team_problem(**kwargs: object) -> Problem:
-    args: dict[str, object] = {
+def abc_problem(**args: object) -> Problem:
+    """Criteria quality (benefit), cost (cost), speed (benefit) and alternatives A, B, C;
+    ``args`` are the rest of :class:`Problem`'s arguments (or replace these)."""
+    base: dict[str, object] = {
         "criteria": [
             Criterion("quality", "benefit"),
             Criterion("cost", "cost"),
             Criterion("speed", "benefit"),
         ],
         "alternatives": ["A", "B", "C"],
-        "performance": [[8, 5, 3], [6, 2, 4], [9, 8, 2]],
-        "experts": {"Quality manager": QM, "CEO": CEO},
-        "expert_weights": {"Quality manager": 2, "CEO": 1},
     }
-    args.update(kwargs)
-    return Problem(**args)  # type: ignore[arg-type]
+    return Problem(**{**base, **args})  # type: ignore[arg-type]
+
+
+def team_problem(**kwargs: object) -> Problem:
+    return abc_problem(
+        **{
+            "performance": [[8, 5, 3], [6, 2, 4], [9, 8, 2]],
+            "experts": {"Quality manager": QM, "CEO": CEO},
+            "expert_weights": {"Quality manager": 2, "CEO": 1},
+            **kwargs,
+        }
+    )
 
 
 @pytest.fixture
@@ -1033,9 +1052,7 @@ def test_blank_group_template_filled_by_each_expert(tmp_path: Path) -> None:
 def test_group_workbook_errors_name_sheet_and_cell(
     team_book: Path, changes: dict[str, object], delete: tuple[str, ...], cell: str, expect: str
 ) -> None:
-    errors = errors_at(edit(team_book, changes, delete))
-    assert cell in errors, errors
-    assert expect in errors[cell]
+    assert expect in reported_at(team_book, changes, delete, cell)
 
 
 def test_group_and_plain_comparisons_cannot_both_be_filled(team_book: Path) -> None:
@@ -1124,19 +1141,14 @@ def test_cut_off_criteria_are_named_with_sheet_and_cell(template: Path) -> None:
 
 def rated_problem(**kwargs: object) -> Problem:
     v = np.array([4.0, 2.0, 1.0])
-    args: dict[str, object] = {
-        "criteria": [
-            Criterion("quality", "benefit"),
-            Criterion("cost", "cost"),
-            Criterion("speed", "benefit"),
-        ],
-        "alternatives": ["A", "B", "C"],
-        "performance": pd.DataFrame({"cost": [5, 2, 8], "speed": [3, 4, 2]}, index=list("ABC")),
-        "weights": [1, 1, 1],
-        "alternative_comparisons": {"quality": v[:, None] / v[None, :]},
-    }
-    args.update(kwargs)
-    return Problem(**args)  # type: ignore[arg-type]
+    return abc_problem(
+        **{
+            "performance": pd.DataFrame({"cost": [5, 2, 8], "speed": [3, 4, 2]}, index=list("ABC")),
+            "weights": [1, 1, 1],
+            "alternative_comparisons": {"quality": v[:, None] / v[None, :]},
+            **kwargs,
+        }
+    )
 
 
 @pytest.fixture
@@ -1243,9 +1255,7 @@ def test_empty_alternatives_sheet_is_ignored(rated_book: Path) -> None:
 def test_alternatives_sheet_errors_name_sheet_and_cell(
     rated_book: Path, changes: dict[str, object], cell: str, expect: str
 ) -> None:
-    errors = errors_at(edit(rated_book, changes))
-    assert cell in errors, errors
-    assert expect in errors[cell]
+    assert expect in reported_at(rated_book, changes, (), cell)
 
 
 def test_alternatives_sheet_for_same_criterion_twice(rated_book: Path) -> None:
@@ -1457,12 +1467,8 @@ def test_inconsistent_sub_matrix_marked_in_results(tree_book: Path, tmp_path: Pa
 def test_hierarchy_workbook_errors_name_sheet_and_cell(
     tree_book: Path, changes: dict, delete: tuple, where: str, pattern: str
 ) -> None:
-    edit(tree_book, changes, delete=delete)
-    errors = errors_at(tree_book)
-    assert where in errors, errors
-    assert re.search(pattern, errors[where]), errors[where]
-    with pytest.raises(WorkbookError):
-        read_workbook(tree_book)
+    message = reported_at(tree_book, changes, delete, where)
+    assert re.search(pattern, message), message
 
 
 def test_sub_criteria_judgments_without_top_level_comparisons(tree_book: Path) -> None:
