@@ -128,6 +128,33 @@ def test_weights_grouped_under_parent_criteria():
     assert ax.get_legend().get_title().get_text() == "criterion (total weight)"
 
 
+def test_weights_of_sub_sub_criteria_are_grouped_under_the_top_level_criterion():
+    p = Problem(
+        criteria=[
+            Criterion("organisation", "benefit"),
+            Criterion("people", "benefit", parent="organisation"),
+            Criterion("training", "benefit", parent="people"),
+            Criterion("price", "cost"),
+            Criterion("morale", "benefit", parent="people"),
+            Criterion("process", "benefit", parent="organisation"),
+        ],
+        alternatives=["A", "B"],
+        performance=[[3, 5, 2, 4], [1, 2, 3, 1]],
+        weights={"organisation": 0.6, "people": 0.5, "training": 0.4, "morale": 0.6,
+                 "process": 0.5, "price": 0.4},
+    )  # fmt: skip
+    ax = plots.weights(mcda_iso.rank(p)).axes[0]
+    # "price" comes between the leaves of "organisation" in the problem; drawn after them.
+    assert _ticks(ax) == ["training", "morale", "process", "price"]
+    colors = [_hex(b.get_facecolor()) for b in _bars(ax)]
+    assert colors[0] == colors[1] == colors[2] != colors[3]
+    np.testing.assert_allclose([b.get_width() for b in _bars(ax)], [0.12, 0.18, 0.3, 0.4])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["organisation (0.600)", "price (0.400)"]
+    separators = [line for line in ax.get_lines() if line.get_ydata()[0] == 2.5]
+    assert len(separators) == 1  # one thin line between the two groups
+
+
 def test_plots_need_a_result(problem):
     with pytest.raises(MCDAError, match=r"needs a ranking Result .* got Problem"):
         plots.weights(problem)
