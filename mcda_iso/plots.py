@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from mcda_iso import ahp
 from mcda_iso.errors import MCDAError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import RankingComparison, Result, criteria_weights
@@ -253,7 +254,8 @@ def weights(result: Result) -> Figure:
         group_of = {c.name: problem.hierarchy.path(c.name)[0] for c in criteria}
         groups = list(dict.fromkeys(group_of.values()))
         criteria.sort(key=lambda c: groups.index(group_of[c.name]))
-        colors = [PALETTE[groups.index(group_of[c.name]) % len(PALETTE)] for c in criteria]
+        group_color = {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(groups)}
+        colors = [group_color[group_of[c.name]] for c in criteria]
     else:
         colors = [_BENEFIT_COLOR if c.kind == "benefit" else _COST_COLOR for c in criteria]
     values = [float(result.weights[c.name]) for c in criteria]
@@ -272,10 +274,7 @@ def weights(result: Result) -> Figure:
         totals = dict.fromkeys(groups, 0.0)
         for c, v in zip(criteria, values, strict=True):
             totals[group_of[c.name]] += v
-        legend = [
-            (PALETTE[k % len(PALETTE)], _text(f"{g} ({totals[g]:.3f})"))
-            for k, g in enumerate(groups)
-        ]
+        legend = [(group_color[g], _text(f"{g} ({totals[g]:.3f})")) for g in groups]
         for k in range(1, len(criteria)):
             if group_of[criteria[k].name] != group_of[criteria[k - 1].name]:
                 ax.axhline(k - 0.5, color="#999999", linewidth=0.8)
@@ -649,8 +648,6 @@ def inconsistency(
     ----------
     Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
     """
-    from mcda_iso import ahp
-
     if isinstance(result_or_matrix, Result):
         if result_or_matrix.ahp is None:
             raise MCDAError(
