@@ -63,6 +63,7 @@ __all__ = [
     "aggregate",
     "check_matrix",
     "complete",
+    "consensus",
     "convert_scale",
     "default_threshold",
     "gci_threshold",
@@ -1117,30 +1118,80 @@ def most_inconsistent(
 # --------------------------------------------------------------------------- groups
 
 
-def _shannon(p: np.ndarray) -> float:
-    p = p[p > 0]
-    return float(-np.sum(p * np.log(p)))
+def consensus(
+    priorities: MatrixLike,
+    expert_weights: Sequence[float] | None = None,
+    *,
+    scale_max: float = 9.0,
+) -> float:
+    """Goepel's AHP consensus indicator :math:`S^*` of several experts' priorities.
 
+    Parameters
+    ----------
+    priorities : array-like, experts x criteria
+        One priority vector per row (each normalised to sum 1 here).
+    expert_weights : sequence of float, optional
+        Positive expert weights (normalised to sum 1); equal if omitted.
+    scale_max : float
+        Largest judgment of the scale, :math:`M` (9 for Saaty's 1-9 scale): it sets
+        the most diverse group possible, whose consensus is 0.
 
-def _goepel_consensus(weights: np.ndarray, lam: np.ndarray, scale_max: float = 9.0) -> float:
-    """Goepel's AHP consensus S* from expert priority vectors (rows) and expert weights.
+    Returns
+    -------
+    float
+        :math:`S^*` in [0, 1]: 1 when every expert gives the same priorities, 0 for
+        Goepel's most diverse group (expert *k* ranks criterion *k* at ``scale_max``
+        over every other criterion, the others equal).
 
-    H_alpha = sum_k lam_k H(w_k); H_gamma = H(sum_k lam_k w_k); D_beta = exp(H_gamma -
-    H_alpha); with D_gamma,max = n and D_alpha,min = exp(H_alpha,min), where H_alpha,min is
-    the entropy of (M, 1, ..., 1)/(n + M - 1), S* = (1/D_beta - D_alpha,min/D_gamma,max) /
-    (1 - D_alpha,min/D_gamma,max).
+    Raises
+    ------
+    ComparisonError
+        If the priorities are not a 2-D array of positive, finite numbers.
+    ProblemError
+        If the expert weights are not positive numbers, one per expert.
+
+    Notes
+    -----
+    With Shannon entropy :math:`H`, :math:`H_\\alpha = \\sum_k \\lambda_k H(w_k)`,
+    :math:`H_\\gamma = H(\\sum_k \\lambda_k w_k)`, :math:`D_\\beta = e^{H_\\gamma -
+    H_\\alpha}` and :math:`D_{\\alpha,min} = e^{H_{\\alpha,min}}` where
+    :math:`H_{\\alpha,min}` is the entropy of :math:`(M, 1, \\ldots, 1)/(n + M - 1)`:
+
+    .. math:: S^* = \\frac{1/D_\\beta - D_{\\alpha,min}/n}{1 - D_{\\alpha,min}/n}
+
+    (Goepel 2013; the AHP-OS implementation, Goepel 2018). Unequal expert weights
+    use the weighted Shannon decomposition (Jost 2007).
+
+    Examples
+    --------
+    >>> consensus([[0.6, 0.4], [0.6, 0.4]])
+    1.0
     """
-    n = weights.shape[1]
+    try:
+        w = np.array(priorities, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ComparisonError(f"priorities must be numbers, experts x criteria ({exc})") from None
+    if w.ndim != 2 or w.shape[0] < 1 or w.shape[1] < 1:
+        msg = f"priorities must be a 2-D table, one row per expert (got shape {w.shape})"
+        raise ComparisonError(msg)
+    if not np.all(np.isfinite(w)) or np.any(w <= 0):
+        raise ComparisonError("priorities must be positive, finite numbers")
+    if not (math.isfinite(scale_max) and scale_max > 1):
+        raise ComparisonError(f"scale_max must be a number above 1 (got {scale_max!r})")
+    lam = _expert_weights(expert_weights, [f"expert {k + 1}" for k in range(w.shape[0])])
+    w = w / w.sum(axis=1, keepdims=True)
+    n = w.shape[1]
     if n == 1:  # a single criterion: every expert gives it weight 1
         return 1.0
-    h_alpha = float(np.sum(lam * np.array([_shannon(w) for w in weights])))
-    h_gamma = _shannon(lam @ weights)
+    h_alpha = float(lam @ -np.sum(w * np.log(w), axis=1))
+    mean = lam @ w
+    h_gamma = float(-np.sum(mean * np.log(mean)))
     d_beta = math.exp(h_gamma - h_alpha)
     top = scale_max / (n + scale_max - 1.0)
     rest = 1.0 / (n + scale_max - 1.0)
     h_alpha_min = -top * math.log(top) - (n - 1) * rest * math.log(rest)
     floor = math.exp(h_alpha_min) / n
-    return (1.0 / d_beta - floor) / (1.0 - floor)
+    return float(min(1.0, (1.0 / d_beta - floor) / (1.0 - floor)))
 
 
 def _expert_inputs(
@@ -1367,7 +1418,7 @@ def aggregate(
         group=group,
         experts=expert_results,
         expert_weights=dict(zip(experts, map(float, lam), strict=True)),
-        consensus=_goepel_consensus(individual, lam) if many else None,
+        consensus=consensus(individual, lam) if many else None,
         most_deviating=experts[int(np.argmax(distances))] if many else None,
         deviations=dict(zip(experts, map(float, distances), strict=True)),
         method=method,
