@@ -1256,6 +1256,7 @@ def aggregate(
     names: Sequence[str] | None = None,
     ri_table: str = "saaty",
     priority_method: Method = "eigenvector",
+    scale: str = "saaty",
 ) -> GroupPriorities:
     """Group priorities from several experts' comparison matrices.
 
@@ -1280,6 +1281,9 @@ def aggregate(
         Random-index table (see :func:`random_index`).
     priority_method : {"eigenvector", "geometric_mean", "llsm"}
         Prioritisation method for each matrix (see :func:`priorities`).
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale every expert's matrix is read on (converted with
+        :func:`convert_scale` before aggregating; see :data:`SCALES`).
 
     Returns
     -------
@@ -1345,6 +1349,8 @@ def aggregate(
         msg = f"unknown priority method {priority_method!r}; expected one of {valid}"
         raise MCDAError(msg)
     _ri_table(ri_table)
+    if scale != "saaty":
+        _convert(np.ones((1, 1)), None, scale)  # an unknown scale is refused up front
     experts, raw = _expert_inputs(matrices)
     if not raw:
         raise ComparisonError("no expert comparison matrices given")
@@ -1368,6 +1374,8 @@ def aggregate(
                 allow_missing=True,
                 tol=1e-6,
             )
+            if scale != "saaty":
+                arr = _convert(arr, resolved or crit, scale)
         except ComparisonError as exc:
             raise ComparisonError(f"expert '{expert}': {exc}") from exc
         if arrays and arr.shape != arrays[0].shape:
@@ -1394,11 +1402,13 @@ def aggregate(
     expert_results: dict[str, Priorities] = {}
     for expert, arr in zip(experts, arrays, strict=True):
         try:
-            expert_results[expert] = _priorities(arr, crit, priority_method, ri_table, None)
+            expert_results[expert] = _priorities(
+                arr, crit, priority_method, ri_table, None, scale
+            )
         except (ComparisonError, MethodError) as exc:
             raise type(exc)(f"expert '{expert}': {exc}") from exc
     try:
-        group = _priorities(group_matrix, crit, priority_method, ri_table, None)
+        group = _priorities(group_matrix, crit, priority_method, ri_table, None, scale)
     except ComparisonError as exc:
         raise ComparisonError(f"group matrix: {exc}") from exc
 

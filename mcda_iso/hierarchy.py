@@ -57,7 +57,9 @@ __all__ = [
     "HierarchyWeights",
     "build",
     "derive_weights",
+    "expert_global_weights",
     "flat_weights",
+    "group_weights",
     "problem_weights",
 ]
 
@@ -344,3 +346,98 @@ def problem_weights(
     else:
         matrices = {k: v.to_numpy() for k, v in comparisons.items()}
     return derive_weights(tree, matrices, None, method=ahp_method, ri_table=ri_table, scale=scale)
+
+
+def group_weights(
+    problem: Problem,
+    *,
+    aggregation: str = "aij",
+    ahp_method: str = "eigenvector",
+    ri_table: str = "saaty",
+    scale: str = "saaty",
+) -> tuple[HierarchyWeights, Mapping[str | None, ahp.GroupPriorities]]:
+    """Group weights of a hierarchy judged by several experts, matrix by matrix.
+
+    Each set of siblings is aggregated on its own with
+    :func:`mcda_iso.ahp.aggregate` (the experts' judgments for ``"aij"``, their
+    local priorities for ``"aip"``); the group's local weights then multiply down
+    the tree as for one decision maker.
+
+    Parameters
+    ----------
+    problem : Problem
+        A problem with sub-criteria and experts.
+    aggregation : {"aij", "aip"}
+    ahp_method, ri_table, scale
+        As for :func:`mcda_iso.ahp.aggregate`.
+
+    Returns
+    -------
+    HierarchyWeights
+        Local and global group weights; ``priorities`` holds each group matrix's
+        :class:`~mcda_iso.ahp.Priorities` (its CR).
+    Mapping
+        Parent (None: the top level) -> :class:`~mcda_iso.ahp.GroupPriorities`.
+    """
+    tree = problem.hierarchy
+    judged = problem.expert_comparisons
+    if not judged:
+        raise ProblemError("this problem holds no experts' comparisons")
+    given = problem.expert_weights
+    weights = None if given is None else given.to_dict()
+    groups: dict[str | None, ahp.GroupPriorities] = {}
+    for parent in tree.groups:
+        kids = list(tree.children(parent))
+        try:
+            groups[parent] = ahp.aggregate(
+                {e: m[parent] for e, m in judged.items()},  # type: ignore[index]
+                weights,
+                aggregation,  # type: ignore[arg-type]
+                names=kids,
+                ri_table=ri_table,
+                priority_method=ahp_method,  # type: ignore[arg-type]
+                scale=scale,
+            )
+        except ProblemError as exc:
+            raise type(exc)(f"the experts' comparisons of {_describe(parent)}: {exc}") from exc
+    local = {
+        k: float(w)
+        for parent, g in groups.items()
+        for k, w in zip(tree.children(parent), g.weights, strict=True)
+    }
+    levels = derive_weights(tree, None, local)
+    found = MappingProxyType({parent: g.group for parent, g in groups.items()})
+    return (
+        HierarchyWeights(levels.local, levels.global_, levels.leaves, found),
+        MappingProxyType(groups),
+    )
+
+
+def expert_global_weights(
+    tree: Hierarchy, groups: Mapping[str | None, ahp.GroupPriorities]
+) -> pd.DataFrame:
+    """Each expert's global weights of the leaf criteria, from their own local priorities.
+
+    Parameters
+    ----------
+    tree : Hierarchy
+    groups : Mapping
+        Parent -> :class:`~mcda_iso.ahp.GroupPriorities`, as from :func:`group_weights`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: experts; columns: the leaf criteria; each row sums to 1.
+    """
+    experts = list(next(iter(groups.values())).experts)
+    rows = []
+    for e in experts:
+        local = {
+            k: float(w)
+            for parent, g in groups.items()
+            for k, w in zip(tree.children(parent), g.experts[e].weights, strict=True)
+        }
+        rows.append(tree.global_weights(local)[list(tree.leaves)].to_numpy())
+    frame = pd.DataFrame(rows, index=experts, columns=list(tree.leaves))
+    frame.index.name = "expert"
+    return frame

@@ -246,22 +246,31 @@ def _comparisons(comparisons: Any, criteria: tuple[str, ...]) -> np.ndarray:
 
 
 def _experts(
-    experts: Any, expert_weights: Any, criteria: tuple[str, ...]
-) -> tuple[dict[str, np.ndarray], np.ndarray | None, np.ndarray]:
-    """Each expert's validated criteria matrix, the expert weights as given, the AIJ matrix."""
+    experts: Any, expert_weights: Any, tree: hierarchy.Hierarchy
+) -> tuple[dict[str, Any], np.ndarray | None, Any]:
+    """Each expert's validated matrices, the expert weights as given, the AIJ group matrices.
+
+    For a hierarchy each expert gives ``{parent: matrix}`` (as ``comparisons``), and the
+    group matrices are aggregated parent by parent.
+    """
     if not isinstance(experts, Mapping) or not experts:
-        raise ProblemError(
-            "'experts' must map each expert's name to their criteria comparison matrix, e.g. "
+        example = (
             "{'Quality manager': m1, 'CEO': m2}"
+            if tree.is_flat
+            else "{'Quality manager': {None: top, 'cost': m_cost, ...}, 'CEO': {...}}"
+        )
+        raise ProblemError(
+            "'experts' must map each expert's name to their criteria comparisons, e.g. "
+            + example
             + (f" (got {type(experts).__name__})" if not isinstance(experts, Mapping) else "")
         )
-    matrices: dict[str, np.ndarray] = {}
+    matrices: dict[str, Any] = {}
     for key, matrix in experts.items():
         name = _check_name(key, "expert")
         if name in matrices:
             raise ProblemError(f"duplicate expert name {name!r}; names must be unique")
         try:
-            matrices[name] = _comparisons(matrix, criteria)
+            matrices[name] = _criteria_comparisons(matrix, tree, "each expert's comparisons")
         except ProblemError as exc:
             raise type(exc)(f"expert {name!r}: {exc}") from exc
     weights = None
@@ -275,7 +284,25 @@ def _experts(
                 "'expert_weights' must map expert names to positive numbers "
                 f"(got {type(expert_weights).__name__})"
             )
-    group = ahp.aggregate(matrices, expert_weights, names=list(criteria))
+    if tree.is_flat:
+        group: Any = _readonly(
+            ahp.aggregate(matrices, expert_weights, names=list(tree.leaves)).matrix
+        )
+    else:
+        group = {}
+        for parent in tree.groups:
+            try:
+                group[parent] = _readonly(
+                    ahp.aggregate(
+                        {e: m[parent] for e, m in matrices.items()},
+                        expert_weights,
+                        names=list(tree.children(parent)),
+                    ).matrix
+                )
+            except ProblemError as exc:
+                what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+                raise type(exc)(f"the experts' comparisons of the {what}: {exc}") from exc
+        group = MappingProxyType(group)
     if expert_weights is not None:
         given = (
             [expert_weights[name] for name in matrices]
@@ -283,7 +310,7 @@ def _experts(
             else list(expert_weights)
         )
         weights = _readonly(np.array(given, dtype=float))
-    return {k: v for k, v in matrices.items()}, weights, _readonly(group.matrix)
+    return matrices, weights, group
 
 
 def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.ndarray:
@@ -339,13 +366,8 @@ def _alternative_comparisons(
     return out
 
 
-def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any, experts: Any) -> None:
+def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any) -> None:
     """Performance of a hierarchy: one column per leaf criterion, none for a group."""
-    if experts is not None:
-        raise ProblemError(
-            "group judgments ('experts') cannot be combined with sub-criteria yet: give "
-            "'comparisons' as one matrix per set of siblings"
-        )
     groups = [g for g in tree.groups if g is not None]
     by_comparison = {str(k).strip() for k in rated} if isinstance(rated, Mapping) else set()
     needed = [leaf for leaf in tree.leaves if leaf not in by_comparison]
@@ -382,8 +404,13 @@ def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any, ex
         )
 
 
-def _criteria_comparisons(comparisons: Any, tree: hierarchy.Hierarchy) -> Any:
-    """The criteria matrix of a flat problem, or a read-only {parent: matrix} of a hierarchy."""
+def _criteria_comparisons(
+    comparisons: Any, tree: hierarchy.Hierarchy, label: str = "'comparisons'"
+) -> Any:
+    """The criteria matrix of a flat problem, or a read-only {parent: matrix} of a hierarchy.
+
+    ``label`` names the argument in messages (an expert's comparisons are checked here too).
+    """
     is_map = isinstance(comparisons, Mapping)
     if tree.is_flat:
         if not is_map:
@@ -399,7 +426,7 @@ def _criteria_comparisons(comparisons: Any, tree: hierarchy.Hierarchy) -> Any:
         return _comparisons(comparisons[None], tree.leaves)
     if not is_map:
         raise ProblemError(
-            "this problem has sub-criteria: give 'comparisons' as a mapping from each parent "
+            f"this problem has sub-criteria: give {label} as a mapping from each parent "
             "(None for the top level) to the comparison matrix of its sub-criteria, e.g. "
             f"{{None: top, {next(g for g in tree.groups if g is not None)!r}: matrix, ...}}"
         )
@@ -561,7 +588,9 @@ class Problem:
         did not give). Given instead of ``comparisons`` and ``weights``;
         :attr:`comparisons` is then the group matrix (element-wise weighted
         geometric mean, AIJ) and :func:`mcda_iso.rank` aggregates the experts
-        with :func:`mcda_iso.ahp.aggregate`.
+        with :func:`mcda_iso.ahp.aggregate`. With sub-criteria each expert gives
+        a mapping like ``comparisons``, ``{None: top, "cost": m_cost, ...}``, and
+        the experts are aggregated matrix by matrix.
     expert_weights : mapping or sequence, optional
         Positive weight per expert (by name, or in the order of ``experts``);
         equal weights if omitted. Only with ``experts``.
@@ -627,7 +656,7 @@ class Problem:
         a_names = _unique_names(alternatives, "alternative")
         tree = hierarchy.build(criteria)
         if not tree.is_flat:
-            _check_leaf_data(tree, performance, alternative_comparisons, experts)
+            _check_leaf_data(tree, performance, alternative_comparisons)
         c_names = tree.leaves  # performance, requirements and ranking are on the leaf criteria
         if experts is not None:
             if comparisons is not None or weights is not None:
@@ -681,7 +710,7 @@ class Problem:
         for crit, (_, local) in rated.items():
             full[:, c_names.index(crit)] = local
         set_(self, "_performance", _readonly(full))
-        group = None if experts is None else _experts(experts, expert_weights, c_names)
+        group = None if experts is None else _experts(experts, expert_weights, tree)
         set_(self, "_experts", None if group is None else group[0])
         set_(self, "_expert_weights", None if group is None else group[1])
         set_(
@@ -936,16 +965,18 @@ class Problem:
         top level) to the comparison matrix of its sub-criteria, the form
         :class:`Problem` accepts.
         """
-        if self._comparisons is None:
-            return None
-        if isinstance(self._comparisons, Mapping):
+        return None if self._comparisons is None else self._frames(self._comparisons)
+
+    def _frames(self, stored: Any) -> pd.DataFrame | dict[str | None, pd.DataFrame]:
+        """Labelled copies of a stored criteria matrix, or of a {parent: matrix} mapping."""
+        if isinstance(stored, Mapping):
             return {
                 parent: pd.DataFrame(m.copy(), index=kids, columns=kids)
-                for parent, m in self._comparisons.items()
+                for parent, m in stored.items()
                 for kids in [list(self._tree.children(parent))]
             }
         names = list(self.criterion_names)
-        return pd.DataFrame(self._comparisons.copy(), index=names, columns=names)
+        return pd.DataFrame(stored.copy(), index=names, columns=names)
 
     @property
     def weights(self) -> pd.Series | None:
@@ -965,14 +996,17 @@ class Problem:
         return () if self._experts is None else tuple(self._experts)
 
     @property
-    def expert_comparisons(self) -> dict[str, pd.DataFrame] | None:
-        """Each expert's criteria comparison matrix (copies, NaN = not judged), or None."""
+    def expert_comparisons(
+        self,
+    ) -> dict[str, pd.DataFrame] | dict[str, dict[str | None, pd.DataFrame]] | None:
+        """Each expert's criteria comparison matrix (copies, NaN = not judged), or None.
+
+        For a problem with sub-criteria: expert -> {parent: matrix} (None for the top
+        level), the form :class:`Problem` accepts.
+        """
         if self._experts is None:
             return None
-        names = list(self.criterion_names)
-        return {
-            e: pd.DataFrame(m.copy(), index=names, columns=names) for e, m in self._experts.items()
-        }
+        return {e: self._frames(m) for e, m in self._experts.items()}  # type: ignore[misc]
 
     @property
     def expert_weights(self) -> pd.Series | None:

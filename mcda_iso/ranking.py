@@ -150,7 +150,11 @@ class Result:
         For a problem with several experts: each expert's weights and CR, the
         group matrix's CR, Goepel's consensus and the most deviating expert
         (see :func:`mcda_iso.ahp.aggregate`); :attr:`ahp` is then the group
-        matrix's priorities.
+        matrix's priorities. With sub-criteria: those of the top-level
+        criteria matrix (every matrix is in :attr:`group_by_parent`).
+    group_by_parent : Mapping[str or None, GroupPriorities] or None
+        For a problem with sub-criteria and several experts: the aggregation of
+        each comparison matrix, by parent (None: the top level); None otherwise.
     alternative_priorities : Mapping[str, Priorities]
         For criteria rated by pairwise comparisons of the alternatives: the
         alternatives' local priorities and the CR of each matrix, by criterion.
@@ -181,6 +185,7 @@ class Result:
     details: pd.DataFrame | None = None
     notes: tuple[str, ...] = field(default=())
     group: ahp.GroupPriorities | None = None
+    group_by_parent: Mapping[str | None, ahp.GroupPriorities] | None = None
     alternative_priorities: Mapping[str, ahp.Priorities] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -203,17 +208,38 @@ class Result:
     def expert_priorities(self) -> pd.DataFrame | None:
         """Each expert's criteria weights (rows: experts, columns: criteria), or None.
 
+        With sub-criteria: each expert's global weights of the leaf criteria (the
+        product of that expert's local weights down the tree).
         Ready for :func:`mcda_iso.sensitivity.monte_carlo`
         (``weights="experts", expert_weights=result.expert_priorities``).
         """
         if self.group is None:
             return None
+        if self.group_by_parent is not None:
+            return hierarchy.expert_global_weights(self.problem.hierarchy, self.group_by_parent)
         frame = pd.DataFrame(
             {e: np.asarray(p.weights) for e, p in self.group.experts.items()},
             index=list(self.weights.index),
         ).T
         frame.index.name = "expert"
         return frame
+
+    @property
+    def consensus(self) -> float | None:
+        """Goepel's consensus :math:`S^*` of the experts' criteria weights, or None.
+
+        None unless several experts judged the criteria. With sub-criteria it is
+        computed on each expert's global leaf weights (:attr:`expert_priorities`);
+        the consensus on each matrix is in :attr:`group_by_parent`.
+        """
+        if self.group is None or self.group.consensus is None:
+            return None
+        if self.group_by_parent is None:
+            return self.group.consensus
+        table = self.expert_priorities
+        assert table is not None
+        lam = [self.group.expert_weights[e] for e in table.index]
+        return ahp.consensus(table.to_numpy(), lam)
 
     @property
     def best(self) -> str:
@@ -292,22 +318,34 @@ class Result:
         how = _AGGREGATIONS.get(group.method, group.method)
         lines = [f"Experts ({group.method.upper()}: {how}):"]
         width = max(len(e) for e in group.experts)
-        for name, pri in group.experts.items():
-            verdict = "consistent" if pri.consistent else "INCONSISTENT"
-            lines.append(
-                f"  {name:<{width}}  weight {group.expert_weights[name]:.3f}  "
-                f"CR {pri.cr:.3f}  {verdict}"
+        every = self.group_by_parent or {None: group}
+        for name in group.experts:
+            found = {p: g.experts[name] for p, g in every.items()}
+            verdict = "consistent" if all(x.consistent for x in found.values()) else "INCONSISTENT"
+            crs = " / ".join(
+                f"{x.cr:.3f}"
+                + ("" if len(found) == 1 else f" {hierarchy.TOP_LABEL}" if p is None else f" ({p})")
+                for p, x in found.items()
             )
-        if group.consensus is not None:
             lines.append(
-                f"Consensus S* = {group.consensus:.3f} ({consensus_words(group.consensus)}); "
-                f"most deviating expert: {group.most_deviating}"
+                f"  {name:<{width}}  weight {group.expert_weights[name]:.3f}  CR {crs}  {verdict}"
             )
         table = self.expert_priorities
         assert table is not None
+        consensus = self.consensus
+        if consensus is not None:
+            distance = np.linalg.norm(table.to_numpy() - self.weights.to_numpy(), axis=1)
+            lines.append(
+                f"Consensus S* = {consensus:.3f} ({consensus_words(consensus)}); "
+                f"most deviating expert: {table.index[int(np.argmax(distance))]}"
+            )
         table.loc["group"] = self.weights.to_numpy()
         table.index.name = None
-        lines.append("Criteria weights by expert:")
+        lines.append(
+            "Criteria weights by expert:"
+            if self.group_by_parent is None
+            else "Global weights of the leaf criteria by expert:"
+        )
         text = table.to_string(float_format=lambda x: f"{x:.3f}")
         lines += ["  " + line for line in text.splitlines()]
         return lines
@@ -458,21 +496,29 @@ def rank(
             f"unknown judgment scale {scale!r}; choose one of {', '.join(ahp.SCALES)}"
         )
     group = None
-    if problem.experts:
+    group_levels: hierarchy.HierarchyWeights | None = None
+    by_parent: Mapping[str | None, ahp.GroupPriorities] | None = None
+    if problem.experts and not problem.hierarchy.is_flat:
+        group_levels, by_parent = hierarchy.group_weights(
+            problem, aggregation=aggregation, ahp_method=ahp_method, ri_table=ri_table, scale=scale
+        )
+        group = by_parent[None]
+        weights = group_levels.leaves
+        priorities: ahp.Priorities | None = group.group
+    elif problem.experts:
         judged = problem.expert_comparisons
         assert judged is not None
         group = ahp.aggregate(
-            judged
-            if scale == "saaty"
-            else {e: ahp.convert_scale(m, to=scale) for e, m in judged.items()},
+            judged,  # type: ignore[arg-type]
             None if problem.expert_weights is None else problem.expert_weights.to_dict(),
             aggregation,  # type: ignore[arg-type]
             names=list(problem.criterion_names),
             ri_table=ri_table,
             priority_method=ahp_method,  # type: ignore[arg-type]
+            scale=scale,
         )
         weights = pd.Series(np.asarray(group.weights), index=list(group.names), name="weight")
-        priorities: ahp.Priorities | None = group.group
+        priorities = group.group
     else:
         weights, priorities = criteria_weights(
             problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
@@ -487,7 +533,8 @@ def rank(
             stacklevel=2,
         )
     if group is not None:
-        bad = [e for e, p in group.experts.items() if not p.consistent]
+        every = [group] if by_parent is None else list(by_parent.values())
+        bad = list(dict.fromkeys(e for g in every for e, p in g.experts.items() if not p.consistent))
         if bad:
             warnings.warn(
                 f"the judgments of {', '.join(bad)} are inconsistent (CR above the threshold); "
@@ -507,7 +554,7 @@ def rank(
     if problem.hierarchy.is_flat:
         levels = hierarchy.flat_weights(weights, priorities)
     else:
-        levels = hierarchy.problem_weights(
+        levels = group_levels or hierarchy.problem_weights(
             problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
         )
         priorities = levels.priorities.get(None)  # the same numbers, one object
@@ -557,6 +604,7 @@ def rank(
         details=details,
         notes=notes,
         group=group,
+        group_by_parent=by_parent,
         alternative_priorities=MappingProxyType(local),
         mode=mode if method == "ahp" else None,
         local_weights=levels.local,
