@@ -1402,9 +1402,7 @@ def aggregate(
     expert_results: dict[str, Priorities] = {}
     for expert, arr in zip(experts, arrays, strict=True):
         try:
-            expert_results[expert] = _priorities(
-                arr, crit, priority_method, ri_table, None, scale
-            )
+            expert_results[expert] = _priorities(arr, crit, priority_method, ri_table, None, scale)
         except (ComparisonError, MethodError) as exc:
             raise type(exc)(f"expert '{expert}': {exc}") from exc
     try:

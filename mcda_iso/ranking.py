@@ -534,7 +534,9 @@ def rank(
         )
     if group is not None:
         every = [group] if by_parent is None else list(by_parent.values())
-        bad = list(dict.fromkeys(e for g in every for e, p in g.experts.items() if not p.consistent))
+        bad = list(
+            dict.fromkeys(e for g in every for e, p in g.experts.items() if not p.consistent)
+        )
         if bad:
             warnings.warn(
                 f"the judgments of {', '.join(bad)} are inconsistent (CR above the threshold); "
