@@ -366,7 +366,7 @@ def group_weights(
     Parameters
     ----------
     problem : Problem
-        A problem with sub-criteria and experts.
+        A problem with experts (with or without sub-criteria).
     aggregation : {"aij", "aip"}
     ahp_method, ri_table, scale
         As for :func:`mcda_iso.ahp.aggregate`.
@@ -390,7 +390,7 @@ def group_weights(
         kids = list(tree.children(parent))
         try:
             groups[parent] = ahp.aggregate(
-                {e: m[parent] for e, m in judged.items()},  # type: ignore[index]
+                {e: m[parent] if isinstance(m, Mapping) else m for e, m in judged.items()},
                 weights,
                 aggregation,  # type: ignore[arg-type]
                 names=kids,

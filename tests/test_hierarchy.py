@@ -113,3 +113,98 @@ def test_flat_weights_are_local_and_global():
     assert w.local.tolist() == w.global_.tolist() == w.leaves.tolist() == [0.2, 0.8]
     assert w.priorities[None] is p and w.consistent is True
     assert flat_weights(s, None).priorities == {}
+
+
+# ----------------------------------------------------------- experts with sub-criteria (issue 4)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mcda_iso import Problem  # noqa: E402
+from mcda_iso.hierarchy import (  # noqa: E402
+    expert_global_weights,
+    group_weights,
+    problem_weights,
+)
+from tests.strategies import hierarchies  # noqa: E402
+
+
+def _reciprocal(upper: list[float], k: int) -> np.ndarray:
+    m = np.ones((k, k))
+    iu = np.triu_indices(k, 1)
+    m[iu] = upper
+    m[(iu[1], iu[0])] = 1 / np.asarray(upper, dtype=float)
+    return m
+
+
+@st.composite
+def judged_hierarchies(draw: st.DrawFn):
+    """A criteria tree, 1-3 experts' matrices for each set of siblings, expert weights."""
+    parents, _ = draw(hierarchies(min_n=2, max_n=8))
+    crits = [Criterion(f"c{k}", "benefit", parent=p) for k, p in enumerate(parents)]
+    tree = build(crits)
+    m = draw(st.integers(1, 3))
+    judgments = st.sampled_from([1 / 9, 1 / 5, 1 / 2, 1, 2, 3, 7, 9])
+    experts = {}
+    for e in range(m):
+        matrices = {}
+        for group in tree.groups:
+            k = len(tree.children(group))
+            pairs = k * (k - 1) // 2
+            upper = draw(st.lists(judgments, min_size=pairs, max_size=pairs))
+            matrices[group] = _reciprocal(upper, k)
+        experts[f"expert {e}"] = matrices
+    lam = draw(st.lists(st.floats(0.1, 5.0), min_size=m, max_size=m))
+    return crits, tree, experts, dict(zip(experts, lam, strict=True))
+
+
+def _problem(crits, tree, **kw):
+    return Problem(crits, ["A", "B"], np.ones((2, len(tree.leaves))), **kw)
+
+
+@settings(max_examples=40, deadline=None)
+@given(judged_hierarchies(), st.sampled_from(["aij", "aip"]))
+def test_group_weights_aggregate_each_matrix_then_multiply_down(spec, aggregation):
+    crits, tree, experts, lam = spec
+    p = _problem(crits, tree, experts=experts, expert_weights=lam)
+    levels, groups = group_weights(p, aggregation=aggregation)
+    assert set(groups) == set(tree.groups)
+    assert levels.leaves.sum() == pytest.approx(1.0, abs=1e-12)
+    total = sum(lam.values())
+    for parent in tree.groups:
+        kids = list(tree.children(parent))
+        stack = np.stack([experts[e][parent] for e in experts])
+        shares = np.array([lam[e] / total for e in experts])
+        if aggregation == "aij":  # element-wise weighted geometric mean, then its eigenvector
+            matrix = np.exp(np.tensordot(shares, np.log(stack), axes=1))
+            expected = ahp.priorities(matrix).weights
+        else:  # each expert's priorities, weighted geometric mean, renormalised
+            each = np.stack([ahp.priorities(m).weights for m in stack])
+            expected = np.exp(shares @ np.log(each))
+            expected /= expected.sum()
+        np.testing.assert_allclose(levels.local[kids].to_numpy(), expected, atol=1e-10)
+    # each expert's global weights are those of the same problem judged by them alone
+    table = expert_global_weights(tree, groups)
+    for e, matrices in experts.items():
+        alone = problem_weights(_problem(crits, tree, comparisons=matrices))
+        np.testing.assert_allclose(table.loc[e].to_numpy(), alone.leaves.to_numpy(), atol=1e-10)
+
+
+@settings(max_examples=25, deadline=None)
+@given(judged_hierarchies())
+def test_identical_experts_give_the_single_decision_makers_weights(spec):
+    crits, tree, experts, lam = spec
+    one = next(iter(experts.values()))
+    p = _problem(crits, tree, experts=dict.fromkeys(experts, one), expert_weights=lam)
+    alone = problem_weights(_problem(crits, tree, comparisons=one))
+    for aggregation in ("aij", "aip"):
+        levels, groups = group_weights(p, aggregation=aggregation)
+        np.testing.assert_allclose(levels.leaves.to_numpy(), alone.leaves.to_numpy(), atol=1e-10)
+        if len(experts) > 1:
+            assert all(g.consensus == pytest.approx(1.0) for g in groups.values())
+
+
+def test_group_weights_need_experts():
+    p = _problem(CRITERIA, build(CRITERIA), weights=[1] * len(CRITERIA))
+    with pytest.raises(ProblemError, match="no experts' comparisons"):
+        group_weights(p)

@@ -552,3 +552,38 @@ def test_global_weights_from_comparisons_sum_to_one(spec, data):
     assert w.leaves.sum() == pytest.approx(1.0, abs=1e-12)
     assert (w.leaves > 0).all()
     assert set(w.priorities) == set(t.groups)
+
+
+# ----------------------------------------------------------- experts with sub-criteria (issue 4)
+
+TREE_CEO = {None: [[1, 1 / 2], [2, 1]], "cost": [[1, np.nan], [np.nan, 1]]}
+
+
+def test_experts_with_sub_criteria_give_one_mapping_each():
+    ceo = {None: [[1, 1 / 2], [2, 1]], "cost": [[1, 1 / 5], [5, 1]]}
+    p = tree(comparisons=None, experts={"QM": TREE_COMPARISONS, "CEO": ceo})
+    assert p.experts == ("QM", "CEO")
+    judged = p.expert_comparisons
+    assert list(judged["CEO"]) == [None, "cost"]
+    assert judged["CEO"]["cost"].loc["fees", "staff time"] == pytest.approx(1 / 5)
+    # the problem's comparisons are the group (AIJ) matrices, matrix by matrix
+    group = p.comparisons
+    assert group[None].loc["quality", "cost"] == pytest.approx(np.sqrt(2 * 0.5))
+    assert group["cost"].loc["fees", "staff time"] == pytest.approx(np.sqrt(3 / 5))
+    assert p.replace() == p
+    assert p.replace(experts={"QM": TREE_COMPARISONS, "CEO": TREE_COMPARISONS}) != p
+
+
+def test_expert_sub_criteria_errors_name_the_expert_and_the_matrix():
+    with pytest.raises(ProblemError, match=r"expert 'CEO': this problem has sub-criteria: give "):
+        tree(comparisons=None, experts={"QM": TREE_COMPARISONS, "CEO": np.eye(2)})
+    with pytest.raises(ProblemError, match=r"expert 'CEO': no comparison matrix for the sub-crit"):
+        tree(comparisons=None, experts={"QM": TREE_COMPARISONS, "CEO": {None: np.ones((2, 2))}})
+    bad = {**TREE_COMPARISONS, "cost": [[1, 3], [3, 1]]}
+    with pytest.raises(ComparisonError, match=r"expert 'CEO': comparisons of the sub-criteria of"):
+        tree(comparisons=None, experts={"QM": TREE_COMPARISONS, "CEO": bad})
+    # a judgment nobody gave: the group matrix of 'cost' is disconnected
+    with pytest.raises(ComparisonError, match=r"experts' comparisons of the sub-criteria of 'co"):
+        tree(comparisons=None, experts={"QM": TREE_CEO, "CEO": TREE_CEO})
+    with pytest.raises(ProblemError, match="instead of 'comparisons' or 'weights'"):
+        tree(experts={"QM": TREE_COMPARISONS})

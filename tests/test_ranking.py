@@ -559,6 +559,8 @@ def test_scale_converts_each_experts_judgments_before_aggregating():
         result = rank(p, scale="balanced")
     group = ahp.aggregate({e: ahp.convert_scale(m, to="balanced") for e, m in experts.items()})
     np.testing.assert_allclose(result.weights.to_numpy(), group.weights, rtol=1e-12)
+    assert {pri.scale for pri in result.group.experts.values()} == {"balanced"}
+    assert result.group.group.scale == "balanced"
 
 
 def test_compare_scales_shows_whether_the_ranking_depends_on_the_scale():
@@ -592,3 +594,76 @@ def test_compare_scales_when_the_scale_does_not_matter():
     assert c.scores["saaty"].equals(c.scores["geometric"].rename("saaty"))
     with pytest.raises(MethodError, match="at least one judgment scale"):
         compare_scales(typed, ())
+
+
+# ----------------------------------------------------------- experts with sub-criteria (issue 4)
+
+
+def _sharper(matrix: pd.DataFrame, power: float) -> np.ndarray:
+    """The same preferences judged more (power > 1) or less strongly: a_ij ** power."""
+    return matrix.to_numpy() ** power
+
+
+@pytest.fixture
+def detailed_team():
+    p = load_scenario("iso9001_detailed")
+    comp = p.comparisons
+    experts = {
+        "Quality manager": comp,
+        "CEO": {k: _sharper(v, 1.5) for k, v in comp.items()},
+        "Finance": {k: _sharper(v, 0.5) for k, v in comp.items()},
+    }
+    return p.replace(experts=experts, expert_weights={"Quality manager": 2, "CEO": 1, "Finance": 1})
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip"])
+def test_group_rank_with_sub_criteria_aggregates_every_matrix(detailed_team, aggregation):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        r = rank(detailed_team, aggregation=aggregation)
+    tree = detailed_team.hierarchy
+    judged = detailed_team.expert_comparisons
+    lam = {"Quality manager": 2, "CEO": 1, "Finance": 1}
+    assert set(r.group_by_parent) == {None, "cost", "effort"}
+    assert r.group is r.group_by_parent[None]
+    for parent, g in r.group_by_parent.items():
+        alone = ahp.aggregate({e: m[parent] for e, m in judged.items()}, lam, aggregation)
+        np.testing.assert_allclose(g.weights, alone.weights, atol=1e-12)
+        assert g.consensus == pytest.approx(alone.consensus)
+        np.testing.assert_allclose(r.local_weights[list(tree.children(parent))], alone.weights)
+        assert r.priorities_by_parent[parent] is g.group
+    # the leaves' weights multiply down the tree, and TOPSIS ranks with them
+    fees = r.local_weights["cost"] * r.local_weights["certification-body fees"]
+    assert r.weights["certification-body fees"] == pytest.approx(fees)
+    assert r.weights.sum() == pytest.approx(1.0)
+    expected = TOPSIS(vector_normalization)(
+        detailed_team.matrix, r.weights.to_numpy(), detailed_team.types
+    )
+    np.testing.assert_allclose(r.scores.to_numpy(), expected, atol=1e-12)
+    # each expert's global weights, and Goepel's consensus on them
+    table = r.expert_priorities
+    assert list(table.index) == ["Quality manager", "CEO", "Finance"]
+    assert list(table.columns) == list(tree.leaves)
+    np.testing.assert_allclose(table.sum(axis=1), 1.0)
+    qm = rank(detailed_team.replace(comparisons=judged["Quality manager"]))
+    np.testing.assert_allclose(table.loc["Quality manager"], qm.weights, atol=1e-12)
+    assert r.consensus == pytest.approx(ahp.consensus(table.to_numpy(), [2, 1, 1]))
+    assert 0 < r.consensus < 1
+
+
+def test_group_with_sub_criteria_summary_lists_each_matrix(detailed_team):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        r = rank(detailed_team, scale="balanced")
+    text = str(r)
+    ceo = r.group_by_parent
+    crs = (ceo[None].experts["CEO"].cr, ceo["cost"].experts["CEO"].cr)
+    assert f"CR {crs[0]:.3f} (top level) / {crs[1]:.3f} (cost) / " in text
+    assert f"Consensus S* = {r.consensus:.3f}" in text
+    assert "Global weights of the leaf criteria by expert:" in text
+    assert {p.scale for g in ceo.values() for p in g.experts.values()} == {"balanced"}
+
+
+def test_consensus_of_a_flat_group_is_the_groups(team):
+    r = rank(team)
+    assert r.consensus == r.group.consensus and r.group_by_parent is None
