@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +63,7 @@ from mcda_iso import ahp, hierarchy
 from mcda_iso.errors import ComparisonError, MCDAError, ProblemError, WorkbookError
 from mcda_iso.problem import KINDS, Alternative, Criterion, Problem
 from mcda_iso.ranking import Result, consensus_words
+from mcda_iso.safe_write import write_file
 from mcda_iso.scale import SAATY_VALUES, SAATY_WORDS, format_judgment, parse_judgment
 from mcda_iso.scenarios import read_scenario
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
@@ -1595,43 +1595,12 @@ def _new_workbook() -> Workbook:
     return wb
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _save(wb: Workbook, path: str | os.PathLike[str], overwrite: bool) -> Path:
-    """Save through a temporary file in the same folder, then rename over the target."""
+    """Save through a temporary file beside the target (see :mod:`mcda_iso.safe_write`)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise WorkbookError(f"cannot write {path}: the file name must end in .xlsx")
-    if path.is_dir():
-        raise WorkbookError(f"cannot write {path}: it is a folder")
-    if path.exists() and not overwrite:
-        raise WorkbookError(
-            f"{path} already exists; pass overwrite=True (or --force on the command line) "
-            "to replace it"
-        )
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=folder)
-    except OSError as exc:
-        raise WorkbookError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        tmp.chmod(mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WorkbookError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
 
 
 def write_template(

@@ -31,7 +31,6 @@ import importlib.util
 import io
 import math
 import os
-import secrets
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -44,6 +43,7 @@ from mcda_iso import plots
 from mcda_iso.errors import ConsistencyWarning, MCDAError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import Result, compare
+from mcda_iso.safe_write import write_file
 from mcda_iso.scale import round_judgment
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
 
@@ -980,10 +980,9 @@ def write_report(
     Raises
     ------
     MCDAError
-        If the file exists and ``overwrite`` is False, or ``result`` is not a
-        ranking Result.
-    OSError
-        If the folder does not exist or cannot be written.
+        If the file exists and ``overwrite`` is False, is a folder, cannot be
+        written (no such folder, no permission; written through a temporary file,
+        see :mod:`mcda_iso.safe_write`), or ``result`` is not a ranking Result.
 
     References
     ----------
@@ -991,36 +990,5 @@ def write_report(
     Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making. Springer.
     Lahdelma, R., & Salminen, P. (2001). SMAA-2. Operations Research 49(3), 444-454.
     """
-    target = Path(path)
-    exists_message = (
-        f"{str(target)!r} already exists; pass overwrite=True (or --force) to replace it"
-    )
-    if target.exists() and not overwrite:
-        raise MCDAError(exists_message)
-    if target.is_dir():
-        raise MCDAError(f"{str(target)!r} is a folder; give a file name such as report.html")
     document = render_report(result, sensitivity, title=title).encode("utf-8")
-    folder = target.parent
-    temp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    # O_EXCL: never follow or reuse an existing file; mode 0o666 is narrowed by the umask.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(document)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(temp, target)
-        else:
-            try:
-                os.link(temp, target)  # fails if the target appeared meanwhile
-            except FileExistsError:
-                raise MCDAError(exists_message) from None
-            except OSError:  # no hard links on this file system
-                if target.exists():
-                    raise MCDAError(exists_message) from None
-                os.replace(temp, target)
-    finally:
-        if temp.exists():
-            temp.unlink()
-    return target
+    return write_file(path, lambda temp: temp.write_bytes(document), overwrite=overwrite)
