@@ -42,7 +42,7 @@ import pandas as pd
 from mcda_iso import plots
 from mcda_iso.errors import ConsistencyWarning, MCDAError
 from mcda_iso.problem import Problem
-from mcda_iso.ranking import Result, compare
+from mcda_iso.ranking import Result, compare, consensus_words
 from mcda_iso.safe_write import write_file
 from mcda_iso.scale import round_judgment
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
@@ -344,19 +344,39 @@ def _criteria(result: Result) -> str:
     return intro + _table(header, rows, numeric=numeric)
 
 
+def _compared(parent: str | None, nested: bool) -> str:
+    """What one criteria comparison matrix compares, in words."""
+    if parent is not None:
+        return f"the sub-criteria of {parent}"
+    return "the top-level criteria" if nested else "the criteria"
+
+
+def _title(parent: str | None) -> str:
+    """The heading of one criteria comparison matrix."""
+    return "Top-level criteria" if parent is None else f"Sub-criteria of {parent}"
+
+
 def _matrices(result: Result) -> list[tuple[str, Any]]:
-    """Every comparison matrix behind the result, as (what it compares, its priorities)."""
+    """Every comparison matrix behind the result, as (what it compares, its priorities).
+
+    With several experts each expert's matrices follow (with sub-criteria: every
+    set of sub-criteria with two or more, matrix by matrix).
+    """
     out: list[tuple[str, Any]] = []
     by_parent = result.priorities_by_parent
+    nested = any(parent is not None for parent in by_parent)
     if result.ahp is not None:
-        nested = any(parent is not None for parent in by_parent)
-        out.append(("the top-level criteria" if nested else "the criteria", result.ahp))
+        out.append((_compared(None, nested), result.ahp))
     for parent, prio in by_parent.items():
         if parent is not None:
-            out.append((f"the sub-criteria of {parent}", prio))
+            out.append((_compared(parent, nested), prio))
     if result.group is not None:
+        every = result.group_by_parent or {None: result.group}
         out.extend(
-            (f"the criteria, as judged by {e}", prio) for e, prio in result.group.experts.items()
+            (f"{_compared(parent, nested)}, as judged by {e}", prio)
+            for parent, group in every.items()
+            for e, prio in group.experts.items()
+            if prio.n > 1
         )
     for criterion, prio in result.alternative_priorities.items():
         out.append((f"the alternatives on {criterion}", prio))
@@ -409,31 +429,99 @@ def _other_matrices(result: Result) -> str:
     for label, prio in others:
         if not prio.consistent and len(prio.names) > 2:
             parts.append(f"<p>Judgments of {_e(label)}: revise these first.</p>{_revise(prio)}")
+    parts.append(_experts(result))
+    return "".join(parts)
+
+
+def _verdict(prio: Any) -> str:
+    return "consistent" if prio.consistent else "<strong>INCONSISTENT</strong>"
+
+
+def _weights_by_expert(
+    group: Any, table: pd.DataFrame, group_row: Sequence[float], extra: Sequence[str] = ()
+) -> str:
+    """Experts (rows, with their expert weight) x criteria, then the group's row.
+
+    ``extra``: cells after the weights, one per expert and the last for the group.
+    """
+    names = list(table.columns)
+    rows = [
+        [_e(e), _num(float(group.expert_weights[e]), 2), *[_num(float(w)) for w in table.loc[e]]]
+        for e in table.index
+    ]
+    rows.append(["<strong>group</strong>", "&ndash;", *[_num(float(w)) for w in group_row]])
+    header = ["Expert", "Expert weight", *[_e(c) for c in names]]
+    if extra:
+        header += ["CR", "Verdict"]
+        rows = [[*row, *cells] for row, cells in zip(rows, extra, strict=True)]
+    return _table(header, rows, numeric=list(range(1, 2 + len(names) + (1 if extra else 0))))
+
+
+def _experts(result: Result) -> str:
+    """Each expert's weights beside the group's, the consensus and the most deviating expert.
+
+    With sub-criteria: each comparison matrix's local weights, CR and consensus,
+    then each expert's global weights of the leaf criteria.
+    """
     group = result.group
-    if group is not None:
-        names = list(result.weights.index)
-        rows = [
-            [_e(e), _num(float(group.expert_weights[e]), 2), *[_num(float(w)) for w in p.weights]]
-            for e, p in group.experts.items()
-        ]
-        rows.append(
-            ["<strong>group</strong>", "&ndash;", *[_num(float(result.weights[c])) for c in names]]
-        )
+    if group is None:
+        return ""
+    parts = []
+    table = result.expert_priorities
+    assert table is not None
+    what = "judgments" if group.method == "aij" else "priorities"
+    how = (
+        f"The experts' judgments were combined by {_e(group.method.upper())} (geometric mean "
+        f"of the {what}; Acz&eacute;l &amp; Saaty 1983)"
+    )
+    by_parent = result.group_by_parent
+    if by_parent is None:
         parts.append("<h3>Criteria weights by expert</h3>")
+    else:
+        parts.append("<h3>Each comparison matrix by expert</h3>")
         parts.append(
-            _table(
-                ["Expert", "Expert weight", *[_e(c) for c in names]],
-                rows,
-                numeric=list(range(1, 2 + len(names))),
-            )
+            f"<p>{how}, one comparison matrix at a time: each set of sub-criteria is "
+            "combined on its own, and the group's local weights multiply down the tree. The "
+            "weights below are local (they sum to 1 within the matrix); the consensus S* "
+            "(Goepel 2013; 1 = full agreement) is that of this matrix alone.</p>"
         )
-    if group is not None and group.consensus is not None:
+        for parent, matrix in by_parent.items():
+            if matrix.group.n < 2:
+                continue  # one criterion: nothing was compared
+            kids = list(result.problem.hierarchy.children(parent))
+            local = pd.DataFrame(
+                [np.asarray(p.weights) for p in matrix.experts.values()],
+                index=list(matrix.experts),
+                columns=kids,
+            )
+            crs = [[_num(p.cr), _verdict(p)] for p in [*matrix.experts.values(), matrix.group]]
+            parts.append(f"<h4>{_e(_title(parent))}</h4>")
+            parts.append(_weights_by_expert(matrix, local, matrix.weights, crs))
+            if matrix.consensus is not None:
+                parts.append(
+                    f"<p>Consensus S* on this matrix = {matrix.consensus:.3f} "
+                    f"({consensus_words(matrix.consensus)}); the expert who differs most from "
+                    f"the group here: <strong>{_e(matrix.most_deviating)}</strong>.</p>"
+                )
+        parts.append("<h3>Global weights of the leaf criteria by expert</h3>")
         parts.append(
-            f"<p>The experts' judgments were combined by {_e(group.method.upper())} "
-            f"(geometric mean of the {'judgments' if group.method == 'aij' else 'priorities'}; "
-            f"Acz&eacute;l &amp; Saaty 1983). Consensus S* = {group.consensus:.3f} "
-            f"(Goepel 2013; 1 = full agreement); the expert whose weights differ most from the "
-            f"group's: <strong>{_e(group.most_deviating)}</strong>.</p>"
+            "<p>Each expert's global weights: the product of that expert's own local weights "
+            "down the tree, beside the group's.</p>"
+        )
+    parts.append(_weights_by_expert(group, table, result.weights.to_numpy()))
+    consensus = result.consensus
+    if consensus is not None:
+        distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
+        deviating = table.index[int(np.argmax(distance))]
+        lead = (
+            f"{how}. Consensus S* = {consensus:.3f}"
+            if by_parent is None
+            else f"Overall consensus S* = {consensus:.3f} on the experts' global weights"
+        )
+        parts.append(
+            f"<p>{lead} "
+            f"({consensus_words(consensus)}; Goepel 2013; 1 = full agreement); the expert "
+            f"whose weights differ most from the group's: <strong>{_e(deviating)}</strong>.</p>"
         )
     return "".join(parts)
 
@@ -746,13 +834,24 @@ def _inputs(result: Result) -> str:
         )
         experts = problem.expert_comparisons
         if experts:
-            for expert, matrix in experts.items():
-                parts.append(f"<h4>As judged by {_e(expert)}</h4>{_matrix_table(matrix)}")
-            parts.append("<h4>Combined (the matrix the weights come from)</h4>")
+            for expert, judged in experts.items():
+                if isinstance(judged, pd.DataFrame):
+                    parts.append(f"<h4>As judged by {_e(expert)}</h4>{_matrix_table(judged)}")
+                    continue
+                for parent, matrix in judged.items():
+                    if len(matrix) > 1:
+                        title = f"As judged by {expert}: {_compared(parent, True)}"
+                        parts.append(f"<h4>{_e(title)}</h4>{_matrix_table(matrix)}")
+            if result.group is not None and result.group.method == "aip":
+                parts.append(
+                    "<h4>Combined (the geometric mean of the judgments, for reference: the "
+                    "weights are the combined priorities)</h4>"
+                )
+            else:
+                parts.append("<h4>Combined (the matrix the weights come from)</h4>")
         if isinstance(comparisons, dict):
             for parent, matrix in comparisons.items():
-                title = "Top-level criteria" if parent is None else f"Sub-criteria of {parent}"
-                parts.append(f"<h4>{_e(title)}</h4>{_matrix_table(matrix)}")
+                parts.append(f"<h4>{_e(_title(parent))}</h4>{_matrix_table(matrix)}")
         else:
             parts.append(_matrix_table(comparisons))
     else:

@@ -259,6 +259,80 @@ def test_experts_and_alternatives_rated_in_pairs():
     assert "the alternatives on image" in text
 
 
+def _rows(document: str) -> list[list[str]]:
+    """The cells of every table row of a document, as text."""
+    cells = re.compile(r"<td[^>]*>(.*?)</td>")
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells.findall(row)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", document)
+    ]
+
+
+def test_experts_with_sub_criteria_matrix_by_matrix_and_globally():
+    cost, fees = "cost <u>all</u>", 'fees & "<b>dues</b>"'
+    quality_manager, ceo = "QM", "<em>CEO</em>"
+    top_qm = [[1, 3, 2], [1 / 3, 1, 1 / 2], [1 / 2, 2, 1]]
+    top_ceo = [[1, 1 / 2, 4], [2, 1, 5], [1 / 4, 1 / 5, 1]]
+    problem = Problem(
+        criteria=[
+            Criterion("quality", "benefit"),
+            Criterion(cost, "cost"),
+            Criterion(fees, "cost", parent=cost),
+            Criterion("staff time", "cost", parent=cost),
+            Criterion("speed", "benefit"),
+        ],
+        alternatives=["A", "B", "C"],
+        performance=[[7, 9, 3, 5], [5, 5, 4, 6], [3, 2, 8, 2]],
+        experts={
+            quality_manager: {None: top_qm, cost: [[1, 1 / 3], [3, 1]]},
+            ceo: {None: top_ceo, cost: [[1, 4], [1 / 4, 1]]},
+        },
+        expert_weights={quality_manager: 2, ceo: 1},
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(problem)
+    document = render_report(result)
+    page = _Page(document)
+    assert not page.all("em") and not page.all("b") and not page.all("u")
+    text = page.plain
+    rows = _rows(document)
+    own = {
+        quality_manager: {None: top_qm, cost: [[1, 1 / 3], [3, 1]]},
+        ceo: {None: top_ceo, cost: [[1, 4], [1 / 4, 1]]},
+    }
+    share = {quality_manager: "0.67", ceo: "0.33"}
+    leaves = {}
+    for expert, matrices in own.items():
+        # Each expert's local weights and CR, from their own matrices.
+        local = {p: mcda_iso.ahp.priorities(m) for p, m in matrices.items()}
+        for p in local.values():
+            cells = [expert, share[expert], *[f"{w:.3f}" for w in p.weights], f"{p.cr:.3f}"]
+            assert any(row[: len(cells)] == cells for row in rows), cells
+        # ... and global weights: the product down the tree, by hand.
+        top, sub = local[None].weights, local[cost].weights
+        leaves[expert] = [top[0], top[1] * sub[0], top[1] * sub[1], top[2]]
+        cells = [expert, share[expert], *[f"{w:.3f}" for w in leaves[expert]]]
+        assert cells in rows
+        assert f"the sub-criteria of {cost}, as judged by {expert}" in text
+        assert f"the top-level criteria, as judged by {expert}" in text
+        assert f"As judged by {expert}: the sub-criteria of {cost}" in text
+    for group in result.group_by_parent.values():
+        cells = ["group", "–", *[f"{w:.3f}" for w in group.weights], f"{group.group.cr:.3f}"]
+        assert any(row[: len(cells)] == cells for row in rows), cells
+        assert f"Consensus S* on this matrix = {group.consensus:.3f}" in text
+    assert ["group", "–", *[f"{w:.3f}" for w in result.weights]] in rows
+    assert list(result.weights.index) == ["quality", fees, "staff time", "speed"]
+    overall = mcda_iso.ahp.consensus(np.array([leaves[quality_manager], leaves[ceo]]), [2, 1])
+    assert f"Overall consensus S* = {overall:.3f} on the experts' global weights" in text
+    distance = {
+        e: np.linalg.norm(np.array(w) - result.weights.to_numpy()) for e, w in leaves.items()
+    }
+    deviating = max(distance, key=distance.get)
+    assert f"the expert whose weights differ most from the group's: {deviating}." in text
+    assert "Global weights of the leaf criteria by expert" in text
+
+
 def test_every_inconsistent_matrix_is_flagged_in_the_recommendation(problem):
     bad = problem.with_judgment("market access", "cost", 1 / 5)
     with warnings.catch_warnings():
