@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso.errors import ComparisonError, MCDAError, MethodError, ProblemError
+from mcda_iso.scale import round_judgment
 
 __all__ = [
     "AGGREGATION_METHODS",
@@ -451,15 +452,8 @@ def _fmt_value(x: float) -> str:
 
 
 def _fmt_ratio(x: float) -> str:
-    """3 -> '3', 0.3333 -> '1/3', 2.5 -> '2.5'."""
-    if not math.isfinite(x) or x <= 0:
-        return _fmt_value(x)
-    if abs(x - round(x)) < 1e-9:
-        return str(round(x))
-    inv = 1.0 / x
-    if abs(inv - round(inv)) < 1e-9:
-        return f"1/{round(inv)}"
-    return f"{x:.4g}"
+    """3 -> '3', 0.3333 -> '1/3', 2.5 -> '2.5' (:func:`round_judgment`, 4 digits)."""
+    return round_judgment(x, digits=4) if math.isfinite(x) and x > 0 else _fmt_value(x)
 
 
 def _is_row(x: Any) -> bool:
