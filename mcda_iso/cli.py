@@ -64,6 +64,53 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _comparison_matrices(
+    problem: Problem, priorities: ahp.Priorities | None
+) -> list[tuple[str, ahp.Priorities]]:
+    """Every comparison matrix with its AHP result, as (what it is, priorities).
+
+    Each expert's and the group's (with sub-criteria: matrix by matrix, leaving out
+    sets of one criterion), each set of sub-criteria, each Alternatives <criterion>
+    sheet. ``priorities``: the criteria's, for a problem without experts or sub-criteria.
+    """
+    matrices: list[tuple[str, ahp.Priorities]] = []
+    tree = problem.hierarchy
+    if problem.experts:
+        if tree.is_flat:
+            groups = {
+                None: ahp.aggregate(
+                    problem.expert_comparisons or {},
+                    None if problem.expert_weights is None else problem.expert_weights.to_dict(),
+                    names=list(problem.criterion_names),
+                )
+            }
+        else:
+            groups = dict(hierarchy.group_weights(problem)[1])
+        for parent, group in groups.items():
+            if group.group.n < 2:
+                continue  # one criterion: nothing was compared
+            where = (
+                ""
+                if tree.is_flat
+                else " on the top-level criteria"
+                if parent is None
+                else f" on the sub-criteria of {parent!r}"
+            )
+            matrices += [(f"expert {e!r}{where}", pri) for e, pri in group.experts.items()]
+            matrices.append((f"group matrix{where} (experts' judgments combined)", group.group))
+    elif not tree.is_flat:
+        levels = hierarchy.problem_weights(problem).priorities
+        matrices += [
+            ("top-level criteria" if p is None else f"sub-criteria of {p!r}", pri)
+            for p, pri in levels.items()
+        ]
+    elif priorities is not None:
+        matrices.append(("criteria", priorities))
+    for crit, frame in (problem.alternative_comparisons or {}).items():
+        matrices.append((f"alternatives under {crit!r}", ahp.priorities(frame)))
+    return matrices
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         problem = read_workbook(args.input, strict_scale=args.strict_scale)
@@ -85,28 +132,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{args.input}: OK: {len(problem.criteria)} criteria, "
         f"{len(problem.alternatives)} alternatives; {source}"
     )
-    # Every comparison matrix with its CR: each expert's and the group's, each set of
-    # sub-criteria, each Alternatives <criterion> sheet. An inconsistent one is a warning.
-    matrices: list[tuple[str, ahp.Priorities]] = []
-    if problem.experts:
-        judged = problem.expert_comparisons or {}
-        group = ahp.aggregate(
-            judged,
-            None if problem.expert_weights is None else problem.expert_weights.to_dict(),
-            names=list(problem.criterion_names),
-        )
-        matrices += [(f"expert {e!r}", pri) for e, pri in group.experts.items()]
-        matrices.append(("group matrix (experts' judgments combined)", group.group))
-    elif not problem.hierarchy.is_flat:
-        levels = hierarchy.problem_weights(problem).priorities
-        matrices += [
-            ("top-level criteria" if p is None else f"sub-criteria of {p!r}", pri)
-            for p, pri in levels.items()
-        ]
-    elif priorities is not None:
-        matrices.append(("criteria", priorities))
-    for crit, frame in (problem.alternative_comparisons or {}).items():
-        matrices.append((f"alternatives under {crit!r}", ahp.priorities(frame)))
+    matrices = _comparison_matrices(problem, priorities)
     if len(matrices) > 1 or (matrices and priorities is None):
         print("Consistency of each comparison matrix:")
         for what, pri in matrices:

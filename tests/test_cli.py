@@ -432,3 +432,35 @@ def test_validate_prints_the_cr_of_every_expert_and_alternatives_matrix(tmp_path
         _cr_line("alternatives under 'speed'", speed),
     ]
     assert "warning: 1 of 4 comparison matrices inconsistent" in captured.err
+
+
+def test_validate_prints_the_cr_of_every_expert_matrix_with_sub_criteria(monkeypatch, capsys):
+    # A problem built in Python, handed to validate in place of a workbook.
+    from mcda_iso import cli
+
+    detailed = load_scenario("iso9001_detailed")
+    own = detailed.comparisons
+    other = {p: np.asarray(m, dtype=float) ** 1.5 for p, m in own.items()}  # stronger judgments
+    team = detailed.replace(experts={"QM": own, "CEO": other}, expert_weights=[3, 1])
+    monkeypatch.setattr(cli, "read_workbook", lambda path, strict_scale=False: team)
+    assert main(["validate", "team.xlsx"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    groups = rank(team).group_by_parent
+    assert lines[0].startswith("team.xlsx: OK: 9 criteria, 7 alternatives; 2 experts'")
+    expected = ["Consistency of each comparison matrix:"]
+    for parent, where in [
+        (None, "on the top-level criteria"),
+        ("cost", "on the sub-criteria of 'cost'"),
+        ("effort", "on the sub-criteria of 'effort'"),
+    ]:
+        group = groups[parent]
+        expected += [
+            _cr_line(f"expert 'QM' {where}", group.experts["QM"]),
+            _cr_line(f"expert 'CEO' {where}", group.experts["CEO"]),
+            _cr_line(f"group matrix {where} (experts' judgments combined)", group.group),
+        ]
+    assert lines[1:] == expected
+    # The experts' own matrices, not the group's: QM's are the scenario's.
+    alone = rank(detailed).priorities_by_parent["cost"]
+    assert groups["cost"].experts["QM"].cr == pytest.approx(alone.cr)
+    assert groups[None].experts["CEO"].cr != pytest.approx(groups[None].experts["QM"].cr)
