@@ -1135,12 +1135,15 @@ def consensus(
     float
         :math:`S^*` in [0, 1]: 1 when every expert gives the same priorities, 0 for
         Goepel's most diverse group (expert *k* ranks criterion *k* at ``scale_max``
-        over every other criterion, the others equal).
+        over every other criterion, the others equal). Priorities more concentrated
+        than that extreme (inconsistent judgments can give them for n >= 4) would
+        push the formula below 0; that is reported as 0, no consensus.
 
     Raises
     ------
     ComparisonError
-        If the priorities are not a 2-D array of positive, finite numbers.
+        If the priorities are not a 2-D array of positive, finite numbers, or
+        ``scale_max`` is not a number above 1.
     ProblemError
         If the expert weights are not positive numbers, one per expert.
 
@@ -1170,7 +1173,11 @@ def consensus(
         raise ComparisonError(msg)
     if not np.all(np.isfinite(w)) or np.any(w <= 0):
         raise ComparisonError("priorities must be positive, finite numbers")
-    if not (math.isfinite(scale_max) and scale_max > 1):
+    try:
+        big_m = float(scale_max)
+    except (TypeError, ValueError):
+        big_m = math.nan
+    if isinstance(scale_max, bool | str) or not (math.isfinite(big_m) and big_m > 1):
         raise ComparisonError(f"scale_max must be a number above 1 (got {scale_max!r})")
     lam = _expert_weights(expert_weights, [f"expert {k + 1}" for k in range(w.shape[0])])
     w = w / w.sum(axis=1, keepdims=True)
@@ -1181,11 +1188,11 @@ def consensus(
     mean = lam @ w
     h_gamma = float(-np.sum(mean * np.log(mean)))
     d_beta = math.exp(h_gamma - h_alpha)
-    top = scale_max / (n + scale_max - 1.0)
-    rest = 1.0 / (n + scale_max - 1.0)
+    top = big_m / (n + big_m - 1.0)
+    rest = 1.0 / (n + big_m - 1.0)
     h_alpha_min = -top * math.log(top) - (n - 1) * rest * math.log(rest)
     floor = math.exp(h_alpha_min) / n
-    return float(min(1.0, (1.0 / d_beta - floor) / (1.0 - floor)))
+    return float(min(1.0, max(0.0, (1.0 / d_beta - floor) / (1.0 - floor))))
 
 
 def _expert_inputs(
@@ -1225,7 +1232,11 @@ def _expert_weights(
             raise ProblemError(msg)
         values = [by_name[e] for e in experts]
     else:
-        values = list(weights)
+        try:
+            values = list(weights)
+        except TypeError:
+            msg = f"expert weights must be a list of numbers, one per expert (got {weights!r})"
+            raise ProblemError(msg) from None
     if len(values) != m:
         msg = f"{len(values)} expert weights given for {m} experts"
         raise ProblemError(msg)
@@ -1312,8 +1323,10 @@ def aggregate(
 
     with :math:`D_{\\gamma,max} = n` and :math:`D_{\\alpha,min} = e^{H_{\\alpha,min}}`, the
     entropy of :math:`(M, 1, \\ldots, 1)/(n + M - 1)` for the scale maximum
-    :math:`M = 9`. With equal expert weights this is the indicator of Goepel's
-    AHP-OS; unequal weights use the weighted Shannon decomposition (Jost 2007).
+    :math:`M` (what level 9 means on ``scale``: 9 on Saaty's and the balanced scale,
+    16 on the geometric one, as AHP-OS takes each scale's own maximum). With equal
+    expert weights this is the indicator of Goepel's AHP-OS; unequal weights use the
+    weighted Shannon decomposition (Jost 2007). See :func:`consensus`.
 
     References
     ----------
@@ -1420,7 +1433,7 @@ def aggregate(
         group=group,
         experts=expert_results,
         expert_weights=dict(zip(experts, map(float, lam), strict=True)),
-        consensus=consensus(individual, lam) if many else None,
+        consensus=consensus(individual, lam, scale_max=_scale_max(scale)) if many else None,
         most_deviating=experts[int(np.argmax(distances))] if many else None,
         deviations=dict(zip(experts, map(float, distances), strict=True)),
         method=method,
@@ -1466,6 +1479,11 @@ def _on_scale(x: np.ndarray, scale: str) -> np.ndarray:
     if scale == "geometric":
         return np.power(2.0, (x - 1.0) / 2.0)
     return x
+
+
+def _scale_max(scale: str) -> float:
+    """The largest judgment :math:`M` of ``scale`` (what level 9 means): 9, 9 or 16."""
+    return float(_on_scale(np.float64(9.0), scale))
 
 
 def _convert(arr: np.ndarray, names: tuple[str, ...] | None, scale: str) -> np.ndarray:

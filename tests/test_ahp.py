@@ -849,6 +849,113 @@ def test_consensus_of_two_opposed_experts_by_hand() -> None:
     assert 0 < g.consensus < 0.5  # "very low" on Goepel's word scale
 
 
+# No published worked example (inputs and the S* printed for them) could be found to
+# reproduce; see the report on issue 4. The tests below pin the public function
+# ahp.consensus: it is aggregate's indicator, its documented range and scale, its errors.
+
+
+def _entropy(p: np.ndarray) -> float:
+    return float(-(p * np.log(p)).sum())
+
+
+def test_consensus_of_the_experts_priorities_is_the_groups() -> None:
+    g = aggregate([_dominant(4, 0), _dominant(4, 1, 3.0), np.ones((4, 4))], [2.0, 1.0, 1.0])
+    w = np.stack([p.weights for p in g.experts.values()])
+    assert g.consensus is not None and 0 < g.consensus < 1
+    assert ahp.consensus(w, [2.0, 1.0, 1.0]) == pytest.approx(g.consensus, abs=1e-12)
+    # rows and expert weights are normalised here: scaling either changes nothing
+    rescaled = ahp.consensus(w * np.array([[3.0], [0.5], [7.0]]), [4.0, 2.0, 2.0])
+    assert rescaled == pytest.approx(g.consensus, abs=1e-12)
+    assert ahp.consensus(w, [1, 1, 1]) == ahp.consensus(w)
+
+
+def test_consensus_of_a_group_with_one_dominant_expert_tends_to_one() -> None:
+    w = [[0.7, 0.2, 0.1], [0.1, 0.2, 0.7]]
+    assert ahp.consensus(w) < 0.5
+    assert ahp.consensus(w, [1.0, 1e-9]) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_consensus_is_not_negative_when_priorities_beat_goepels_extreme() -> None:
+    # n = 4, every judgment on the 1-9 scale but inconsistent: criterion k 9 times each
+    # other one, the next criterion 9 times the last two. The eigenvector,
+    # (0.711, 0.212, 0.039, 0.039), is more concentrated than Goepel's extreme
+    # (9, 1, 1, 1)/12, so his formula gives S* < 0 for the four rotations of this expert;
+    # the documented range is [0, 1] and below the floor means no consensus: 0.
+    base = np.array(
+        [[1, 9, 9, 9], [1 / 9, 1, 9, 9], [1 / 9, 1 / 9, 1, 1], [1 / 9, 1 / 9, 1, 1]], dtype=float
+    )
+    mats = [base[np.ix_(p, p)] for p in (np.roll(np.arange(4), -k) for k in range(4))]
+    g = aggregate(mats)
+    w = np.stack([p.weights for p in g.experts.values()])
+    np.testing.assert_allclose(w[0], [0.7111, 0.2117, 0.0386, 0.0386], atol=1e-4)
+    floor = math.exp(_entropy(np.array([9, 1, 1, 1]) / 12)) / 4
+    h_alpha = float(np.mean([_entropy(row) for row in w]))
+    raw = (math.exp(h_alpha - _entropy(w.mean(axis=0))) - floor) / (1 - floor)
+    assert raw == pytest.approx(-0.0198, abs=1e-4)
+    assert g.consensus == 0.0
+    assert ahp.consensus(np.full((3, 3), 0.01) + 0.97 * np.eye(3)) == 0.0
+
+
+@pytest.mark.parametrize("scale", ["saaty", "balanced", "geometric"])
+def test_consensus_of_the_most_diverse_group_is_zero_on_every_scale(scale: str) -> None:
+    g = aggregate([_dominant(3, k) for k in range(3)], scale=scale)
+    assert g.consensus == pytest.approx(0.0, abs=1e-12)
+
+
+def test_consensus_on_the_geometric_scale_uses_its_largest_judgment() -> None:
+    # On the geometric scale level 9 means M = 16 and level 8 means c = 2**3.5 = 11.3:
+    # three experts each judging a different criterion at level 8 are a little less
+    # diverse than Goepel's extreme for that scale, so S* is a little above 0 (with
+    # M = 9 the same group would score -0.11).
+    g = aggregate([_dominant(3, k, 8.0) for k in range(3)], scale="geometric")
+    c = 2**3.5
+    floor = math.exp(_entropy(np.array([16, 1, 1]) / 18)) / 3
+    d_beta = math.exp(math.log(3) - _entropy(np.array([c, 1, 1]) / (c + 2)))
+    expected = (1 / d_beta - floor) / (1 - floor)
+    assert expected == pytest.approx(0.1112, abs=1e-4)
+    assert g.consensus == pytest.approx(expected, abs=1e-12)
+
+
+TWO = [[0.5, 0.5], [0.4, 0.6]]
+
+
+@pytest.mark.parametrize(
+    ("priorities_", "kwargs", "error", "message"),
+    [
+        ([0.5, 0.5], {}, ComparisonError, "2-D table, one row per expert (got shape (2,))"),
+        ([[[0.5, 0.5]]], {}, ComparisonError, "2-D table, one row per expert"),
+        ([[]], {}, ComparisonError, "(got shape (1, 0))"),
+        (None, {}, ComparisonError, "2-D table, one row per expert"),
+        ([["high", "low"]], {}, ComparisonError, "priorities must be numbers"),
+        ([[0.5, 0.5], [1.0]], {}, ComparisonError, "priorities must be numbers"),
+        ([[0.5, 0.0]], {}, ComparisonError, "priorities must be positive, finite numbers"),
+        ([[0.5, -0.1]], {}, ComparisonError, "priorities must be positive, finite numbers"),
+        ([[0.5, NAN]], {}, ComparisonError, "priorities must be positive, finite numbers"),
+        ([[0.5, math.inf]], {}, ComparisonError, "priorities must be positive, finite numbers"),
+        (TWO, {"scale_max": 1.0}, ComparisonError, "scale_max must be a number above 1 (got 1.0)"),
+        (TWO, {"scale_max": NAN}, ComparisonError, "scale_max must be a number above 1 (got nan)"),
+        (TWO, {"scale_max": "9"}, ComparisonError, "scale_max must be a number above 1 (got '9')"),
+        (TWO, {"scale_max": None}, ComparisonError, "scale_max must be a number above 1"),
+        (TWO, {"expert_weights": [1.0]}, ProblemError, "1 expert weights given for 2 experts"),
+        (
+            TWO,
+            {"expert_weights": [1.0, 0.0]},
+            ProblemError,
+            "the weight of expert 'expert 2' must be a positive number (got 0.0)",
+        ),
+        (TWO, {"expert_weights": [1.0, -2.0]}, ProblemError, "'expert 2' must be a positive"),
+        (TWO, {"expert_weights": [NAN, 1.0]}, ProblemError, "'expert 1' must be a positive"),
+        (TWO, {"expert_weights": [1.0, "x"]}, ProblemError, "must be a positive number (got 'x')"),
+        (TWO, {"expert_weights": [1.0, True]}, ProblemError, "positive number (got True)"),
+        (TWO, {"expert_weights": 3.0}, ProblemError, "one per expert (got 3.0)"),
+    ],
+)
+def test_consensus_rejects_bad_input(priorities_, kwargs, error, message) -> None:
+    with pytest.raises(error) as info:
+        ahp.consensus(priorities_, **kwargs)
+    assert message in str(info.value)
+
+
 # ======================================================================== judgment scales (issue 4)
 # Salo, A. A., & Hämäläinen, R. P. (1997). On the measurement of preferences in the analytic
 #     hierarchy process. Journal of Multi-Criteria Decision Analysis 6(6), 309-319: the
