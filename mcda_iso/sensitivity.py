@@ -635,8 +635,11 @@ def _expert_table(expert_weights: Any, criteria: tuple[str, ...]) -> np.ndarray:
     return table / sums[:, None]
 
 
-def _group_experts(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
-    """A group problem's experts' weight vectors (k, n) and their shares (the expert weights)."""
+def _group_experts(problem: Problem, criteria: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """A group problem's experts' weight vectors (k, n) and their shares (the expert weights).
+
+    With sub-criteria the vectors are each expert's global weights of the leaf criteria.
+    """
     result = rank(problem)
     table = result.expert_priorities
     if table is None or result.group is None:
@@ -646,7 +649,7 @@ def _group_experts(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
         )
         raise MethodError(message)
     shares = np.array([result.group.expert_weights[e] for e in table.index], dtype=float)
-    return table.to_numpy(dtype=float), shares / shares.sum()
+    return _expert_table(table, criteria), shares / shares.sum()
 
 
 def _dirichlet(rng: np.random.Generator, alpha: np.ndarray, count: int) -> np.ndarray:
@@ -767,7 +770,9 @@ def monte_carlo(
       ``concentration``. The vectors are ``expert_weights`` if given (each picked
       with equal probability); otherwise, for a group problem (``Problem(...,
       experts=...)``), each expert's AHP priorities, picked in proportion to the
-      expert weights (:attr:`mcda_iso.ranking.Result.expert_priorities`).
+      expert weights (:attr:`mcda_iso.ranking.Result.expert_priorities`); with
+      sub-criteria, each expert's global weights of the leaf criteria (the
+      product of that expert's own local weights down the tree).
 
     Performance uncertainty ``u`` (relative): each performance value ``x`` of each
     sample is ``x * (1 + u * e)`` with ``e`` uniform on [-1, 1], independently for
@@ -869,7 +874,7 @@ def monte_carlo(
     u = float(u)
     if weights == "experts":
         if expert_weights is None:
-            centres, shares = _group_experts(problem)
+            centres, shares = _group_experts(problem, setup.criteria)
         else:
             centres = _expert_table(expert_weights, setup.criteria)
             shares = np.full(centres.shape[0], 1.0 / centres.shape[0])

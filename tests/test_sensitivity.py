@@ -383,6 +383,42 @@ def test_experts_of_a_group_problem_are_used_in_proportion_to_their_weights():
     np.testing.assert_allclose(mc.central_weights.loc["A2"], [0.1, 0.9], atol=1e-3)
 
 
+def test_experts_with_sub_criteria_are_drawn_around_their_global_weights():
+    # A 2x2 judgment a gives the weights a / (1 + a) and 1 / (1 + a), exactly.
+    # QM: quality 4x cost -> 0.8 / 0.2; fees 3x staff time -> 0.75 / 0.25;
+    #     global weights (quality, fees, staff time) = (0.8, 0.15, 0.05): A1 wins.
+    # CEO: cost 4x quality -> 0.2 / 0.8; staff time 3x fees -> 0.25 / 0.75;
+    #     global weights (0.2, 0.2, 0.6): A2 wins.
+    group = Problem(
+        [
+            Criterion("quality", "benefit"),
+            Criterion("cost", "cost"),
+            Criterion("fees", "cost", parent="cost"),
+            Criterion("staff time", "cost", parent="cost"),
+        ],
+        ["A1", "A2"],
+        [[9, 9, 9], [3, 2, 2]],
+        experts={
+            "QM": {None: [[1, 4], [1 / 4, 1]], "cost": [[1, 3], [1 / 3, 1]]},
+            "CEO": {None: [[1, 1 / 4], [4, 1]], "cost": [[1, 1 / 3], [3, 1]]},
+        },
+        expert_weights={"QM": 3, "CEO": 1},
+    )
+    qm, ceo = [0.8, 0.15, 0.05], [0.2, 0.2, 0.6]
+    np.testing.assert_allclose(rank(group).expert_priorities.to_numpy(), [qm, ceo])
+    mc = monte_carlo(group, 8_000, seed=3, weights="experts", concentration=1e6)
+    assert list(mc.central_weights.columns) == ["quality", "fees", "staff time"]
+    # each expert is picked in proportion to their weight ...
+    assert mc.first["A1"] == pytest.approx(0.75, abs=0.02)
+    # ... and the samples lie around that expert's global (not local) weights
+    np.testing.assert_allclose(mc.central_weights.loc["A1"], qm, atol=1e-3)
+    np.testing.assert_allclose(mc.central_weights.loc["A2"], ceo, atol=1e-3)
+    # with a loose concentration the mean of all samples is still the experts' mixture
+    loose = monte_carlo(group, 20_000, seed=4, weights="experts", concentration=30)
+    mean = loose.first.to_numpy() @ loose.central_weights.to_numpy()
+    np.testing.assert_allclose(mean, 0.75 * np.array(qm) + 0.25 * np.array(ceo), atol=0.01)
+
+
 def test_stack_kernel_equals_the_public_kernels(iso):
     rng = np.random.default_rng(0)
     stack = iso.matrix * rng.uniform(0.7, 1.3, size=(6, *iso.matrix.shape))
