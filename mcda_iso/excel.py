@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import os
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -895,15 +895,18 @@ def _read_requirements(
     return bounds or None
 
 
-def _check_formulas(path: Path, sheets: dict[str, _Sheet], out: _Collector) -> None:
+def _check_formulas(
+    path: Path, sheets: dict[str, _Sheet], out: _Collector, judged: Iterable[str] = ()
+) -> None:
     """Report formulas that have no cached value (the reader never calculates formulas).
 
     With ``data_only=True`` such a cell reads as empty. In Comparisons and
     Requirements an empty cell is allowed (no judgment, no bound), so these
-    sheets are always checked; other sheets only where an empty cell was
-    already reported, to say why it is empty.
+    sheets are always checked (as are the ``judged`` ones, comparison sheets
+    without a prefix); other sheets only where an empty cell was already
+    reported, to say why it is empty.
     """
-    always = ({"Comparisons", "Requirements"} & set(sheets)) | {
+    always = ({"Comparisons", "Requirements", *judged} & set(sheets)) | {
         t
         for t in sheets
         if t.casefold().startswith((*_GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold()))
@@ -992,7 +995,8 @@ def _read(
         comparisons, filled = _read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
         if tree is not None and not tree.is_flat:
             _explain_labels(sheets["Comparisons"], tree, out)
-    experts, expert_weights = _read_experts(extra, c_names, strict_scale, out)
+    found: dict[str, tuple[str, int | None]] = {}  # expert -> (sheet, row in Experts)
+    experts, expert_weights = _read_experts(extra, top_names, strict_scale, out, found)
     weights, first_weight = None, None
     if "Weights" in sheets:
         weights, first_weight = _read_weights(
@@ -1036,14 +1040,18 @@ def _read(
             "judgments) or the weight column of the Weights sheet",
         )
     sub_sheets: dict[str, _Sheet] = {}
-    if tree is not None and not tree.is_flat:
+    if tree is not None and not tree.is_flat and _expert_sheets(extra):
+        experts, sub_sheets = _read_expert_sub_criteria(
+            path, extra, tree, experts, found, strict_scale, out
+        )
+    elif tree is not None and not tree.is_flat:
         comparisons, sub_sheets = _read_sub_criteria(
             path, sheets["Criteria"], tree, comparisons, filled, strict_scale, out
         )
     requirements = None
     if "Requirements" in sheets:
         requirements = _read_requirements(sheets["Requirements"], c_names, out)
-    _check_formulas(path, {**sheets, **extra, **sub_sheets}, out)
+    _check_formulas(path, {**sheets, **extra, **sub_sheets}, out, judged=sub_sheets)
     if out.errors:
         return None, out.errors
     assert criteria is not None and alternatives is not None  # no errors → all read
@@ -1517,10 +1525,10 @@ def _write_inputs(
 
     # Comparisons (one sheet per set of sibling criteria when there are sub-criteria)
     group = experts is not None or (problem is not None and bool(problem.experts))
-    if problem is not None and not problem.hierarchy.is_flat:
-        _hierarchy_comparison_sheets(wb, problem)
-    elif group:
+    if group:
         _write_experts(wb, problem, experts, c_slots)
+    elif problem is not None and not problem.hierarchy.is_flat:
+        _hierarchy_comparison_sheets(wb, problem)
     else:
         _comparisons_sheet(
             wb,
@@ -2295,13 +2303,19 @@ def _explain_labels(
     parent: str | None = None,
     *,
     performance: bool = False,
+    titles: dict[str, str] | None = None,
+    top: str = "the Comparisons sheet",
 ) -> None:
     """Say why a criterion's name is refused here: a group in Performance, or a criterion
-    on the comparison sheet of other siblings (replacing the plain 'unknown' message)."""
+    on the comparison sheet of other siblings (replacing the plain 'unknown' message).
+
+    ``titles`` (parent -> sheet) and ``top`` name where siblings are compared (an
+    expert's sheets); by default the ``Sub-criteria <parent>`` sheets and Comparisons.
+    """
     cells = [(1, c) for c in range(2, sheet.width + 1)]
     if not performance:
         cells += [(r, 1) for r in range(2, len(sheet.rows) + 1)]
-    titles = _sub_criteria_titles(tree)
+    titles = _sub_criteria_titles(tree) if titles is None else titles
     for r, c in cells:
         label = _name(sheet.value(r, c))
         if label is None or label not in tree.names:
@@ -2320,7 +2334,7 @@ def _explain_labels(
             if home == parent:
                 continue
             what = "a top-level criterion" if home is None else f"a sub-criterion of {home!r}"
-            where = "the Comparisons sheet" if home is None else f"the sheet {titles[home]!r}"
+            where = top if home is None else f"the sheet {titles[home]!r}"
             message = f"{label!r} is {what}: it is compared with its siblings on {where}, not here"
         cell = _ref(sheet.title, r, c)
         for k, error in enumerate(out.errors):
@@ -2348,15 +2362,22 @@ def _missing_sub_criteria_sheet(
     """Say which sheet to add for ``parent``'s sub-criteria and how it is laid out,
     at the first Criteria cell naming ``parent`` as a parent."""
     names = ", ".join(repr(k) for k in kids)
-    last = get_column_letter(len(kids) + 1)
     out.add(
         criteria.title,
         *_parent_cell(criteria, parent),
         f"{parent!r} has sub-criteria ({names}), so their pairwise comparisons need a sheet "
-        f"named {title!r}; add it laid out like the Comparisons sheet: the sub-criteria's "
+        f"named {title!r}; " + _sub_sheet_layout(parent, kids),
+    )
+
+
+def _sub_sheet_layout(parent: str, kids: Sequence[str]) -> str:
+    """How a sheet comparing ``parent``'s sub-criteria is laid out (for 'add it' messages)."""
+    last = get_column_letter(len(kids) + 1)
+    return (
+        "add it laid out like the Comparisons sheet: the sub-criteria's "
         f"names in row 1 (B1:{last}1) and again in column A (A2:A{len(kids) + 1}), A1 free "
         f"(for example {parent!r}), and a judgment 1/9 .. 9 in each cell of the upper "
-        "triangle (row vs column)",
+        "triangle (row vs column)"
     )
 
 
@@ -2529,13 +2550,24 @@ def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
     heads = ("matrix", "sheet", "n", "lambda_max", "CI", "RI", "CR", "threshold", "verdict")
     for col, head in enumerate(heads, start=1):
         _header(ws, row + 1, col, head)
-    titles = _sub_criteria_titles(result.problem.hierarchy)
+    tree = result.problem.hierarchy
+    titles: dict[str | None, str] = {None: "Comparisons", **_sub_criteria_titles(tree)}
+    if result.group is not None:  # the group matrix of the experts' sheets
+        experts = list(result.group.experts)
+        used: set[str] = set()
+        theirs = {None: [_sheet_title(EXPERT_PREFIX, e, used) for e in experts]}
+        for mine in _expert_sub_titles(experts, tree).values():
+            for parent, title in mine.items():
+                theirs.setdefault(parent, []).append(title)
+        titles = {
+            p: "group matrix of " + ", ".join(repr(t) for t in ts) for p, ts in theirs.items()
+        }
     r = row + 2
     for parent, pri in result.priorities_by_parent.items():
         label = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
         values = (
             label,
-            "Comparisons" if parent is None else titles[parent],
+            titles[parent],
             int(pri.n),
             float(pri.lambda_max),
             float(pri.ci),
@@ -2640,9 +2672,17 @@ def _read_experts_sheet(
 
 
 def _read_experts(
-    sheets: dict[str, _Sheet], criteria: Sequence[str] | None, strict: bool, out: _Collector
+    sheets: dict[str, _Sheet],
+    criteria: Sequence[str] | None,
+    strict: bool,
+    out: _Collector,
+    found: dict[str, tuple[str, int | None]] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, float] | None]:
-    """Each expert's criteria matrix (from ``Comparisons <name>``) and the expert weights."""
+    """Each expert's criteria matrix (from ``Comparisons <name>``) and the expert weights.
+
+    ``found`` (if given) receives, for every expert with a sheet, in sheet order, the
+    sheet's title and the expert's row in the Experts sheet (None if not listed there).
+    """
     listed: dict[str, int] | None = None
     weights = None
     if "Experts" in sheets:
@@ -2670,6 +2710,8 @@ def _read_experts(
             out.add(title, 1, 1, f"expert {name!r} already has the sheet {seen[name]!r}")
             continue
         seen[name] = title
+        if found is not None:
+            found[name] = (title, None if listed is None else listed.get(name))
         if listed is not None and name not in listed:
             out.add(
                 title,
@@ -2782,13 +2824,23 @@ def _write_experts(
             cell.value = float(typed[name])
     _widths(ws, {1: _fit(names, 24), 2: 12})
     ws.freeze_panes = "A2"
-    criteria = None if problem is None else [c.name for c in problem.criteria]
+    # With sub-criteria: 'Comparisons <expert>' compares the top-level criteria, and each
+    # expert has one '<expert> - <parent>' sheet per parent, after it.
+    tree = None if problem is None else problem.hierarchy
+    criteria = None if tree is None else list(tree.children(None))
+    subs = {} if tree is None or tree.is_flat else _expert_sub_titles(names, tree)
     used = {t.casefold() for t in wb.sheetnames}
     for name in names:
         matrix = given.get(name)
+        mine = matrix if isinstance(matrix, dict) else {None: matrix}
         title = _sheet_title(EXPERT_PREFIX, name, used)
         sheet = _comparisons_sheet(
-            wb, title, criteria, slots, None if matrix is None else matrix.to_numpy(), name
+            wb,
+            title,
+            criteria,
+            slots if criteria is None else len(criteria),
+            None if matrix is None else mine[None].to_numpy(),
+            name,
         )
         sheet["A1"].comment = Comment(
             f"The judgments of {name} (the name in this cell identifies the expert). How much "
@@ -2796,6 +2848,20 @@ def _write_experts(
             "upper triangle; an empty cell is a missing judgment.",
             _AUTHOR,
         )
+        for parent, sub in subs.get(name, {}).items():
+            assert tree is not None
+            kids = list(tree.children(parent))
+            if len(kids) < 2:  # a single sub-criterion needs no sheet (weight 1)
+                continue
+            judged = None if matrix is None else mine[parent].to_numpy()
+            ws = _comparisons_sheet(wb, sub, kids, len(kids), judged, corner=parent)
+            ws["A1"].comment = Comment(
+                f"The judgments of {name} on the sub-criteria of {parent!r} (this sheet's title "
+                f"names both; the parent is in this cell). " + _NOTES["comparisons"],
+                _AUTHOR,
+                width=300,
+                height=120,
+            )
 
 
 def _rated_titles(problem: Problem, compare: Sequence[str] = ()) -> dict[str, str]:
@@ -2840,10 +2906,14 @@ def _group_summary(result: Result) -> list[tuple[str, str]]:
     if group is not None:
         how = {"aij": "their judgments (AIJ)", "aip": "their priorities (AIP)"}[group.method]
         text = f"{len(group.experts)} experts, combined by aggregating {how}"
-        if group.consensus is not None:
+        if result.group_by_parent is not None:
+            text += " matrix by matrix"
+        consensus, deviating = result.consensus, _most_deviating(result)
+        if consensus is not None and deviating is not None:
+            on = "" if result.group_by_parent is None else ", on the global weights"
             text += (
-                f"; consensus S* = {group.consensus:.3f} ({consensus_words(group.consensus)}); "
-                f"most deviating: {group.most_deviating} (see the Group sheet)"
+                f"; consensus S* = {consensus:.3f} ({consensus_words(consensus)}{on}); "
+                f"most deviating: {deviating[0]} (see the Group sheet)"
             )
         rows.append(("Experts", text))
     if result.alternative_priorities:
@@ -2881,42 +2951,130 @@ def _group_sheet(wb: Workbook, result: Result) -> None:
         "expert's priorities, renormalised)",
     }[group.method]
     facts: list[tuple[str, Any]] = [("Aggregation", how)]
-    if group.consensus is not None:
+    consensus, deviating = result.consensus, _most_deviating(result)
+    by_parent = result.group_by_parent
+    if by_parent is not None:
+        facts[0] = ("Aggregation", how + ", for each comparison matrix on its own")
+    if consensus is not None and deviating is not None:
+        on = "" if by_parent is None else "on each expert's global weights of the leaf criteria; "
         facts.append(
             (
                 "Consensus S*",
-                f"{group.consensus:.3f} ({consensus_words(group.consensus)}; Goepel's AHP "
+                f"{consensus:.3f} ({consensus_words(consensus)}; {on}Goepel's AHP "
                 "consensus indicator: 0 = no agreement, 1 = identical priorities)",
             )
         )
         facts.append(
             (
                 "Most deviating expert",
-                f"{group.most_deviating} (distance {group.deviations[group.most_deviating]:.3f} "
-                "from the group's weights)",
+                f"{deviating[0]} (distance {deviating[1]:.3f} from the group's weights)",
             )
         )
     for r, (label, text) in enumerate(facts, start=3):
         _put(ws, r, 1, label, font=_BOLD)
         _put(ws, r, 2, text)
     top = len(facts) + 4
-    criteria = list(result.weights.index)
-    heads = ["expert", "expert weight", "CR", "verdict", *criteria]
+    assert result.ahp is not None
+    if by_parent is None:
+        rows = [(e, group.expert_weights[e], p, p.weights) for e, p in group.experts.items()]
+        rows.append(("group", 1.0, result.ahp, result.weights.to_numpy()))
+        _expert_table(ws, top, "CR", list(result.weights.index), rows)
+        _widths(ws, {1: _fit([*group.experts, "Most deviating expert"], 18), 2: 14, 3: 9, 4: 14})
+        return
+    _hierarchy_group_tables(ws, top, result, by_parent)
+
+
+def _expert_table(
+    ws: Worksheet,
+    top: int,
+    cr: str,
+    criteria: Sequence[str],
+    rows: Sequence[tuple[str, float, ahp.Priorities | Sequence[ahp.Priorities], Any]],
+) -> int:
+    """Header at row ``top``, then per expert (and the group, in bold) the expert weight, CR
+    (the highest of several matrices), verdict and weights; returns the next free row."""
+    heads = ["expert", "expert weight", cr, "verdict", *criteria]
     for col, head in enumerate(heads, start=1):
         _header(ws, top, col, head)
-    rows = [(e, group.expert_weights[e], p, p.weights) for e, p in group.experts.items()]
-    assert result.ahp is not None
-    rows.append(("group", 1.0, result.ahp, result.weights.to_numpy()))
     for r, (name, share, pri, weights) in enumerate(rows, start=top + 1):
+        worst = pri if isinstance(pri, ahp.Priorities) else max(pri, key=lambda p: p.cr)
+        every = [pri] if isinstance(pri, ahp.Priorities) else list(pri)
         bold = Font(bold=True) if name == "group" else Font()
         _put(ws, r, 1, name, font=bold)
         _put(ws, r, 2, float(share), number_format="0.000")
-        _put(ws, r, 3, float(pri.cr), number_format="0.000")
-        _verdict_cell(ws, r, 4, pri)
+        _put(ws, r, 3, float(worst.cr), number_format="0.000")
+        cell = _put(ws, r, 4, "consistent" if all(p.consistent for p in every) else "INCONSISTENT")
+        _mark(cell, all(p.consistent for p in every))
         for k, w in enumerate(weights, start=5):
             _put(ws, r, k, float(w), number_format="0.000", font=bold)
-    _widths(ws, {1: _fit([*group.experts, "Most deviating expert"], 18), 2: 14, 3: 9, 4: 14})
-    _widths(ws, {k: _fit([c], 12) for k, c in enumerate(criteria, start=5)})
+    width = {k: _fit([c], 12) for k, c in enumerate(criteria, start=5)}
+    for col, value in width.items():  # several tables share the columns: the widest wins
+        letter = get_column_letter(col)
+        if (ws.column_dimensions[letter].width or 0) < value:
+            _widths(ws, {col: value})
+    return top + len(rows) + 1
+
+
+def _most_deviating(result: Result) -> tuple[str, float] | None:
+    """The expert whose criteria weights are farthest from the group's, and the distance.
+
+    With sub-criteria: on the global weights of the leaf criteria. None for one expert.
+    """
+    group = result.group
+    if group is None or group.most_deviating is None:
+        return None
+    if result.group_by_parent is None:
+        return group.most_deviating, float(group.deviations[group.most_deviating])
+    table = result.expert_priorities
+    assert table is not None
+    distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
+    k = int(np.argmax(distance))
+    return str(table.index[k]), float(distance[k])
+
+
+def _hierarchy_group_tables(
+    ws: Worksheet,
+    row: int,
+    result: Result,
+    by_parent: Mapping[str | None, ahp.GroupPriorities],
+) -> None:
+    """Each expert's global leaf weights beside the group's, then one table per comparison
+    matrix: each expert's local weights and CR, the group's, the group CR and consensus."""
+    group = result.group
+    assert group is not None and result.expert_priorities is not None
+    table = result.expert_priorities
+    _put(ws, row, 1, "Global weights of the leaf criteria (the ranking's weights)", font=_BOLD)
+    rows: list[tuple[str, float, Any, Any]] = [
+        (e, group.expert_weights[e], [g.experts[e] for g in by_parent.values()], table.loc[e])
+        for e in group.experts
+    ]
+    rows.append(("group", 1.0, [g.group for g in by_parent.values()], result.weights.to_numpy()))
+    row = _expert_table(ws, row + 1, "highest CR", list(table.columns), rows) + 1
+    tree = result.problem.hierarchy
+    titles = _expert_sub_titles(list(group.experts), tree)
+    used: set[str] = set()
+    tops = [_sheet_title(EXPERT_PREFIX, e, used) for e in group.experts]
+    for parent, g in by_parent.items():
+        kids = list(tree.children(parent))
+        if len(kids) < 2:
+            continue  # weight 1, no sheet
+        sheets = tops if parent is None else [titles[e][parent] for e in group.experts]
+        what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+        _put(ws, row, 1, f"Local weights: {what}", font=_BOLD)
+        _put(ws, row, 2, f"sheets {', '.join(repr(s) for s in sheets)}")
+        verdict = "consistent" if g.group.consistent else "INCONSISTENT"
+        line = f"group CR {g.group.cr:.3f} ({verdict})"
+        if g.consensus is not None:
+            line += (
+                f"; consensus S* = {g.consensus:.3f} ({consensus_words(g.consensus)}); "
+                f"most deviating: {g.most_deviating}"
+            )
+        _put(ws, row + 1, 1, "This matrix", font=_BOLD)
+        _put(ws, row + 1, 2, line)
+        rows = [(e, g.expert_weights[e], p, p.weights) for e, p in g.experts.items()]
+        rows.append(("group", 1.0, g.group, g.weights))
+        row = _expert_table(ws, row + 2, "CR", kids, rows) + 1
+    _widths(ws, {1: _fit([*group.experts, "Most deviating expert"], 22), 2: 14, 3: 11, 4: 14})
 
 
 def _local_priorities_sheet(wb: Workbook, result: Result) -> None:
@@ -2945,7 +3103,20 @@ def _completed_sheet(wb: Workbook, result: Result) -> None:
     """Every matrix with missing judgments, completed, the inferred values marked."""
     blocks: list[tuple[str, ahp.Priorities, list[str]]] = []
     criteria = list(result.problem.criterion_names)
-    if result.group is not None:
+    tree = result.problem.hierarchy
+    if result.group_by_parent is not None:  # several experts, sub-criteria
+        for parent, g in result.group_by_parent.items():
+            kids = list(tree.children(parent))
+            what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+            for name, pri in g.experts.items():
+                blocks.append((f"Expert {name}: {what}", pri, kids))
+            blocks.append((f"Group matrix (aggregated judgments): {what}", g.group, kids))
+    elif not tree.is_flat and result.group is None:
+        sheets = _sub_criteria_titles(tree)
+        for parent, pri in result.priorities_by_parent.items():
+            sheet = "Comparisons" if parent is None else sheets[parent]
+            blocks.append((f"Criteria (sheet {sheet})", pri, list(tree.children(parent))))
+    elif result.group is not None:
         for name, pri in result.group.experts.items():
             blocks.append((f"Expert {name}", pri, criteria))
         blocks.append(("Group matrix (aggregated judgments)", result.group.group, criteria))
@@ -2986,3 +3157,128 @@ def _completed_sheet(wb: Workbook, result: Result) -> None:
         width = max(width, _fit(names, 16))
         r += len(names) + 3
     _widths(ws, {1: width})
+
+
+# ----------------------------------------------------------------------------------------
+# Several experts and sub-criteria: one sheet per expert and parent (issue 4)
+# ----------------------------------------------------------------------------------------
+
+#: Between the expert and the parent in the title of an expert's sub-criteria sheet.
+EXPERT_PARENT_SEPARATOR = " - "
+_KEEP_OF_EACH = 14  # characters of the expert and of the parent kept when both are long
+
+
+def _expert_sub_titles(
+    experts: Sequence[str], tree: hierarchy.Hierarchy
+) -> dict[str, dict[str, str]]:
+    """Expert -> parent -> title of the sheet of that expert's judgments of the parent's
+    sub-criteria: ``<expert> - <parent>``, a valid, unique title of at most 31 characters.
+
+    Computed from the experts' names (in the order of their sheets) and the criteria alone,
+    in a fixed order, so that the reader finds the titles the writer made: a long expert
+    name is cut first, a long parent name too when both are long (at least
+    ``_KEEP_OF_EACH`` characters of each are kept); titles that still clash get `` (2)``...
+    """
+    used = {t.casefold() for t in (*SHEETS, "Experts")}
+    for expert in experts:  # the experts' own sheets come first
+        _sheet_title(EXPERT_PREFIX, expert, used)
+    room = _MAX_TITLE - len(EXPERT_PARENT_SEPARATOR)
+    titles: dict[str, dict[str, str]] = {}
+    for expert in experts:
+        titles[expert] = {}
+        for parent in tree.groups:
+            if parent is None:
+                continue
+            keep = min(len(parent), max(room - len(expert), _KEEP_OF_EACH))
+            text = expert[: room - keep].rstrip() + EXPERT_PARENT_SEPARATOR + parent[:keep]
+            titles[expert][parent] = _sheet_title("", text, used)
+    return titles
+
+
+def _read_expert_sub_criteria(
+    path: Path,
+    extra: dict[str, _Sheet],
+    tree: hierarchy.Hierarchy,
+    tops: dict[str, np.ndarray],
+    found: dict[str, tuple[str, int | None]],
+    strict: bool,
+    out: _Collector,
+) -> tuple[dict[str, dict[str | None, np.ndarray]], dict[str, _Sheet]]:
+    """Each expert's matrices ``{None: top, parent: matrix, ...}``, as Problem takes them.
+
+    ``tops``: each expert's top-level matrix (from ``Comparisons <expert>``); ``found``:
+    each expert's sheet and row in the Experts sheet (where a missing sheet is reported).
+    A ``Sub-criteria <parent>`` sheet holding judgments is an error: each expert judges on
+    their own sheets. Also returns the sheets read, for the check of formulas.
+    """
+    titles = _expert_sub_titles(list(found), tree)
+    plain = _sub_criteria_titles(tree)
+    wanted = [title for mine in titles.values() for title in mine.values()]
+    sheets = _load_sheets(path, [*wanted, *plain.values()])
+    before = len(out.errors)
+    for parent, title in plain.items():
+        if title in sheets:
+            theirs = [mine[parent] for mine in titles.values()]
+            _plain_sub_sheet_with_experts(sheets.pop(title), parent, theirs, out)
+    matrices: dict[str, dict[str | None, np.ndarray]] = {}
+    for expert, (top_title, row) in found.items():
+        mine, top = titles[expert], f"the sheet {top_title!r}"
+        _explain_labels(extra[top_title], tree, out, titles=mine, top=top)
+        judged: dict[str | None, np.ndarray] = {}
+        if expert in tops:
+            judged[None] = tops[expert]
+        for parent, title in mine.items():
+            kids = list(tree.children(parent))
+            what = f"the sub-criteria of {parent!r} ({', '.join(repr(k) for k in kids)})"
+            sheet = sheets.get(title)
+            if sheet is None:
+                if len(kids) > 1:  # a single sub-criterion needs no sheet (weight 1)
+                    where = ("Experts", row, 1) if row is not None else (top_title, 1, 1)
+                    out.add(
+                        *where,
+                        f"expert {expert!r} compares {what} on a sheet of their own named "
+                        f"{title!r}; " + _sub_sheet_layout(parent, kids),
+                    )
+                continue
+            matrix, filled = _read_comparisons(sheet, kids, strict, out)
+            _explain_labels(sheet, tree, out, parent, titles=mine, top=top)
+            if matrix is None:
+                continue
+            if not filled and len(kids) > 1:
+                out.add(
+                    title,
+                    2,
+                    3,
+                    f"no judgments from expert {expert!r} for {what}: fill the upper triangle "
+                    "of this sheet",
+                )
+                continue
+            judged[parent] = matrix
+        matrices[expert] = judged
+    return (matrices if len(out.errors) == before else {}), sheets
+
+
+def _plain_sub_sheet_with_experts(
+    sheet: _Sheet, parent: str, theirs: Sequence[str], out: _Collector
+) -> None:
+    """Report the first judgment of a one-person ``Sub-criteria <parent>`` sheet in a
+    workbook of several experts (an empty one is ignored)."""
+    cell = next(
+        (
+            (r, c)
+            for r in range(2, len(sheet.rows) + 1)
+            for c in range(2, sheet.width + 1)
+            if r != c and not _blank(sheet.value(r, c))
+        ),
+        None,
+    )
+    if cell is None:
+        return
+    out.add(
+        sheet.title,
+        *cell,
+        f"this sheet holds one person's comparisons of the sub-criteria of {parent!r}, but "
+        "this workbook has several experts' sheets ('Comparisons <expert>'): each expert "
+        f"compares them on a sheet of their own ({', '.join(repr(t) for t in theirs)}); "
+        "move the judgments there and delete this sheet",
+    )
