@@ -1459,9 +1459,10 @@ the scale says what ratio :math:`c(x)` the level means:
 ``"geometric"``
     :math:`c = 2^{(x - 1)/2}`: 1, 1.41, 2, 2.83, 4, ..., 16 (Lootsma 1989:
     :math:`c = e^{\\gamma \\delta}` with :math:`\\delta = x - 1` gradations and scale
-    parameter :math:`\\gamma = \\ln \\sqrt 2`; the geometric scale of Goepel's AHP-OS):
-    each level multiplies the ratio by the same factor, :math:`\\sqrt 2`. Sometimes
-    called a power scale; not Harker & Vargas' (1987) :math:`c = x^2`.
+    parameter :math:`\\gamma = \\ln \\sqrt 2`): each level multiplies the ratio by the
+    same factor, :math:`\\sqrt 2`. Sometimes called a power scale; not Harker &
+    Vargas' (1987) :math:`c = x^2`, nor the long geometric scale :math:`2^{x-1}` (up
+    to 256) of Goepel's AHP-OS.
 
 References
 ----------

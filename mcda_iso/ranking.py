@@ -226,20 +226,25 @@ class Result:
 
     @property
     def consensus(self) -> float | None:
-        """Goepel's consensus :math:`S^*` of the experts' criteria weights, or None.
+        """Goepel's AHP consensus :math:`S^*` of the experts, or None.
 
-        None unless several experts judged the criteria. With sub-criteria it is
-        computed on each expert's global leaf weights (:attr:`expert_priorities`);
-        the consensus on each matrix is in :attr:`group_by_parent`.
+        None unless several experts judged the criteria. With sub-criteria, the
+        consensus of the hierarchy as AHP-OS computes it (Goepel 2018): the mean of
+        every comparison matrix's :math:`S^*` (in :attr:`group_by_parent`), each
+        weighted by the group's global weight of its parent (1 for the top level),
+        so that agreement on heavy criteria counts more.
         """
         if self.group is None or self.group.consensus is None:
             return None
         if self.group_by_parent is None:
             return self.group.consensus
-        table = self.expert_priorities
-        assert table is not None
-        lam = [self.group.expert_weights[e] for e in table.index]
-        return ahp.consensus(table.to_numpy(), lam)
+        assert self.global_weights is not None
+        judged = [
+            (1.0 if parent is None else float(self.global_weights[parent]), g.consensus)
+            for parent, g in self.group_by_parent.items()
+            if len(g.weights) > 1 and g.consensus is not None  # one sub-criterion: no judgment
+        ]
+        return sum(w * s for w, s in judged) / sum(w for w, _ in judged)
 
     @property
     def best(self) -> str:

@@ -640,15 +640,22 @@ def test_group_rank_with_sub_criteria_aggregates_every_matrix(detailed_team, agg
         detailed_team.matrix, r.weights.to_numpy(), detailed_team.types
     )
     np.testing.assert_allclose(r.scores.to_numpy(), expected, atol=1e-12)
-    # each expert's global weights, and Goepel's consensus on them
+    # each expert's global weights
     table = r.expert_priorities
     assert list(table.index) == ["Quality manager", "CEO", "Finance"]
     assert list(table.columns) == list(tree.leaves)
     np.testing.assert_allclose(table.sum(axis=1), 1.0)
     qm = rank(detailed_team.replace(comparisons=judged["Quality manager"]))
     np.testing.assert_allclose(table.loc["Quality manager"], qm.weights, atol=1e-12)
-    assert r.consensus == pytest.approx(ahp.consensus(table.to_numpy(), [2, 1, 1]))
-    assert 0 < r.consensus < 1
+    # the hierarchy's consensus as AHP-OS computes it (AhpGroup::getGlbConsensus): each
+    # matrix's S* weighted by its parent's global group weight, the top level by 1
+    per_matrix = {p: g.consensus for p, g in r.group_by_parent.items()}
+    parts = [(1.0, per_matrix[None])] + [
+        (r.global_weights[p], per_matrix[p]) for p in ("cost", "effort")
+    ]
+    expected = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+    assert r.consensus == pytest.approx(expected, rel=1e-12)
+    assert min(per_matrix.values()) < r.consensus < max(per_matrix.values()) < 1
 
 
 def test_group_with_sub_criteria_summary_lists_each_matrix(detailed_team):
