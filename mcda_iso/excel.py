@@ -1641,6 +1641,9 @@ def write_template(
         ``Comparisons <name>`` sheet per expert, each to be filled by that
         expert, instead of the Comparisons and Weights sheets. (A problem that
         already holds experts' comparisons is written that way by default.)
+        With sub-criteria, ``Comparisons <name>`` compares the top-level
+        criteria, and each expert has one sheet ``<name> - <parent>`` per
+        parent with two or more sub-criteria (cut to Excel's 31 characters).
     compare_alternatives : sequence of str, optional
         Criteria under which the alternatives are to be compared pairwise (full
         AHP) instead of rated by numbers: an empty ``Alternatives <criterion>``

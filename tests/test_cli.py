@@ -354,6 +354,35 @@ def test_validate_group_workbook_says_how_many_experts(tmp_path, capsys):
     assert "2 experts' pairwise comparisons, CR = " in capsys.readouterr().out
 
 
+def _team_tree_workbook(path):
+    """The detailed scenario (sub-criteria) judged by two experts who differ on the top level."""
+    base = load_scenario("iso9001_detailed")
+    ceo = {parent: m.copy() for parent, m in base.comparisons.items()}
+    ceo[None].loc["credibility", "market access"] = 3
+    ceo[None].loc["market access", "credibility"] = 1 / 3
+    problem = base.replace(experts={"QM": base.comparisons, "CEO": ceo})
+    return write_template(path, problem), problem
+
+
+def test_rank_and_validate_experts_with_sub_criteria(tmp_path, capsys):
+    path, problem = _team_tree_workbook(tmp_path / "tree-team.xlsx")
+    assert "CEO - cost" in openpyxl.load_workbook(path).sheetnames
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}: OK: 9 criteria, 7 alternatives; 2 experts' pairwise")
+    expected = rank(problem)
+    cost = expected.group_by_parent["cost"].experts["CEO"]
+    assert _cr_line("expert 'CEO' on the sub-criteria of 'cost'", cost) in out.splitlines()
+    assert main(["rank", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Experts (AIJ:" in out and "Global weights of the leaf criteria by expert:" in out
+    assert f"Consensus S* = {expected.consensus:.3f}" in out
+    assert f"Recommended: {expected.best}" in out
+    results = tmp_path / "tree-team-results.xlsx"
+    assert "Group" in openpyxl.load_workbook(results).sheetnames
+    assert read_workbook(results) == problem
+
+
 def test_template_for_a_team_and_pairwise_alternatives(tmp_path, capsys):
     out = tmp_path / "team.xlsx"
     argv = ["template", str(out), "--scenario", "iso9001", "--experts", "Quality manager", "CEO"]

@@ -1643,3 +1643,293 @@ def test_template_compare_alternatives_checked(
 ) -> None:
     with pytest.raises(ProblemError, match=pattern):
         write_template(tmp_path / "x.xlsx", scenario, compare_alternatives=compare)
+
+
+# =============================================================================================
+# Several experts and sub-criteria: '<expert> - <parent>' sheets (issue 4)
+# =============================================================================================
+
+
+def tree_team_problem() -> Problem:
+    """The detailed scenario judged by two experts: the quality manager as the scenario;
+    the CEO rates credibility over market access higher, skips one cost comparison and
+    finds documentation as important as surveillance."""
+    base = load_scenario(DETAILED)
+    qm = base.comparisons
+    ceo = {parent: m.copy() for parent, m in qm.items()}
+    ceo[None].loc["credibility", "market access"] = 3
+    ceo[None].loc["market access", "credibility"] = 1 / 3
+    ceo["cost"].iloc[0, 1] = ceo["cost"].iloc[1, 0] = NAN
+    ceo["effort"].iloc[0, 2], ceo["effort"].iloc[2, 0] = 1, 1
+    return base.replace(
+        experts={"Quality manager": qm, "CEO": ceo},
+        expert_weights={"Quality manager": 2, "CEO": 1},
+    )
+
+
+@pytest.fixture
+def tree_team_book(tmp_path: Path) -> Path:
+    return write_template(tmp_path / "tree-team.xlsx", tree_team_problem())
+
+
+def _rows(ws: object) -> list[list[object]]:
+    return [list(row) for row in ws.iter_rows(values_only=True)]  # type: ignore[attr-defined]
+
+
+def test_experts_sub_criteria_template_round_trip(tree_team_book: Path) -> None:
+    problem = tree_team_problem()
+    wb = openpyxl.load_workbook(tree_team_book)
+    names = wb.sheetnames
+    assert names[names.index("Experts") :][:7] == [
+        "Experts",
+        "Comparisons Quality manager",
+        "Quality manager - cost",
+        "Quality manager - effort",
+        "Comparisons CEO",
+        "CEO - cost",
+        "CEO - effort",
+    ]
+    assert "Comparisons" not in names and not any(n.startswith("Sub-criteria") for n in names)
+    top = wb["Comparisons CEO"]
+    assert [c.value for c in top[1]][1:] == list(problem.hierarchy.children(None))
+    assert top["D2"].value == "3"  # the CEO's credibility vs market access
+    sub = wb["CEO - cost"]
+    assert sub["A1"].value == "cost"
+    assert "CEO" in sub["A1"].comment.text and "'cost'" in sub["A1"].comment.text
+    assert [c.value for c in sub[1]][1:] == list(problem.hierarchy.children("cost"))
+    assert sub["C2"].value is None  # the comparison the CEO skipped
+    assert wb["Experts"]["B2"].value == 2
+    back = read_workbook(tree_team_book)
+    assert back == problem
+    assert np.isnan(back.expert_comparisons["CEO"]["cost"].iloc[0, 1])
+
+
+def test_blank_experts_sub_criteria_template_filled_by_each_expert(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "g.xlsx", DETAILED, experts=["Ann", "Bob"])
+    wb = openpyxl.load_workbook(path)
+    assert {"Ann - cost", "Ann - effort", "Bob - cost", "Bob - effort"} <= set(wb.sheetnames)
+    errors = errors_at(path)
+    assert set(errors) == {
+        f"{sheet}!C2"
+        for sheet in (
+            "Comparisons Ann",
+            "Comparisons Bob",
+            "Ann - cost",
+            "Ann - effort",
+            "Bob - cost",
+            "Bob - effort",
+        )
+    }
+    assert errors["Bob - effort!C2"].startswith(
+        "no judgments from expert 'Bob' for the sub-criteria of 'effort' ('documentation', "
+    )
+    base = load_scenario(DETAILED)
+    for expert in ("Ann", "Bob"):
+        for parent, title in ((None, f"Comparisons {expert}"), ("cost", f"{expert} - cost")):
+            judgments = base.comparisons[parent].to_numpy()
+            for i, j in zip(*np.triu_indices(len(judgments), k=1), strict=True):
+                wb[title].cell(i + 2, j + 2, format_judgment(judgments[i, j]))
+    wb["Ann - effort"]["C2"], wb["Ann - effort"]["D3"] = "2", "1/2"  # B2-D2 left missing
+    wb["Bob - effort"]["C2"], wb["Bob - effort"]["D2"], wb["Bob - effort"]["D3"] = "1", "3", "3"
+    wb.save(path)
+    problem = read_workbook(path)
+    assert problem.experts == ("Ann", "Bob") and problem.expert_weights is None
+    for expert in ("Ann", "Bob"):
+        for parent in (None, "cost"):
+            pd.testing.assert_frame_equal(
+                problem.expert_comparisons[expert][parent], base.comparisons[parent]
+            )
+    assert np.isnan(problem.expert_comparisons["Ann"]["effort"].iloc[0, 2])
+    assert problem.expert_comparisons["Bob"]["effort"].iloc[0, 2] == 3
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip"])
+def test_experts_sub_criteria_results_round_trip(
+    tree_team_book: Path, tmp_path: Path, aggregation: str
+) -> None:
+    problem = read_workbook(tree_team_book)
+    result = rank(problem, aggregation=aggregation)
+    path = write_results(tmp_path / "r.xlsx", result)
+    assert read_workbook(path) == problem == tree_team_problem()
+    wb = openpyxl.load_workbook(path)
+    cells = _rows(wb["Group"])
+    flat = [v for row in cells for v in row if v is not None]
+    assert any(isinstance(v, str) and v.startswith(aggregation.upper()) for v in flat)
+    facts = {row[0]: row[1] for row in cells[:6] if row[0]}
+    assert facts["Consensus S*"].startswith(f"{result.consensus:.3f} (")
+    table = result.expert_priorities
+    distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
+    assert facts["Most deviating expert"].startswith(str(table.index[int(np.argmax(distance))]))
+    # each expert's global leaf weights beside the group's
+    heads = [k for k, row in enumerate(cells) if row[0] == "expert"]
+    first = cells[heads[0]]
+    assert first[:4] == ["expert", "expert weight", "highest CR", "verdict"]
+    assert first[4:13] == list(problem.criterion_names)
+    rows = {row[0]: row for row in cells[heads[0] + 1 : heads[0] + 4]}
+    for expert in problem.experts:
+        assert rows[expert][4:13] == pytest.approx(list(table.loc[expert]))
+        worst = max(g.experts[expert].cr for g in result.group_by_parent.values())
+        assert rows[expert][2] == pytest.approx(worst)
+    assert rows["group"][4:13] == pytest.approx(list(result.weights))
+    assert rows["Quality manager"][1] == pytest.approx(2 / 3)
+    # every comparison matrix: each expert's local weights and CR, the group's, consensus
+    assert len(heads) == 1 + len(result.group_by_parent)
+    for head, (parent, group) in zip(heads[1:], result.group_by_parent.items(), strict=True):
+        what = "(top level)" if parent is None else f"sub-criteria of {parent}"
+        assert cells[head - 2][0] == f"Local weights: {what}"
+        line = cells[head - 1][1]
+        assert line.startswith(f"group CR {group.group.cr:.3f} (consistent)")
+        assert f"consensus S* = {group.consensus:.3f}" in line
+        assert cells[head][4:][: group.group.n] == list(problem.hierarchy.children(parent))
+        block = {row[0]: row for row in cells[head + 1 : head + 4]}
+        for expert, pri in group.experts.items():
+            assert block[expert][2] == pytest.approx(pri.cr)
+            assert block[expert][4 : 4 + pri.n] == pytest.approx(list(pri.weights))
+        assert block["group"][2] == pytest.approx(group.group.cr)
+        assert block["group"][4 : 4 + group.group.n] == pytest.approx(list(group.weights))
+    assert cells[heads[2] - 2][1] == "sheets 'Quality manager - cost', 'CEO - cost'"
+    summary = {r[0]: r[1] for r in _rows(wb["Summary"]) if r[0]}
+    assert f"consensus S* = {result.consensus:.3f}" in summary["Experts"]
+    consistency = {r[0]: r for r in _rows(wb["Consistency"]) if r and r[0]}
+    assert consistency["sub-criteria of effort"][1] == (
+        "group matrix of 'Quality manager - effort', 'CEO - effort'"
+    )
+    # the CEO's skipped cost comparison, completed
+    completed = _rows(wb["Completed matrices"])
+    labels = [row[0] for row in completed if row[0] and str(row[0]).startswith(("Expert", "Group"))]
+    assert labels == ["Expert CEO: sub-criteria of cost"]  # the group matrix has the QM's
+    k = next(i for i, row in enumerate(completed) if row[0] == "Expert CEO: sub-criteria of cost")
+    assert completed[k + 1][1:4] == list(problem.hierarchy.children("cost"))
+    assert completed[k + 2][2] == pytest.approx(
+        result.group_by_parent["cost"].experts["CEO"].matrix[0, 1]
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "delete", "cell", "expect"),
+    [
+        (
+            {},
+            ("CEO - effort",),
+            "Experts!A3",
+            "expert 'CEO' compares the sub-criteria of 'effort' ('documentation', 'internal "
+            "audits', 'surveillance and recertification') on a sheet of their own named "
+            "'CEO - effort'; add it laid out like the Comparisons sheet: the sub-criteria's "
+            "names in row 1 (B1:D1) and again in column A (A2:A4)",
+        ),
+        (
+            {},
+            ("Quality manager - cost", "Experts"),
+            "Comparisons Quality manager!A1",
+            "expert 'Quality manager' compares the sub-criteria of 'cost' (",
+        ),
+        (
+            {"CEO - cost!D2": "lots"},
+            (),
+            "CEO - cost!D2",
+            "a judgment must be a number such as 3 or 1/3 (got 'lots')",
+        ),
+        (
+            {"CEO - effort!C2": 0},
+            (),
+            "CEO - effort!C2",
+            "a judgment must be a positive number (got 0)",
+        ),
+        (
+            {"CEO - effort!C2": "2", "CEO - effort!B3": "2"},
+            (),
+            "CEO - effort!B3",
+            "'documentation' vs 'internal audits' is judged twice and the judgments disagree: "
+            "2 in CEO - effort!C2 and 2 in CEO - effort!B3",
+        ),
+        (
+            {"CEO - cost!D2": None, "CEO - cost!D3": None},
+            (),
+            "CEO - cost!C2",
+            "no judgments from expert 'CEO' for the sub-criteria of 'cost' "
+            "('certification-body fees', 'consultancy', 'internal staff time'): fill the "
+            "upper triangle of this sheet",
+        ),
+        (
+            {"Comparisons CEO!G1": "documentation"},
+            (),
+            "Comparisons CEO!G1",
+            "'documentation' is a sub-criterion of 'effort': it is compared with its siblings "
+            "on the sheet 'CEO - effort', not here",
+        ),
+        (
+            {"CEO - cost!A3": "efficiency"},
+            (),
+            "CEO - cost!A3",
+            "'efficiency' is a top-level criterion: it is compared with its siblings on the "
+            "sheet 'Comparisons CEO', not here",
+        ),
+        (
+            {"Quality manager - effort!D3": "=1/2"},
+            (),
+            "Quality manager - effort!D3",
+            "holds the formula =1/2 but no calculated value",
+        ),
+    ],
+)
+def test_experts_sub_criteria_errors_name_sheet_and_cell(
+    tree_team_book: Path, changes: dict, delete: tuple, cell: str, expect: str
+) -> None:
+    assert expect in reported_at(tree_team_book, changes, delete, cell)
+
+
+def test_one_persons_sub_criteria_sheet_in_a_workbook_of_experts(tree_team_book: Path) -> None:
+    wb = openpyxl.load_workbook(tree_team_book)
+    plain = wb.copy_worksheet(wb["CEO - cost"])
+    plain.title = "Sub-criteria cost"
+    wb.save(tree_team_book)
+    errors = errors_at(tree_team_book)
+    assert list(errors) == ["Sub-criteria cost!D2"]  # its first judgment (C2 is empty)
+    assert errors["Sub-criteria cost!D2"] == (
+        "this sheet holds one person's comparisons of the sub-criteria of 'cost', but this "
+        "workbook has several experts' sheets ('Comparisons <expert>'): each expert compares "
+        "them on a sheet of their own ('Quality manager - cost', 'CEO - cost'); move the "
+        "judgments there and delete this sheet"
+    )
+    for row in plain.iter_rows(min_row=2, min_col=2):
+        for c in row:
+            c.value = None
+    wb.save(tree_team_book)
+    assert read_workbook(tree_team_book) == tree_team_problem()  # an empty one is ignored
+
+
+def test_long_expert_and_parent_names_fit_the_sheet_title_limit(tmp_path: Path) -> None:
+    expert = "Head of Quality and Regulatory Affairs (EMEA)"
+    parent = "running costs over the first three years"
+    other = "running costs over the first three months"  # the same first 31 characters
+    criteria = [
+        Criterion("quality", "benefit"),
+        Criterion(parent, "cost"),
+        Criterion("fees", "cost", parent=parent),
+        Criterion("staff", "cost", parent=parent),
+        Criterion(other, "cost"),
+        Criterion("rent", "cost", parent=other),
+        Criterion("power", "cost", parent=other),
+        Criterion("lonely", "cost", parent="quality"),  # a single sub-criterion: no sheet
+    ]
+    top = [[1, 2, 3], [1 / 2, 1, 2], [1 / 3, 1 / 2, 1]]
+    judged = {None: top, parent: [[1, 3], [1 / 3, 1]], other: [[1, 1 / 2], [2, 1]]}
+    problem = Problem(
+        criteria,
+        ["A", "B"],
+        [[8, 5, 2, 1, 1], [6, 2, 6, 2, 2]],
+        experts={expert: judged, expert + " (deputy)": judged, "CEO": {**judged, None: top}},
+    )
+    path = write_template(tmp_path / "long.xlsx", problem)
+    titles = openpyxl.load_workbook(path).sheetnames
+    assert all(len(t) <= 31 for t in titles)
+    assert len({t.casefold() for t in titles}) == len(titles)
+    subs = [t for t in titles if " - " in t]
+    assert len(subs) == 6  # 3 experts x 2 parents with two sub-criteria each
+    assert "CEO - running costs over the fi" in subs
+    assert "Head of Qualit - running costs" in subs  # both long: 14 characters of each
+    wb = openpyxl.load_workbook(path)
+    assert {wb[t]["A1"].value for t in subs} == {parent, other}  # the full names
+    assert read_workbook(path) == problem
+    write_results(tmp_path / "r.xlsx", rank(problem))
+    assert read_workbook(tmp_path / "r.xlsx") == problem
