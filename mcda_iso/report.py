@@ -62,6 +62,18 @@ _REFERENCES = (
     "doi:10.1287/opre.49.3.444.11220",
 )
 
+_GROUP_REFERENCES = (
+    "Acz&eacute;l, J., &amp; Saaty, T. L. (1983). Procedures for synthesizing ratio "
+    "judgements. <i>Journal of Mathematical Psychology</i>, 27(1), 93&ndash;102.",
+    "Goepel, K. D. (2013). Implementing the analytic hierarchy process as a standard method "
+    "for multi-criteria decision making in corporate enterprises &ndash; a new AHP Excel "
+    "template with multiple inputs. <i>Proceedings of the International Symposium on the "
+    "Analytic Hierarchy Process 2013</i>, Kuala Lumpur.",
+    "Goepel, K. D. (2018). Implementation of an online software tool for the analytic "
+    "hierarchy process (AHP-OS). <i>International Journal of the Analytic Hierarchy "
+    "Process</i>, 10(3), 469&ndash;487.",
+)
+
 _METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
 
 _CSS = """
@@ -514,14 +526,17 @@ def _experts(result: Result) -> str:
         distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
         deviating = table.index[int(np.argmax(distance))]
         lead = (
-            f"{how}. Consensus S* = {consensus:.3f}"
+            f"{how}. Consensus S* = {consensus:.3f} ({consensus_words(consensus)}; "
+            "Goepel 2013; 1 = full agreement)"
             if by_parent is None
-            else f"Overall consensus S* = {consensus:.3f} on the experts' global weights"
+            else f"Overall consensus S* = {consensus:.3f} ({consensus_words(consensus)}): "
+            "the mean of every matrix's S*, each weighted by the group's global weight of "
+            "its parent criterion (the top level by 1), as Goepel's AHP-OS computes it "
+            "(Goepel 2018)"
         )
         parts.append(
-            f"<p>{lead} "
-            f"({consensus_words(consensus)}; Goepel 2013; 1 = full agreement); the expert "
-            f"whose weights differ most from the group's: <strong>{_e(deviating)}</strong>.</p>"
+            f"<p>{lead}; the expert whose weights differ most from the group's: "
+            f"<strong>{_e(deviating)}</strong>.</p>"
         )
     return "".join(parts)
 
@@ -907,14 +922,25 @@ def _matrix_table(matrix: pd.DataFrame) -> str:
 
 
 def _method(result: Result) -> str:
-    refs = "".join(f"<li>{r}</li>" for r in _REFERENCES)
+    group = () if result.group is None else _GROUP_REFERENCES
+    refs = "".join(f"<li>{r}</li>" for r in (*_REFERENCES, *group))
     normalization = result.normalization or "vector"
+    experts = (
+        ""
+        if result.group is None
+        else "<p><strong>Several experts.</strong> Their comparisons are combined by the "
+        "weighted geometric mean, of the judgments (AIJ) or of each expert's priorities "
+        "(AIP) (Acz&eacute;l &amp; Saaty 1983), one comparison matrix at a time when "
+        "criteria have sub-criteria. Goepel's consensus S* (2013) measures how far the "
+        "experts agree, from 0 to 1 (1: identical weights).</p>"
+    )
     return (
         "<p><strong>Criteria weights.</strong> With the Analytic Hierarchy Process (AHP, Saaty "
         "1980), each pair of criteria is compared on a 1&ndash;9 scale; the weights are the "
         "principal eigenvector of the comparison matrix. The consistency ratio CR = CI / RI, "
         "with CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1) and RI the mean CI of "
         "random matrices, should stay below 0.10 (0.05 for three criteria, 0.08 for four).</p>"
+        f"{experts}"
         "<p><strong>Ranking.</strong> TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion "
         f"({_e(normalization)} normalisation), weights it, and ranks the alternatives by their "
         "relative closeness d&minus; / (d+ + d&minus;) to the ideal solution (best value on "

@@ -323,8 +323,17 @@ def test_experts_with_sub_criteria_matrix_by_matrix_and_globally():
         assert f"Consensus S* on this matrix = {group.consensus:.3f}" in text
     assert ["group", "–", *[f"{w:.3f}" for w in result.weights]] in rows
     assert list(result.weights.index) == ["quality", fees, "staff time", "speed"]
-    overall = mcda_iso.ahp.consensus(np.array([leaves[quality_manager], leaves[ceo]]), [2, 1])
-    assert f"Overall consensus S* = {overall:.3f} on the experts' global weights" in text
+    # AHP-OS's consensus of a hierarchy: each matrix's S*, weighted by its parent's global weight
+    by_matrix = {
+        p: mcda_iso.ahp.consensus(
+            np.array([mcda_iso.ahp.priorities(own[e][p]).weights for e in own]), [2, 1]
+        )
+        for p in (None, cost)
+    }
+    share_of_cost = float(result.global_weights[cost])
+    overall = (by_matrix[None] + share_of_cost * by_matrix[cost]) / (1 + share_of_cost)
+    assert f"Overall consensus S* = {overall:.3f}" in text
+    assert "Goepel, K. D. (2018)" in text and "Aczél, J., & Saaty, T. L. (1983)" in text
     distance = {
         e: np.linalg.norm(np.array(w) - result.weights.to_numpy()) for e, w in leaves.items()
     }
