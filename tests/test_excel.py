@@ -1933,3 +1933,20 @@ def test_long_expert_and_parent_names_fit_the_sheet_title_limit(tmp_path: Path) 
     assert read_workbook(path) == problem
     write_results(tmp_path / "r.xlsx", rank(problem))
     assert read_workbook(tmp_path / "r.xlsx") == problem
+
+
+def test_completed_matrices_of_a_hierarchy_name_each_matrix_and_its_sub_criteria(
+    tmp_path: Path,
+) -> None:
+    base = load_scenario(DETAILED)
+    matrices = base.comparisons
+    matrices["effort"].iloc[0, 1] = matrices["effort"].iloc[1, 0] = NAN
+    result = rank(base.replace(comparisons=matrices))
+    wb = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))
+    completed = _rows(wb["Completed matrices"])
+    k = next(
+        i for i, row in enumerate(completed) if row[0] == "Criteria (sheet Sub-criteria effort)"
+    )
+    assert completed[k + 1][1:4] == list(base.hierarchy.children("effort"))
+    assert completed[k + 2][2] == pytest.approx(result.priorities_by_parent["effort"].matrix[0, 1])
+    assert not any(row[0] == "Criteria (sheet Comparisons)" for row in completed)  # complete
