@@ -212,6 +212,7 @@ def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
         seed=args.seed,
         method=args.method,
         normalization=args.normalization,
+        aggregation=args.aggregation,
         weights=args.weights,
         concentration=args.concentration,
         performance_uncertainty=args.uncertainty,
@@ -278,7 +279,12 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     seed = report.monte_carlo.seed
     print(f"\n(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)")
     if output is not None:
-        result = rank(problem, method=args.method, normalization=args.normalization)
+        result = rank(
+            problem,
+            method=args.method,
+            normalization=args.normalization,
+            aggregation=args.aggregation,
+        )
         path = write_results(output, result, overwrite=args.force, sensitivity=report)
         print(f"Results workbook: {path}")
     return 0
@@ -413,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     _monte_carlo_options(p)
-    _ranking_options(p)
+    _ranking_options(p, aggregation=True)
     p.set_defaults(func=_cmd_sensitivity)
 
     p = sub.add_parser("rank", help="rank a filled workbook and write a results workbook")

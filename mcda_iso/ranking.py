@@ -75,6 +75,7 @@ def criteria_weights(
     ahp_method: str = "eigenvector",
     ri_table: str = "saaty",
     scale: str = "saaty",
+    aggregation: str = "aij",
 ) -> tuple[pd.Series, ahp.Priorities | None]:
     """The criterion weights (summing to 1) and, if they came from comparisons, the AHP result.
 
@@ -87,14 +88,27 @@ def criteria_weights(
         Random-index table for the consistency ratio (see :data:`mcda_iso.ahp.RI_TABLES`).
     scale : {"saaty", "balanced", "geometric"}
         The judgment scale the comparisons are read on (see :data:`mcda_iso.ahp.SCALES`).
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: aggregate their judgments or their
+        priorities (see :func:`mcda_iso.ahp.aggregate`); ignored otherwise.
 
     Returns
     -------
     tuple of (pandas.Series, Priorities or None)
         For a problem with sub-criteria: the global weights of the leaf criteria
         and the top-level matrix's AHP result
-        (:func:`mcda_iso.hierarchy.problem_weights` gives every matrix's).
+        (:func:`mcda_iso.hierarchy.problem_weights` gives every matrix's). With
+        experts: the group's weights and the group matrix's AHP result.
     """
+    if aggregation not in AGGREGATIONS:
+        raise MethodError(
+            f"unknown aggregation {aggregation!r}; choose one of {', '.join(AGGREGATIONS)}"
+        )
+    if problem.experts:
+        levels, groups = hierarchy.group_weights(
+            problem, aggregation=aggregation, ahp_method=ahp_method, ri_table=ri_table, scale=scale
+        )
+        return levels.leaves.rename("weight"), groups[None].group
     if not problem.hierarchy.is_flat:
         tree = hierarchy.problem_weights(
             problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale

@@ -120,7 +120,7 @@ class _Setup:
         )
 
 
-def _setup(problem: Problem, method: str, normalization: str) -> _Setup:
+def _setup(problem: Problem, method: str, normalization: str, aggregation: str = "aij") -> _Setup:
     if not isinstance(problem, Problem):
         message = f"'problem' must be a mcda_iso.Problem (got {type(problem).__name__})"
         raise ProblemError(message)
@@ -131,7 +131,7 @@ def _setup(problem: Problem, method: str, normalization: str) -> _Setup:
         valid = ", ".join(repr(name) for name in topsis.NORMALIZATIONS)
         message = f"unknown normalization {normalization!r}; valid names are {valid}"
         raise MethodError(message)
-    weights, _ = criteria_weights(problem)
+    weights, _ = criteria_weights(problem, aggregation=aggregation)
     passed = screen(problem).passed
     if len(passed) < 2:
         message = (
@@ -194,6 +194,8 @@ def weight_sweep(
     points: int = 101,
     method: str = "topsis",
     normalization: str = "vector",
+    *,
+    aggregation: str = "aij",
 ) -> pd.DataFrame:
     """Every alternative's score and rank as one criterion's weight goes from 0 to 1.
 
@@ -213,6 +215,9 @@ def weight_sweep(
         Scores as in :func:`mcda_iso.rank`.
     normalization : {"vector", "minmax"}
         TOPSIS normalisation.
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: how their judgments are combined into
+        the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
 
     Returns
     -------
@@ -242,7 +247,7 @@ def weight_sweep(
     >>> at_half.loc[at_half["rank"] == 1, "alternative"].tolist()
     ['ISO 9001-aligned QMS (uncertified)']
     """
-    setup = _setup(problem, method, normalization)
+    setup = _setup(problem, method, normalization, aggregation)
     j = _criterion_index(setup, criterion)
     if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
         message = f"'points' must be an integer of at least 2 (got {points!r})"
@@ -346,7 +351,11 @@ def _sentence(
 
 
 def thresholds(
-    problem: Problem, method: str = "topsis", normalization: str = "vector"
+    problem: Problem,
+    method: str = "topsis",
+    normalization: str = "vector",
+    *,
+    aggregation: str = "aij",
 ) -> pd.DataFrame:
     """For each criterion, the weight range in which the best alternative (and the ranking) hold.
 
@@ -371,6 +380,9 @@ def thresholds(
     method : {"topsis", "ahp"}
     normalization : {"vector", "minmax"}
         TOPSIS normalisation.
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: how their judgments are combined into
+        the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
 
     Returns
     -------
@@ -411,7 +423,7 @@ def thresholds(
     >>> print(f"{row.weight:.3f} {row.best_upper:.3f} {row.best_upper_by}")
     0.100 0.398 ISO 9001-aligned QMS (uncertified)
     """
-    setup = _setup(problem, method, normalization)
+    setup = _setup(problem, method, normalization, aggregation)
     if len(setup.criteria) < 2:
         raise MethodError(
             "weight sensitivity needs at least two criteria (with one, its weight is 1)"
@@ -744,6 +756,7 @@ def monte_carlo(
     performance_uncertainty: float = 0.0,
     method: str = "topsis",
     normalization: str = "vector",
+    aggregation: str = "aij",
     chunk_size: int | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> MonteCarloResult:
@@ -811,6 +824,9 @@ def monte_carlo(
     method : {"topsis", "ahp"}
     normalization : {"vector", "minmax"}
         TOPSIS normalisation.
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: how their judgments are combined into
+        the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
     chunk_size : int, optional
         Largest number of samples held in memory at once; rounded up to a multiple
         of 4096. By default 65536, fewer for a problem with more than 32
@@ -853,7 +869,7 @@ def monte_carlo(
     >>> mc.first.idxmax()
     'ISO 9001 certification'
     """
-    setup = _setup(problem, method, normalization)
+    setup = _setup(problem, method, normalization, aggregation)
     samples = _check_positive_int(samples, "samples")
     seed = _check_seed(seed)
     if weights not in WEIGHT_DISTRIBUTIONS:
@@ -1191,7 +1207,11 @@ _RANK_REVERSAL_COLUMNS = ["removed", "a", "b", "before", "after"]
 
 
 def rank_reversal(
-    problem: Problem, method: str = "topsis", normalization: str = "vector"
+    problem: Problem,
+    method: str = "topsis",
+    normalization: str = "vector",
+    *,
+    aggregation: str = "aij",
 ) -> pd.DataFrame:
     """Remove each alternative in turn and report every pair of the others whose order flips.
 
@@ -1206,6 +1226,9 @@ def rank_reversal(
     method : {"topsis", "ahp"}
     normalization : {"vector", "minmax"}
         TOPSIS normalisation.
+    aggregation : {"aij", "aip"}
+        For a problem with several experts: how their judgments are combined into
+        the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
 
     Returns
     -------
@@ -1235,7 +1258,7 @@ def rank_reversal(
     >>> rank_reversal(load_scenario("iso9001")).columns.tolist()
     ['removed', 'a', 'b', 'before', 'after']
     """
-    setup = _setup(problem, method, normalization)
+    setup = _setup(problem, method, normalization, aggregation)
     base = np.round(setup.scores(setup.weights[None, :])[0], 12)
     m = base.size
     symbols = np.array(["<", "=", ">"])
@@ -1336,6 +1359,7 @@ def analyse(
     seed: int | None = None,
     method: str = "topsis",
     normalization: str = "vector",
+    aggregation: str = "aij",
     weights: str = "dirichlet",
     concentration: float = 50.0,
     expert_weights: Any = None,
@@ -1346,7 +1370,8 @@ def analyse(
     """Run every analysis of this module and bundle the results.
 
     Parameters are those of :func:`weight_sweep` (``points``), :func:`thresholds`
-    and :func:`monte_carlo`.
+    and :func:`monte_carlo` (``aggregation``: how several experts' judgments are
+    combined, as :func:`mcda_iso.rank`; pass the ranking's to analyse the same weights).
 
     Returns
     -------
@@ -1369,17 +1394,16 @@ def analyse(
         performance_uncertainty=performance_uncertainty,
         method=method,
         normalization=normalization,
+        aggregation=aggregation,
         progress=progress,
     )
+    how = {"method": method, "normalization": normalization, "aggregation": aggregation}
     return SensitivityReport(
-        thresholds=thresholds(problem, method=method, normalization=normalization),
-        sweeps={
-            c: weight_sweep(problem, c, points, method=method, normalization=normalization)
-            for c in problem.criterion_names
-        },
+        thresholds=thresholds(problem, **how),
+        sweeps={c: weight_sweep(problem, c, points, **how) for c in problem.criterion_names},
         monte_carlo=mc,
         methods=compare_methods(problem),
-        rank_reversal=rank_reversal(problem, method=method, normalization=normalization),
+        rank_reversal=rank_reversal(problem, **how),
         method=method,
         normalization=normalization,
     )

@@ -241,6 +241,28 @@ def test_sensitivity_of_a_workbook_writes_the_results_workbook(tmp_path, capsys)
     assert "is the input workbook" in capsys.readouterr().err
 
 
+@pytest.mark.filterwarnings("ignore::mcda_iso.ConsistencyWarning")
+def test_sensitivity_of_a_group_workbook_follows_aggregation(tmp_path, capsys):
+    from mcda_iso.excel import write_template
+    from mcda_iso.sensitivity import thresholds
+
+    p = load_scenario("iso9001")
+    qm = p.comparisons.to_numpy()
+    ceo = qm.copy()  # n = 5 and inconsistent: AIJ and AIP weights differ
+    ceo[0, 3], ceo[1, 4] = 1 / qm[0, 3], 3 * qm[1, 4]
+    ceo[3, 0], ceo[4, 1] = 1 / ceo[0, 3], 1 / ceo[1, 4]
+    team = p.replace(experts={"Quality manager": qm, "CEO": ceo})
+    path = write_template(tmp_path / "team.xlsx", team)
+    for aggregation in ("aij", "aip"):
+        argv = ["sensitivity", str(path), "--samples", "200", "--seed", "1"]
+        assert main([*argv, "--aggregation", aggregation]) == 0
+        out = capsys.readouterr().out
+        for sentence in thresholds(team, aggregation=aggregation)["sentence"]:
+            assert f"  {sentence}\n" in out
+    aij, aip = (thresholds(team, aggregation=a)["sentence"] for a in ("aij", "aip"))
+    assert list(aij) != list(aip)  # the sentences quote the weights analysed
+
+
 def test_sensitivity_progress_bar_only_for_long_runs(capsys, monkeypatch):
     import time
 

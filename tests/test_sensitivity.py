@@ -670,3 +670,41 @@ def test_results_workbook_without_sensitivity_has_no_such_sheets(tmp_path, iso):
 def test_results_workbook_rejects_a_wrong_sensitivity_object(tmp_path, iso):
     with pytest.raises(WorkbookError, match=r"sensitivity=mcda_iso.sensitivity.analyse\(problem\)"):
         write_results(tmp_path / "x.xlsx", rank(iso), sensitivity=monte_carlo(iso, 10, seed=0))
+
+
+# ------------------------------------------------------ experts: the ranking's aggregation
+
+
+@pytest.fixture(scope="module")
+def split_team():
+    """Two experts on the five built-in criteria; with n = 5 and inconsistent
+    judgments AIJ and AIP give different group weights."""
+    p = load_scenario("iso9001")
+    qm = p.comparisons.to_numpy()
+    ceo = qm.copy()
+    ceo[0, 3], ceo[1, 4] = 1 / qm[0, 3], 3 * qm[1, 4]
+    ceo[3, 0], ceo[4, 1] = 1 / ceo[0, 3], 1 / ceo[1, 4]
+    return p.replace(experts={"Quality manager": qm, "CEO": ceo})
+
+
+@pytest.mark.filterwarnings("ignore::mcda_iso.ConsistencyWarning")
+def test_sensitivity_analyses_the_weights_of_the_rankings_aggregation(split_team):
+    by = {a: rank(split_team, aggregation=a).weights.to_numpy() for a in ("aij", "aip")}
+    assert np.abs(by["aij"] - by["aip"]).max() > 5e-3  # the two really differ here
+    for aggregation, expected in by.items():
+        weights, _ = criteria_weights(split_team, aggregation=aggregation)
+        np.testing.assert_allclose(weights.to_numpy(), expected, rtol=1e-12)
+        report = analyse(split_team, samples=200, seed=1, aggregation=aggregation)
+        np.testing.assert_allclose(report.thresholds["weight"].to_numpy(), expected, rtol=1e-12)
+        np.testing.assert_allclose(
+            report.monte_carlo.reference_weights.to_numpy(), expected, rtol=1e-12
+        )
+        sweep = weight_sweep(split_team, "cost", 3, aggregation=aggregation)
+        half = expected.copy()  # cost at 0.5, the others keep their proportions
+        j = split_team.criterion_names.index("cost")
+        half *= 0.5 / (1 - half[j])
+        half[j] = 0.5
+        scores = topsis.closeness(split_team.matrix, half, split_team.types)
+        np.testing.assert_allclose(sweep[sweep["weight"] == 0.5]["score"], scores, rtol=1e-12)
+    with pytest.raises(MethodError, match="unknown aggregation 'mean'"):
+        thresholds(split_team, aggregation="mean")
