@@ -2811,7 +2811,14 @@ def _write_experts(
     given = (problem.expert_comparisons if problem is not None else None) or {}
     typed = problem.expert_weights if problem is not None else None
     ws = wb.create_sheet("Experts")
-    _header(ws, 1, 1, "name", "One row per expert; each has a sheet 'Comparisons <name>'.")
+    _header(
+        ws,
+        1,
+        1,
+        "name",
+        "One row per expert; each has a sheet 'Comparisons <name>' (and, with sub-criteria, "
+        "one sheet '<name> - <parent>' per criterion with sub-criteria).",
+    )
     _header(
         ws,
         1,
