@@ -536,6 +536,20 @@ class TestAggregate:
     A: ClassVar[list[list[float]]] = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
     B: ClassVar[list[list[float]]] = [[1, 1 / 2, 3], [2, 1, 4], [1 / 3, 1 / 4, 1]]
 
+    def test_saatys_apple_and_orange_group_judgment(self) -> None:
+        """Saaty's worked example of combining group members' judgments (Decision Lens
+        blog, June 2007, "Combining group members' judgments", after Aczél & Saaty 1983):
+        three people judge an apple 2, 3 and 4 times larger than an orange. The
+        arithmetic mean, 3, fails the reciprocal test, since the mean of the reciprocals
+        is 13/36 and not 1/3; the geometric mean, 24^(1/3), passes it."""
+        people = {f"person {k}": [[1, x], [1 / x, 1]] for k, x in enumerate((2, 3, 4), 1)}
+        g = aggregate(people)
+        assert g.matrix[0, 1] == pytest.approx(24 ** (1 / 3), rel=1e-12)  # 2.884
+        assert g.matrix[1, 0] == pytest.approx((1 / 24) ** (1 / 3), rel=1e-12)
+        assert g.matrix[0, 1] * g.matrix[1, 0] == pytest.approx(1.0, rel=1e-12)
+        flipped = aggregate({k: np.transpose(m) for k, m in people.items()})
+        np.testing.assert_allclose(flipped.matrix, g.matrix.T, rtol=1e-12)
+
     def test_aij_geometric_mean(self) -> None:
         g = aggregate({"ann": self.A, "bob": self.B}, weights={"ann": 3, "bob": 1})
         assert isinstance(g, GroupPriorities)
