@@ -2920,7 +2920,7 @@ def _group_summary(result: Result) -> list[tuple[str, str]]:
             text += " matrix by matrix"
         consensus, deviating = result.consensus, _most_deviating(result)
         if consensus is not None and deviating is not None:
-            on = "" if result.group_by_parent is None else ", on the global weights"
+            on = "" if result.group_by_parent is None else ", of the hierarchy"
             text += (
                 f"; consensus S* = {consensus:.3f} ({consensus_words(consensus)}{on}); "
                 f"most deviating: {deviating[0]} (see the Group sheet)"
@@ -2966,7 +2966,12 @@ def _group_sheet(wb: Workbook, result: Result) -> None:
     if by_parent is not None:
         facts[0] = ("Aggregation", how + ", for each comparison matrix on its own")
     if consensus is not None and deviating is not None:
-        on = "" if by_parent is None else "on each expert's global weights of the leaf criteria; "
+        on = (
+            ""
+            if by_parent is None
+            else "of the hierarchy: each matrix's S* weighted by its parent's global weight, "
+            "the top level by 1, as in Goepel's AHP-OS; "
+        )
         facts.append(
             (
                 "Consensus S*",
