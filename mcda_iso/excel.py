@@ -62,7 +62,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mcda_iso import ahp, hierarchy
 from mcda_iso.errors import ComparisonError, MCDAError, ProblemError, WorkbookError
 from mcda_iso.problem import KINDS, Alternative, Criterion, Problem
-from mcda_iso.ranking import Result, consensus_words
+from mcda_iso.ranking import Result, consensus_words, method_title
 from mcda_iso.safe_write import write_file
 from mcda_iso.scale import SAATY_VALUES, SAATY_WORDS, format_judgment, parse_judgment
 from mcda_iso.scenarios import read_scenario
@@ -123,7 +123,6 @@ _BLANK_CRITERIA = 20  # room for a hierarchy: groups and their sub-criteria
 _BLANK_ALTERNATIVES = 20
 _EXTRA_ROWS = 10  # empty input rows below pre-filled data
 
-_METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis (distributive mode)"}
 
 # Header notes (shown as cell comments in the template).
 _NOTES = {
@@ -2037,7 +2036,7 @@ def _sensitivity_sheets(wb: Workbook, report: SensitivityReport) -> None:
     from openpyxl.chart import LineChart
 
     pct, num = "0.0%", "0.000"
-    how = _METHOD_TITLES.get(report.method, report.method)
+    how = method_title(report.method)
     if report.method == "topsis":
         how += f" ({report.normalization} normalisation)"
 

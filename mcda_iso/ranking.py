@@ -36,13 +36,13 @@ __all__ = [
     "compare_scales",
     "consensus_words",
     "criteria_weights",
+    "method_title",
     "rank",
 ]
 
 #: Ranking methods understood by :func:`rank`.
 METHODS: tuple[str, ...] = ("topsis", "ahp")
 
-_METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis (distributive mode)"}
 
 #: How :func:`rank` can combine several experts' judgments (see :func:`mcda_iso.ahp.aggregate`).
 AGGREGATIONS: tuple[str, ...] = ahp.AGGREGATION_METHODS
@@ -54,6 +54,19 @@ _AGGREGATIONS = {
 
 # Goepel's (2013) word scale for the AHP consensus indicator (upper bounds).
 _CONSENSUS_WORDS = ((0.5, "very low"), (0.625, "low"), (0.75, "moderate"), (0.875, "high"))
+
+
+def method_title(method: str, mode: str | None = None) -> str:
+    """A ranking method in words, as reports and workbooks show it.
+
+    Examples
+    --------
+    >>> method_title("topsis"), method_title("ahp"), method_title("ahp", "ideal")
+    ('TOPSIS', 'AHP synthesis (distributive mode)', 'AHP synthesis (ideal mode)')
+    """
+    if method == "ahp":
+        return f"AHP synthesis ({mode or 'distributive'} mode)"
+    return "TOPSIS" if method == "topsis" else method
 
 
 def consensus_words(consensus: float) -> str:
@@ -214,9 +227,7 @@ class Result:
     @property
     def method_title(self) -> str:
         """The method in words, e.g. ``"AHP synthesis (ideal mode)"``."""
-        if self.method == "ahp":
-            return f"AHP synthesis ({self.mode or 'distributive'} mode)"
-        return _METHOD_TITLES.get(self.method, self.method)
+        return method_title(self.method, self.mode)
 
     @property
     def expert_priorities(self) -> pd.DataFrame | None:

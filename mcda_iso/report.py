@@ -42,7 +42,7 @@ import pandas as pd
 from mcda_iso import plots
 from mcda_iso.errors import ConsistencyWarning, MCDAError
 from mcda_iso.problem import Problem
-from mcda_iso.ranking import Result, compare, consensus_words
+from mcda_iso.ranking import Result, compare, consensus_words, method_title
 from mcda_iso.safe_write import write_file
 from mcda_iso.scale import round_judgment
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
@@ -74,7 +74,6 @@ _GROUP_REFERENCES = (
     "Process</i>, 10(3), 469&ndash;487.",
 )
 
-_METHOD_TITLES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
 
 _CSS = """
 :root { --ink: #1d2430; --muted: #5a6472; --line: #d9dee5; --accent: #0072B2;
@@ -281,7 +280,7 @@ def _recommendation(result: Result, comparison: Any, sensitivity: SensitivityRep
     if sensitivity.method != result.method:
         parts.append(
             f'<p class="note">The sensitivity analysis scored the alternatives by '
-            f"{_e(_METHOD_TITLES.get(sensitivity.method, sensitivity.method))}, the ranking "
+            f"{_e(method_title(sensitivity.method))}, the ranking "
             f"above by {_e(result.method_title)}.</p>"
         )
     sentences = list(sensitivity.thresholds["sentence"])
