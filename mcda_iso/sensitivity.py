@@ -120,7 +120,13 @@ class _Setup:
         )
 
 
-def _setup(problem: Problem, method: str, normalization: str, aggregation: str = "aij") -> _Setup:
+def _setup(
+    problem: Problem,
+    method: str,
+    normalization: str,
+    aggregation: str = "aij",
+    scale: str = "saaty",
+) -> _Setup:
     if not isinstance(problem, Problem):
         message = f"'problem' must be a mcda_iso.Problem (got {type(problem).__name__})"
         raise ProblemError(message)
@@ -131,7 +137,7 @@ def _setup(problem: Problem, method: str, normalization: str, aggregation: str =
         valid = ", ".join(repr(name) for name in topsis.NORMALIZATIONS)
         message = f"unknown normalization {normalization!r}; valid names are {valid}"
         raise MethodError(message)
-    weights, _ = criteria_weights(problem, aggregation=aggregation)
+    weights, _ = criteria_weights(problem, aggregation=aggregation, scale=scale)
     passed = screen(problem).passed
     if len(passed) < 2:
         message = (
@@ -196,6 +202,7 @@ def weight_sweep(
     normalization: str = "vector",
     *,
     aggregation: str = "aij",
+    scale: str = "saaty",
 ) -> pd.DataFrame:
     """Every alternative's score and rank as one criterion's weight goes from 0 to 1.
 
@@ -218,6 +225,8 @@ def weight_sweep(
     aggregation : {"aij", "aip"}
         For a problem with several experts: how their judgments are combined into
         the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale the comparisons are read on (as :func:`mcda_iso.rank`).
 
     Returns
     -------
@@ -247,7 +256,7 @@ def weight_sweep(
     >>> at_half.loc[at_half["rank"] == 1, "alternative"].tolist()
     ['ISO 9001-aligned QMS (uncertified)']
     """
-    setup = _setup(problem, method, normalization, aggregation)
+    setup = _setup(problem, method, normalization, aggregation, scale)
     j = _criterion_index(setup, criterion)
     if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
         message = f"'points' must be an integer of at least 2 (got {points!r})"
@@ -356,6 +365,7 @@ def thresholds(
     normalization: str = "vector",
     *,
     aggregation: str = "aij",
+    scale: str = "saaty",
 ) -> pd.DataFrame:
     """For each criterion, the weight range in which the best alternative (and the ranking) hold.
 
@@ -383,6 +393,8 @@ def thresholds(
     aggregation : {"aij", "aip"}
         For a problem with several experts: how their judgments are combined into
         the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale the comparisons are read on (as :func:`mcda_iso.rank`).
 
     Returns
     -------
@@ -423,7 +435,7 @@ def thresholds(
     >>> print(f"{row.weight:.3f} {row.best_upper:.3f} {row.best_upper_by}")
     0.100 0.398 ISO 9001-aligned QMS (uncertified)
     """
-    setup = _setup(problem, method, normalization, aggregation)
+    setup = _setup(problem, method, normalization, aggregation, scale)
     if len(setup.criteria) < 2:
         raise MethodError(
             "weight sensitivity needs at least two criteria (with one, its weight is 1)"
@@ -647,12 +659,14 @@ def _expert_table(expert_weights: Any, criteria: tuple[str, ...]) -> np.ndarray:
     return table / sums[:, None]
 
 
-def _group_experts(problem: Problem, criteria: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+def _group_experts(
+    problem: Problem, criteria: tuple[str, ...], scale: str = "saaty"
+) -> tuple[np.ndarray, np.ndarray]:
     """A group problem's experts' weight vectors (k, n) and their shares (the expert weights).
 
     With sub-criteria the vectors are each expert's global weights of the leaf criteria.
     """
-    result = rank(problem)
+    result = rank(problem, scale=scale)
     table = result.expert_priorities
     if table is None or result.group is None:
         message = (
@@ -757,6 +771,7 @@ def monte_carlo(
     method: str = "topsis",
     normalization: str = "vector",
     aggregation: str = "aij",
+    scale: str = "saaty",
     chunk_size: int | None = None,
     progress: Callable[[int, int], object] | None = None,
 ) -> MonteCarloResult:
@@ -827,6 +842,8 @@ def monte_carlo(
     aggregation : {"aij", "aip"}
         For a problem with several experts: how their judgments are combined into
         the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale the comparisons are read on (as :func:`mcda_iso.rank`).
     chunk_size : int, optional
         Largest number of samples held in memory at once; rounded up to a multiple
         of 4096. By default 65536, fewer for a problem with more than 32
@@ -869,7 +886,7 @@ def monte_carlo(
     >>> mc.first.idxmax()
     'ISO 9001 certification'
     """
-    setup = _setup(problem, method, normalization, aggregation)
+    setup = _setup(problem, method, normalization, aggregation, scale)
     samples = _check_positive_int(samples, "samples")
     seed = _check_seed(seed)
     if weights not in WEIGHT_DISTRIBUTIONS:
@@ -890,7 +907,7 @@ def monte_carlo(
     u = float(u)
     if weights == "experts":
         if expert_weights is None:
-            centres, shares = _group_experts(problem, setup.criteria)
+            centres, shares = _group_experts(problem, setup.criteria, scale)
         else:
             centres = _expert_table(expert_weights, setup.criteria)
             shares = np.full(centres.shape[0], 1.0 / centres.shape[0])
@@ -1072,7 +1089,9 @@ def _spotis_bounds(matrix: np.ndarray) -> np.ndarray:
     return np.column_stack([np.where(flat, low - 1.0, low), np.where(flat, high + 1.0, high)])
 
 
-def compare_methods(problem: Problem) -> MethodComparison:
+def compare_methods(
+    problem: Problem, *, aggregation: str = "aij", scale: str = "saaty"
+) -> MethodComparison:
     """Rank the problem by seven MCDA methods and measure how well the rankings agree.
 
     All methods use the same weights (those of :func:`mcda_iso.rank`) on the
@@ -1100,6 +1119,8 @@ def compare_methods(problem: Problem) -> MethodComparison:
     Parameters
     ----------
     problem : Problem
+    aggregation, scale
+        How the weights are derived from the judgments, as for :func:`mcda_iso.rank`.
 
     Returns
     -------
@@ -1133,7 +1154,7 @@ def compare_methods(problem: Problem) -> MethodComparison:
     >>> c.agree_on_best
     True
     """
-    setup = _setup(problem, "topsis", "vector")
+    setup = _setup(problem, "topsis", "vector", aggregation, scale)
     matrix, weights, types = np.array(setup.matrix), setup.weights, setup.types
     names = list(setup.criteria)
     runs: dict[str, tuple[Callable[[], np.ndarray], bool]] = {
@@ -1212,6 +1233,7 @@ def rank_reversal(
     normalization: str = "vector",
     *,
     aggregation: str = "aij",
+    scale: str = "saaty",
 ) -> pd.DataFrame:
     """Remove each alternative in turn and report every pair of the others whose order flips.
 
@@ -1229,6 +1251,8 @@ def rank_reversal(
     aggregation : {"aij", "aip"}
         For a problem with several experts: how their judgments are combined into
         the weights analysed (as :func:`mcda_iso.rank`); ignored otherwise.
+    scale : {"saaty", "balanced", "geometric"}
+        The judgment scale the comparisons are read on (as :func:`mcda_iso.rank`).
 
     Returns
     -------
@@ -1258,7 +1282,7 @@ def rank_reversal(
     >>> rank_reversal(load_scenario("iso9001")).columns.tolist()
     ['removed', 'a', 'b', 'before', 'after']
     """
-    setup = _setup(problem, method, normalization, aggregation)
+    setup = _setup(problem, method, normalization, aggregation, scale)
     base = np.round(setup.scores(setup.weights[None, :])[0], 12)
     m = base.size
     symbols = np.array(["<", "=", ">"])
@@ -1360,6 +1384,7 @@ def analyse(
     method: str = "topsis",
     normalization: str = "vector",
     aggregation: str = "aij",
+    scale: str = "saaty",
     weights: str = "dirichlet",
     concentration: float = 50.0,
     expert_weights: Any = None,
@@ -1370,8 +1395,9 @@ def analyse(
     """Run every analysis of this module and bundle the results.
 
     Parameters are those of :func:`weight_sweep` (``points``), :func:`thresholds`
-    and :func:`monte_carlo` (``aggregation``: how several experts' judgments are
-    combined, as :func:`mcda_iso.rank`; pass the ranking's to analyse the same weights).
+    and :func:`monte_carlo` (``aggregation`` and ``scale``: how the weights are derived
+    from the judgments, as :func:`mcda_iso.rank`; pass the ranking's to analyse the
+    same weights).
 
     Returns
     -------
@@ -1395,14 +1421,20 @@ def analyse(
         method=method,
         normalization=normalization,
         aggregation=aggregation,
+        scale=scale,
         progress=progress,
     )
-    how = {"method": method, "normalization": normalization, "aggregation": aggregation}
+    how = {
+        "method": method,
+        "normalization": normalization,
+        "aggregation": aggregation,
+        "scale": scale,
+    }
     return SensitivityReport(
         thresholds=thresholds(problem, **how),
         sweeps={c: weight_sweep(problem, c, points, **how) for c in problem.criterion_names},
         monte_carlo=mc,
-        methods=compare_methods(problem),
+        methods=compare_methods(problem, aggregation=aggregation, scale=scale),
         rank_reversal=rank_reversal(problem, **how),
         method=method,
         normalization=normalization,

@@ -708,3 +708,27 @@ def test_sensitivity_analyses_the_weights_of_the_rankings_aggregation(split_team
         np.testing.assert_allclose(sweep[sweep["weight"] == 0.5]["score"], scores, rtol=1e-12)
     with pytest.raises(MethodError, match="unknown aggregation 'mean'"):
         thresholds(split_team, aggregation="mean")
+
+
+@pytest.mark.filterwarnings("ignore::mcda_iso.ConsistencyWarning")
+@pytest.mark.parametrize("scale", ["balanced", "geometric"])
+def test_sensitivity_analyses_the_weights_of_the_rankings_scale(split_team, scale):
+    ranked = rank(split_team, scale=scale, aggregation="aip")
+    saaty = rank(split_team, aggregation="aip").weights.to_numpy()
+    expected = ranked.weights.to_numpy()
+    assert np.abs(expected - saaty).max() > 1e-2  # the scale really changes the weights
+    report = analyse(split_team, samples=200, seed=1, aggregation="aip", scale=scale)
+    np.testing.assert_allclose(report.thresholds["weight"].to_numpy(), expected, rtol=1e-12)
+    np.testing.assert_allclose(report.monte_carlo.reference_weights, expected, rtol=1e-12)
+    # TOPSIS in the method comparison scores with the same weights as the ranking
+    topsis_scores = report.methods.scores["topsis_vector"].to_numpy()
+    np.testing.assert_allclose(topsis_scores, ranked.scores.to_numpy(), rtol=1e-10)
+    # drawn tightly around each expert's own weights, read on the same scale: both experts
+    # put the same alternative first, so its central weights are the experts' mean weights
+    mc = monte_carlo(split_team, 4000, seed=2, weights="experts", concentration=1e6, scale=scale)
+    assert mc.first[ranked.best] == 1.0
+    own = np.mean([p.weights for p in ranked.group.experts.values()], axis=0)
+    on_saaty = np.mean([p.weights for p in rank(split_team).group.experts.values()], axis=0)
+    central = mc.central_weights.loc[ranked.best].to_numpy()
+    np.testing.assert_allclose(central, own, atol=2e-3)
+    assert np.abs(central - on_saaty).max() > 1e-2
