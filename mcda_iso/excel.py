@@ -1862,6 +1862,10 @@ def _consistency_sheet(wb: Workbook, result: Result) -> None:
         if int(size) == n:
             cell.fill = _HEADER_FILL
     r = r + 3 + len(table)
+    if result.group is not None:
+        _revise_sections(ws, r, result)
+        _widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
+        return
     _put(ws, r, 1, "Judgments to revise first (largest contribution to inconsistency)", font=_BOLD)
     matrix = result.problem.comparisons
     try:
@@ -1873,6 +1877,50 @@ def _consistency_sheet(wb: Workbook, result: Result) -> None:
         worst = []
     _revise_table(ws, r + 1, worst)
     _widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
+
+
+def _revise_targets(result: Result) -> list[tuple[str, ahp.Priorities]]:
+    """The matrices whose judgments to revise, each with a heading.
+
+    Only judgments someone typed can be revised: for a group, each inconsistent
+    expert's own matrix (every expert's, when only the group matrix, their geometric
+    mean, is inconsistent), never the group matrix itself.
+    """
+    flat = result.problem.hierarchy.is_flat
+
+    def what(parent: str | None) -> str:
+        if flat:
+            return "the criteria"
+        return hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+
+    if result.group is None:
+        return [
+            (what(p), pri) for p, pri in result.priorities_by_parent.items() if not pri.consistent
+        ]
+    out: list[tuple[str, ahp.Priorities]] = []
+    for parent, g in (result.group_by_parent or {None: result.group}).items():
+        bad = [(e, pri) for e, pri in g.experts.items() if not pri.consistent]
+        if not bad and not g.group.consistent:
+            bad = list(g.experts.items())
+        out += [(f"{what(parent)}, as judged by {e}", pri) for e, pri in bad]
+    return out
+
+
+def _revise_sections(ws: Worksheet, row: int, result: Result) -> None:
+    """From ``row`` down: the judgments to revise first in each matrix that needs it."""
+    targets = _revise_targets(result)
+    if not targets:
+        _put(ws, row, 1, "Judgments to revise first: none (every matrix is consistent)")
+        return
+    for heading, pri in targets:
+        _put(ws, row, 1, f"Judgments to revise first: {heading}", font=_BOLD)
+        try:
+            worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
+        except MCDAError as exc:
+            _put(ws, row + 2, 1, f"not available: {exc}")
+            worst = []
+        _revise_table(ws, row + 1, worst)
+        row += max(len(worst), 1) + 3
 
 
 def _revise_table(ws: Worksheet, row: int, worst: Sequence[ahp.Judgment]) -> None:
@@ -2535,14 +2583,7 @@ def _hierarchy_consistency_sheet(
     cell = _put(ws, 3, 2, verdict, alignment=_WRAP)
     _mark(cell, ok)
     r = _hierarchy_consistency_rows(ws, result, 5) + 1
-    for parent, pri in result.priorities_by_parent.items():
-        if pri.consistent:
-            continue
-        what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
-        _put(ws, r, 1, f"Judgments to revise first: {what}", font=_BOLD)
-        worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
-        _revise_table(ws, r + 1, worst)
-        r += len(worst) + 3
+    _revise_sections(ws, r, result)
     _widths(ws, {1: 34, 2: 26, 3: 8, 4: 12, 5: 10, 6: 10, 7: 10, 8: 10, 9: 34})
 
 

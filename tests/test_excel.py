@@ -1950,3 +1950,38 @@ def test_completed_matrices_of_a_hierarchy_name_each_matrix_and_its_sub_criteria
     assert completed[k + 1][1:4] == list(base.hierarchy.children("effort"))
     assert completed[k + 2][2] == pytest.approx(result.priorities_by_parent["effort"].matrix[0, 1])
     assert not any(row[0] == "Criteria (sheet Comparisons)" for row in completed)  # complete
+
+
+def test_group_results_point_at_the_inconsistent_experts_own_judgments(tmp_path: Path) -> None:
+    """Only typed judgments can be revised: the Consistency sheet lists the inconsistent
+    expert's matrix, never the group matrix (a geometric mean nobody typed)."""
+    wild = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]  # a cycle: CR far above 0.05
+    problem = team_problem(experts={"Quality manager": QM, "CEO": wild})
+    with pytest.warns(ConsistencyWarning):
+        result = rank(problem)
+    assert not result.group.experts["CEO"].consistent
+    assert result.group.experts["Quality manager"].consistent
+    wb = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))
+    rows = _rows(wb["Consistency"])
+    headings = [r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("Judgments")]
+    assert headings == ["Judgments to revise first: the criteria, as judged by CEO"]
+    start = [r[0] for r in rows].index(headings[0]) + 2
+    names = ["quality", "cost", "speed"]
+    for row in rows[start : start + 3]:  # each a judgment the CEO typed, not a group mean
+        i, j = names.index(row[0]), names.index(row[1])
+        assert row[2] == ("9" if wild[i][j] == 9 else "1/9")
+
+
+def test_group_hierarchy_results_list_only_experts_matrices(
+    tree_team_book: Path, tmp_path: Path
+) -> None:
+    edit(tree_team_book, {"CEO - cost!C2": "9", "CEO - cost!D2": "1/9", "CEO - cost!D3": "9"})
+    with pytest.warns(ConsistencyWarning):
+        result = rank(read_workbook(tree_team_book))
+    wb = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))
+    headings = [
+        r[0]
+        for r in _rows(wb["Consistency"])
+        if isinstance(r[0], str) and r[0].startswith("Judgments to revise")
+    ]
+    assert headings == ["Judgments to revise first: sub-criteria of cost, as judged by CEO"]
