@@ -2646,16 +2646,21 @@ _INFERRED_FILL = PatternFill("solid", start_color="E4DFEC")
 _INFERRED_FONT = Font(italic=True, color="5B3F86")
 
 
-def _group_titles(path: Path) -> list[str]:
-    """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet."""
+def _workbook_titles(path: Path) -> list[str]:
+    """Every sheet title of the workbook, stripped."""
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except _HOSTILE as exc:
         raise _not_a_workbook(path, _why(exc)) from exc
     try:
-        titles = [t.strip() for t in wb.sheetnames]
+        return [t.strip() for t in wb.sheetnames]
     finally:
         wb.close()
+
+
+def _group_titles(path: Path) -> list[str]:
+    """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet."""
+    titles = _workbook_titles(path)
     return [
         t for t in titles if t.casefold() == "experts" or t.casefold().startswith(_GROUP_PREFIXES)
     ]
@@ -3271,6 +3276,7 @@ def _read_expert_sub_criteria(
     wanted = [title for mine in titles.values() for title in mine.values()]
     sheets = _load_sheets(path, [*wanted, *plain.values()])
     before = len(out.errors)
+    _stray_expert_sheets(_workbook_titles(path), wanted, tree, list(found), out)
     for parent, title in plain.items():
         if title in sheets:
             theirs = [mine[parent] for mine in titles.values()]
@@ -3311,6 +3317,39 @@ def _read_expert_sub_criteria(
             judged[parent] = matrix
         matrices[expert] = judged
     return (matrices if len(out.errors) == before else {}), sheets
+
+
+def _stray_expert_sheets(
+    titles: Sequence[str],
+    wanted: Sequence[str],
+    tree: hierarchy.Hierarchy,
+    experts: Sequence[str],
+    out: _Collector,
+) -> None:
+    """Report a sheet named like an expert's sub-criteria sheet, ``<name> - <parent>``,
+    for someone who is not one of the experts (its judgments would otherwise be lost)."""
+    taken = {t.casefold() for t in wanted}
+    kinds = (*_GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold())
+    for title in titles:
+        if title.casefold() in taken or title.casefold().startswith(kinds):
+            continue
+        for parent in tree.groups:
+            if parent is None or len(tree.children(parent)) < 2:
+                continue
+            tail = f" - {parent}"
+            if not title.casefold().endswith(tail.casefold()) or len(title) == len(tail):
+                continue
+            who = title[: -len(tail)].strip()
+            out.add(
+                title,
+                1,
+                1,
+                f"this sheet is named like the comparisons of the sub-criteria of {parent!r} "
+                f"by an expert {who!r}, but {who!r} is not one of the experts "
+                f"({', '.join(experts)}): list them in the Experts sheet and add their sheet "
+                f"{EXPERT_PREFIX + who!r}, or rename or delete this sheet",
+            )
+            break
 
 
 def _plain_sub_sheet_with_experts(

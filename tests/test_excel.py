@@ -1985,3 +1985,19 @@ def test_group_hierarchy_results_list_only_experts_matrices(
         if isinstance(r[0], str) and r[0].startswith("Judgments to revise")
     ]
     assert headings == ["Judgments to revise first: sub-criteria of cost, as judged by CEO"]
+
+
+def test_sub_criteria_sheet_of_someone_who_is_not_an_expert(tree_team_book: Path) -> None:
+    """A copy of an expert's sheet named for a person missing from Experts would be lost."""
+    wb = openpyxl.load_workbook(tree_team_book)
+    wb.copy_worksheet(wb["CEO - cost"]).title = "Sales - cost"
+    wb.save(tree_team_book)
+    errors = validate_workbook(tree_team_book)
+    assert [e.cell for e in errors] == ["Sales - cost!A1"]
+    assert "named like the comparisons of the sub-criteria of 'cost' by an expert 'Sales'" in (
+        str(errors[0])
+    )
+    assert "'Sales' is not one of the experts (Quality manager, CEO)" in str(errors[0])
+    del wb["Sales - cost"]
+    wb.save(tree_team_book)
+    assert validate_workbook(tree_team_book) == []
