@@ -990,6 +990,8 @@ def _read(
         if tree is not None and not tree.is_flat:
             _explain_labels(sheets["Performance"], tree, out, performance=True)
     comparisons, filled = None, False
+    if "Comparisons" in sheets and _expert_sheets(extra) and _blank_sheet(sheets["Comparisons"]):
+        del sheets["Comparisons"]  # an empty sheet beside the experts' ones: nothing to read
     if "Comparisons" in sheets:
         comparisons, filled = _read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
         if tree is not None and not tree.is_flat:
@@ -2644,6 +2646,11 @@ _TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _CORNER = "row vs column"
 _INFERRED_FILL = PatternFill("solid", start_color="E4DFEC")
 _INFERRED_FONT = Font(italic=True, color="5B3F86")
+
+
+def _blank_sheet(sheet: _Sheet) -> bool:
+    """No value in any cell."""
+    return all(_blank(v) for row in sheet.rows for v in row)
 
 
 def _workbook_titles(path: Path) -> list[str]:

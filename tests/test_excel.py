@@ -2001,3 +2001,16 @@ def test_sub_criteria_sheet_of_someone_who_is_not_an_expert(tree_team_book: Path
     del wb["Sales - cost"]
     wb.save(tree_team_book)
     assert validate_workbook(tree_team_book) == []
+
+
+@pytest.mark.parametrize("book", ["team_book", "tree_team_book"])
+def test_an_empty_comparisons_sheet_beside_the_experts_is_ignored(
+    book: str, request: pytest.FixtureRequest
+) -> None:
+    path: Path = request.getfixturevalue(book)
+    expected = read_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Comparisons")  # e.g. left over from a one-person template
+    wb.save(path)
+    assert validate_workbook(path) == []
+    assert read_workbook(path) == expected
