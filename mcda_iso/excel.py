@@ -2762,7 +2762,7 @@ def _read_experts(
             out.add(title, 1, 1, "no expert name: name the sheet 'Comparisons <expert>'")
             continue
         if name in seen:
-            out.add(title, 1, 1, f"expert {name!r} already has the sheet {seen[name]!r}")
+            _same_expert_twice(sheets, name, seen[name], title, out)
             continue
         seen[name] = title
         if found is not None:
@@ -2790,14 +2790,44 @@ def _read_experts(
         matrices[name] = matrix
     for name, r in (listed or {}).items():
         if name not in seen:
+            own = EXPERT_PREFIX + name
+            claimed = next((t for t in titles if t.casefold() == own.casefold()), None)
             out.add(
                 "Experts",
                 r,
                 1,
-                f"expert {name!r} has no sheet {EXPERT_PREFIX + name!r}; add it (a copy of a "
-                "comparisons sheet) or delete this row",
+                f"expert {name!r} has no sheet {own!r}; add it (a copy of a comparisons sheet) "
+                "or delete this row"
+                if claimed is None
+                else f"expert {name!r} has no sheet of judgments: the sheet {claimed!r} names "
+                f"{_subject(sheets[claimed], EXPERT_PREFIX)!r} in cell A1, and A1 counts over "
+                "the sheet's title; correct A1 there",
             )
     return matrices, weights
+
+
+def _same_expert_twice(
+    sheets: dict[str, _Sheet], name: str, first: str, second: str, out: _Collector
+) -> None:
+    """Two sheets hold one expert's judgments: report at the sheet whose cell A1 names
+    the expert against its own title (a copied sheet whose A1 was not changed), else at
+    the second sheet."""
+    for title in (first, second):
+        titled = title[len(EXPERT_PREFIX) :].strip()
+        if titled.casefold() != name.casefold() and not name.casefold().startswith(
+            titled.casefold()
+        ):
+            other = second if title == first else first
+            out.add(
+                title,
+                1,
+                1,
+                f"cell A1 names expert {name!r}, who also has the sheet {other!r}; A1 counts "
+                f"over this sheet's title ({titled!r}): type the right expert in A1, or delete "
+                "one of the sheets",
+            )
+            return
+    out.add(second, 1, 1, f"expert {name!r} already has the sheet {first!r}")
 
 
 def _read_rated(

@@ -1031,7 +1031,26 @@ def test_blank_group_template_filled_by_each_expert(tmp_path: Path) -> None:
         ({"Experts!B3": None}, (), "Experts!B3", "expected a positive weight for expert 'CEO'"),
         ({"Experts!A3": "Sales"}, (), "Comparisons CEO!A1", "expert 'CEO' (from this sheet's"),
         ({"Experts!A4": "Finance"}, (), "Experts!A4", "expert 'Finance' has no sheet"),
-        ({"Comparisons CEO!A1": "Quality manager"}, (), "Comparisons CEO!A1", "already has"),
+        (
+            {"Comparisons CEO!A1": "Quality manager"},
+            (),
+            "Comparisons CEO!A1",
+            "cell A1 names expert 'Quality manager', who also has the sheet 'Comparisons "
+            "Quality manager'; A1 counts over this sheet's title ('CEO')",
+        ),
+        (  # the edited sheet is named, not the other expert's
+            {"Comparisons Quality manager!A1": "CEO"},
+            (),
+            "Comparisons Quality manager!A1",
+            "cell A1 names expert 'CEO', who also has the sheet 'Comparisons CEO'",
+        ),
+        (
+            {"Comparisons Quality manager!A1": "CEO"},
+            (),
+            "Experts!A2",
+            "expert 'Quality manager' has no sheet of judgments: the sheet 'Comparisons "
+            "Quality manager' names 'CEO' in cell A1, and A1 counts over the sheet's title",
+        ),
         ({"Comparisons CEO!C2": "x"}, (), "Comparisons CEO!C2", "judgments are 1/9 .. 9"),
         ({"Comparisons CEO!Z1": "price"}, (), "Comparisons CEO!Z1", "unknown criterion 'price'"),
         (
