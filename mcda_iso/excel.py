@@ -3000,7 +3000,7 @@ def _group_summary(result: Result) -> list[tuple[str, str]]:
         text = f"{len(group.experts)} experts, combined by aggregating {how}"
         if result.group_by_parent is not None:
             text += " matrix by matrix"
-        consensus, deviating = result.consensus, _most_deviating(result)
+        consensus, deviating = result.consensus, result.most_deviating
         if consensus is not None and deviating is not None:
             on = "" if result.group_by_parent is None else ", of the hierarchy"
             text += (
@@ -3043,7 +3043,7 @@ def _group_sheet(wb: Workbook, result: Result) -> None:
         "expert's priorities, renormalised)",
     }[group.method]
     facts: list[tuple[str, Any]] = [("Aggregation", how)]
-    consensus, deviating = result.consensus, _most_deviating(result)
+    consensus, deviating = result.consensus, result.most_deviating
     by_parent = result.group_by_parent
     if by_parent is not None:
         facts[0] = ("Aggregation", how + ", for each comparison matrix on its own")
@@ -3110,23 +3110,6 @@ def _expert_table(
         if (ws.column_dimensions[letter].width or 0) < value:
             _widths(ws, {col: value})
     return top + len(rows) + 1
-
-
-def _most_deviating(result: Result) -> tuple[str, float] | None:
-    """The expert whose criteria weights are farthest from the group's, and the distance.
-
-    With sub-criteria: on the global weights of the leaf criteria. None for one expert.
-    """
-    group = result.group
-    if group is None or group.most_deviating is None:
-        return None
-    if result.group_by_parent is None:
-        return group.most_deviating, float(group.deviations[group.most_deviating])
-    table = result.expert_priorities
-    assert table is not None
-    distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
-    k = int(np.argmax(distance))
-    return str(table.index[k]), float(distance[k])
 
 
 def _hierarchy_group_tables(

@@ -272,6 +272,25 @@ class Result:
         return sum(w * s for w, s in judged) / sum(w for w, _ in judged)
 
     @property
+    def most_deviating(self) -> tuple[str, float] | None:
+        """The expert whose criteria weights are farthest (Euclidean distance) from the
+        group's, and that distance; None unless several experts judged the criteria.
+
+        With sub-criteria: on the global weights of the leaf criteria
+        (:attr:`expert_priorities`); each matrix's is in :attr:`group_by_parent`.
+        """
+        group = self.group
+        if group is None or group.most_deviating is None:
+            return None
+        if self.group_by_parent is None:
+            return group.most_deviating, float(group.deviations[group.most_deviating])
+        table = self.expert_priorities
+        assert table is not None
+        distance = np.linalg.norm(table.to_numpy() - self.weights.to_numpy(), axis=1)
+        k = int(np.argmax(distance))
+        return str(table.index[k]), float(distance[k])
+
+    @property
     def best(self) -> str:
         """The first-ranked alternative (the first in problem order if several tie)."""
         return str(self.ranks.idxmin())
@@ -362,12 +381,11 @@ class Result:
             )
         table = self.expert_priorities
         assert table is not None
-        consensus = self.consensus
-        if consensus is not None:
-            distance = np.linalg.norm(table.to_numpy() - self.weights.to_numpy(), axis=1)
+        consensus, deviating = self.consensus, self.most_deviating
+        if consensus is not None and deviating is not None:
             lines.append(
                 f"Consensus S* = {consensus:.3f} ({consensus_words(consensus)}); "
-                f"most deviating expert: {table.index[int(np.argmax(distance))]}"
+                f"most deviating expert: {deviating[0]}"
             )
         table.loc["group"] = self.weights.to_numpy()
         table.index.name = None

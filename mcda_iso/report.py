@@ -520,10 +520,8 @@ def _experts(result: Result) -> str:
             "down the tree, beside the group's.</p>"
         )
     parts.append(_weights_by_expert(group, table, result.weights.to_numpy()))
-    consensus = result.consensus
-    if consensus is not None:
-        distance = np.linalg.norm(table.to_numpy() - result.weights.to_numpy(), axis=1)
-        deviating = table.index[int(np.argmax(distance))]
+    consensus, farthest = result.consensus, result.most_deviating
+    if consensus is not None and farthest is not None:
         lead = (
             f"{how}. Consensus S* = {consensus:.3f} ({consensus_words(consensus)}; "
             "Goepel 2013; 1 = full agreement)"
@@ -535,7 +533,7 @@ def _experts(result: Result) -> str:
         )
         parts.append(
             f"<p>{lead}; the expert whose weights differ most from the group's: "
-            f"<strong>{_e(deviating)}</strong>.</p>"
+            f"<strong>{_e(farthest[0])}</strong>.</p>"
         )
     return "".join(parts)
 

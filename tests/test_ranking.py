@@ -656,6 +656,8 @@ def test_group_rank_with_sub_criteria_aggregates_every_matrix(detailed_team, agg
     expected = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
     assert r.consensus == pytest.approx(expected, rel=1e-12)
     assert min(per_matrix.values()) < r.consensus < max(per_matrix.values()) < 1
+    distance = np.linalg.norm(table.to_numpy() - r.weights.to_numpy(), axis=1)
+    assert r.most_deviating == (table.index[np.argmax(distance)], pytest.approx(distance.max()))
 
 
 def test_group_with_sub_criteria_summary_lists_each_matrix(detailed_team):
