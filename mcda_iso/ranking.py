@@ -546,27 +546,15 @@ def rank(
     group = None
     group_levels: hierarchy.HierarchyWeights | None = None
     by_parent: Mapping[str | None, ahp.GroupPriorities] | None = None
-    if problem.experts and not problem.hierarchy.is_flat:
+    if problem.experts:  # aggregated matrix by matrix (one matrix without sub-criteria)
         group_levels, by_parent = hierarchy.group_weights(
             problem, aggregation=aggregation, ahp_method=ahp_method, ri_table=ri_table, scale=scale
         )
         group = by_parent[None]
         weights = group_levels.leaves
         priorities: ahp.Priorities | None = group.group
-    elif problem.experts:
-        judged = problem.expert_comparisons
-        assert judged is not None
-        group = ahp.aggregate(
-            judged,  # type: ignore[arg-type]
-            None if problem.expert_weights is None else problem.expert_weights.to_dict(),
-            aggregation,  # type: ignore[arg-type]
-            names=list(problem.criterion_names),
-            ri_table=ri_table,
-            priority_method=ahp_method,  # type: ignore[arg-type]
-            scale=scale,
-        )
-        weights = pd.Series(np.asarray(group.weights), index=list(group.names), name="weight")
-        priorities = group.group
+        if problem.hierarchy.is_flat:
+            by_parent = None  # the one matrix is Result.group
     else:
         weights, priorities = criteria_weights(
             problem, ahp_method=ahp_method, ri_table=ri_table, scale=scale
