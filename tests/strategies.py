@@ -10,14 +10,28 @@ Pairwise-comparison strategies
     random reciprocal matrices (usually inconsistent).
 ``missing_masks(n)``
     symmetric masks of missing judgments that keep the comparison graph connected.
+
+``from_upper(n, upper)`` (a plain function) builds a reciprocal matrix from its upper
+triangle, row by row.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from hypothesis import strategies as st
 
 SAATY_VALUES = tuple([1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
+
+
+def from_upper(n: int, upper: Sequence[float]) -> np.ndarray:
+    """The n x n reciprocal matrix whose upper triangle, row by row, is ``upper``."""
+    a = np.ones((n, n))
+    iu = np.triu_indices(n, 1)
+    a[iu] = upper
+    a[(iu[1], iu[0])] = 1.0 / np.asarray(upper, dtype=float)
+    return a
 
 
 def consistent_matrix(weights: np.ndarray) -> np.ndarray:
@@ -63,12 +77,7 @@ def reciprocal_matrices(
         values = st.sampled_from(SAATY_VALUES)
     else:
         values = st.floats(1.0 / 9.0, 9.0, allow_nan=False, allow_infinity=False)
-    upper = draw(st.lists(values, min_size=k, max_size=k))
-    a = np.ones((n, n))
-    iu = np.triu_indices(n, 1)
-    a[iu] = upper
-    a[(iu[1], iu[0])] = 1.0 / np.array(upper, dtype=float)
-    return a
+    return from_upper(n, draw(st.lists(values, min_size=k, max_size=k)))
 
 
 @st.composite

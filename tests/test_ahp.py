@@ -48,6 +48,7 @@ try:  # run from the repository root (python -m pytest) or with tests/ on sys.pa
     from tests.strategies import (
         consistent_matrices,
         consistent_matrix,
+        from_upper,
         missing_masks,
         reciprocal_matrices,
         weight_vectors,
@@ -56,6 +57,7 @@ except ImportError:  # pragma: no cover
     from strategies import (  # type: ignore[no-redef]
         consistent_matrices,
         consistent_matrix,
+        from_upper,
         missing_masks,
         reciprocal_matrices,
         weight_vectors,
@@ -367,10 +369,7 @@ def test_eigenvector_and_cr_match_pymcdm_on_random_matrices() -> None:
     scale = np.array(ahp.SAATY_SCALE)
     for _ in range(300):
         n = int(rng.integers(3, 13))
-        a = np.ones((n, n))
-        iu = np.triu_indices(n, 1)
-        a[iu] = rng.choice(scale, size=len(iu[0]))
-        a[(iu[1], iu[0])] = 1.0 / a[iu]
+        a = from_upper(n, rng.choice(scale, size=n * (n - 1) // 2))
         model = AHP(matrix=a)
         ours = priorities(a, ri_table="tummala_ling")
         np.testing.assert_allclose(ours.weights, model(), rtol=1e-9, atol=1e-12)

@@ -126,15 +126,7 @@ from mcda_iso.hierarchy import (  # noqa: E402
     group_weights,
     problem_weights,
 )
-from tests.strategies import hierarchies  # noqa: E402
-
-
-def _reciprocal(upper: list[float], k: int) -> np.ndarray:
-    m = np.ones((k, k))
-    iu = np.triu_indices(k, 1)
-    m[iu] = upper
-    m[(iu[1], iu[0])] = 1 / np.asarray(upper, dtype=float)
-    return m
+from tests.strategies import from_upper, hierarchies  # noqa: E402
 
 
 @st.composite
@@ -152,7 +144,7 @@ def judged_hierarchies(draw: st.DrawFn):
             k = len(tree.children(group))
             pairs = k * (k - 1) // 2
             upper = draw(st.lists(judgments, min_size=pairs, max_size=pairs))
-            matrices[group] = _reciprocal(upper, k)
+            matrices[group] = from_upper(k, upper)
         experts[f"expert {e}"] = matrices
     lam = draw(st.lists(st.floats(0.1, 5.0), min_size=m, max_size=m))
     return crits, tree, experts, dict(zip(experts, lam, strict=True))

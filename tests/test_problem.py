@@ -351,7 +351,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from mcda_iso import hierarchy  # noqa: E402
-from tests.strategies import hierarchies  # noqa: E402
+from tests.strategies import from_upper, hierarchies  # noqa: E402
 
 TREE = [
     Criterion("quality", "benefit"),
@@ -542,11 +542,7 @@ def test_global_weights_from_comparisons_sum_to_one(spec, data):
         pairs = k * (k - 1) // 2
         judgments = st.sampled_from([1 / 9, 1 / 3, 1, 2, 5, 9])
         upper = data.draw(st.lists(judgments, min_size=pairs, max_size=pairs))
-        m = np.ones((k, k))
-        iu = np.triu_indices(k, 1)
-        m[iu] = upper
-        m[(iu[1], iu[0])] = 1 / np.array(upper, dtype=float)
-        comparisons[group] = m
+        comparisons[group] = from_upper(k, upper)
     p = Problem(crits, ["A", "B"], np.ones((2, len(t.leaves))), comparisons=comparisons)
     w = hierarchy.problem_weights(p)
     assert w.leaves.sum() == pytest.approx(1.0, abs=1e-12)

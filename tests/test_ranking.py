@@ -342,21 +342,11 @@ def test_consensus_words_follow_goepels_scale(value, words):
 
 # ------------------------------------------------------------------------ sub-criteria (issue 4)
 
-import itertools  # noqa: E402
 
 from hypothesis import given, settings  # noqa: E402
 
 from mcda_iso import hierarchy  # noqa: E402
-from tests.strategies import reciprocal_matrices  # noqa: E402
-
-
-def _upper(n, judgments):
-    """A reciprocal matrix from its upper triangle, row by row."""
-    a = np.ones((n, n))
-    for (i, j), v in zip(itertools.combinations(range(n), 2), judgments, strict=True):
-        a[i, j], a[j, i] = v, 1 / v
-    return a
-
+from tests.strategies import from_upper, reciprocal_matrices  # noqa: E402
 
 # The car example: Wikipedia, "Analytic hierarchy process - car example" (the Jones family
 # choosing a Honda; criteria cost, safety, style, capacity; cost split into purchase price,
@@ -377,9 +367,9 @@ CAR_CRITERIA = [
     Criterion("passenger capacity", "benefit", parent="capacity"),
 ]
 CAR_COMPARISONS = {
-    None: _upper(4, (3, 7, 3, 9, 1, 1 / 7)),
-    "cost": _upper(4, (2, 5, 3, 2, 2, 1 / 2)),
-    "capacity": _upper(2, (1 / 5,)),
+    None: from_upper(4, (3, 7, 3, 9, 1, 1 / 7)),
+    "cost": from_upper(4, (2, 5, 3, 2, 2, 1 / 2)),
+    "capacity": from_upper(2, (1 / 5,)),
 }
 CAR_RATINGS = {  # the alternatives compared pairwise under each leaf (upper triangles)
     "purchase price": (9, 9, 1, 1 / 2, 5, 1, 1 / 9, 1 / 9, 1 / 7, 1 / 9, 1 / 9, 1 / 7, 1 / 2, 5, 6),
@@ -428,7 +418,7 @@ def test_car_example_global_weights_wikipedia():
 
 def test_car_example_alternatives_full_ahp_wikipedia():
     """With the alternatives compared pairwise, the published overall priorities come out."""
-    rated = {c: _upper(6, v) for c, v in CAR_RATINGS.items()}
+    rated = {c: from_upper(6, v) for c, v in CAR_RATINGS.items()}
     p = Problem(
         CAR_CRITERIA, CARS, None, comparisons=CAR_COMPARISONS, alternative_comparisons=rated
     )
@@ -465,7 +455,7 @@ def test_hierarchy_result_attributes_and_text():
 
 
 def test_inconsistent_sub_matrix_warns_and_is_reported():
-    bad = _upper(3, (9, 1 / 9, 1 / 9))
+    bad = from_upper(3, (9, 1 / 9, 1 / 9))
     crits = [
         Criterion("q", "benefit"),
         Criterion("c", "cost"),
