@@ -958,7 +958,8 @@ def _read(
     _check_file(path)
     names = ("Criteria", "Alternatives", "Performance", "Comparisons", "Weights", "Requirements")
     sheets = _load_sheets(path, names)
-    extra = _load_sheets(path, _group_titles(path))  # Experts, Comparisons <x>, Alternatives <x>
+    every = _workbook_titles(path)
+    extra = _load_sheets(path, _group_titles(every))  # Experts, Comparisons <x>, Alternatives <x>
     out = _Collector()
     for required in ("Criteria", "Alternatives", "Performance"):
         if required not in sheets:
@@ -1043,7 +1044,7 @@ def _read(
     sub_sheets: dict[str, _Sheet] = {}
     if tree is not None and not tree.is_flat and _expert_sheets(extra):
         experts, sub_sheets = _read_expert_sub_criteria(
-            path, extra, tree, experts, found, strict_scale, out
+            path, every, extra, tree, experts, found, strict_scale, out
         )
     elif tree is not None and not tree.is_flat:
         comparisons, sub_sheets = _read_sub_criteria(
@@ -2665,9 +2666,8 @@ def _workbook_titles(path: Path) -> list[str]:
         wb.close()
 
 
-def _group_titles(path: Path) -> list[str]:
+def _group_titles(titles: Sequence[str]) -> list[str]:
     """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet."""
-    titles = _workbook_titles(path)
     return [
         t for t in titles if t.casefold() == "experts" or t.casefold().startswith(_GROUP_PREFIXES)
     ]
@@ -3277,6 +3277,7 @@ def _expert_sub_titles(
 
 def _read_expert_sub_criteria(
     path: Path,
+    every: Sequence[str],
     extra: dict[str, _Sheet],
     tree: hierarchy.Hierarchy,
     tops: dict[str, np.ndarray],
@@ -3286,8 +3287,9 @@ def _read_expert_sub_criteria(
 ) -> tuple[dict[str, dict[str | None, np.ndarray]], dict[str, _Sheet]]:
     """Each expert's matrices ``{None: top, parent: matrix, ...}``, as Problem takes them.
 
-    ``tops``: each expert's top-level matrix (from ``Comparisons <expert>``); ``found``:
-    each expert's sheet and row in the Experts sheet (where a missing sheet is reported).
+    ``every``: the workbook's sheet titles; ``tops``: each expert's top-level matrix
+    (from ``Comparisons <expert>``); ``found``: each expert's sheet and row in the
+    Experts sheet (where a missing sheet is reported).
     A ``Sub-criteria <parent>`` sheet holding judgments is an error: each expert judges on
     their own sheets. Also returns the sheets read, for the check of formulas.
     """
@@ -3296,7 +3298,7 @@ def _read_expert_sub_criteria(
     wanted = [title for mine in titles.values() for title in mine.values()]
     sheets = _load_sheets(path, [*wanted, *plain.values()])
     before = len(out.errors)
-    _stray_expert_sheets(_workbook_titles(path), wanted, tree, list(found), out)
+    _stray_expert_sheets(every, wanted, tree, list(found), out)
     for parent, title in plain.items():
         if title in sheets:
             theirs = [mine[parent] for mine in titles.values()]
