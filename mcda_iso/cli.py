@@ -76,16 +76,7 @@ def _comparison_matrices(
     matrices: list[tuple[str, ahp.Priorities]] = []
     tree = problem.hierarchy
     if problem.experts:
-        if tree.is_flat:
-            groups = {
-                None: ahp.aggregate(
-                    problem.expert_comparisons or {},
-                    None if problem.expert_weights is None else problem.expert_weights.to_dict(),
-                    names=list(problem.criterion_names),
-                )
-            }
-        else:
-            groups = dict(hierarchy.group_weights(problem)[1])
+        _, groups = hierarchy.group_weights(problem)  # one matrix without sub-criteria
         for parent, group in groups.items():
             if group.group.n < 2:
                 continue  # one criterion: nothing was compared
