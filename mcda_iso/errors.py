@@ -15,6 +15,9 @@ keeps working::
 
 Warnings: :class:`ConsistencyWarning` (a ``UserWarning``) when a comparison
 matrix is above its consistency-ratio threshold.
+
+Messages quote the names and values they are about through :func:`shorten`, so that a
+name of ten thousand characters (or a pasted list) cannot fill a screen.
 """
 
 from __future__ import annotations
@@ -30,7 +33,48 @@ __all__ = [
     "RequirementError",
     "ScenarioError",
     "WorkbookError",
+    "shorten",
 ]
+
+#: How many characters of a quoted name or value a message shows (see :func:`shorten`).
+SHORTEN_LIMIT = 80
+
+
+def shorten(value: object, limit: int = SHORTEN_LIMIT) -> str:
+    """``repr(value)`` for a message, cut to its first ``limit`` characters when longer.
+
+    A cut text ends with ``…`` and says how long the whole was, so a user can still tell
+    which name is meant and that it is the one that is too long.
+
+    Parameters
+    ----------
+    value : object
+        A name (``str``) or any value echoed in a message.
+    limit : int
+        The most characters of the representation shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> shorten("market access")
+    "'market access'"
+    >>> shorten("x" * 10_000, limit=10)
+    "'xxxxxxxxx…' (10,000 characters)"
+    >>> shorten([1.5, 2]), shorten(list(range(100)), limit=12)
+    ('[1.5, 2]', '[0, 1, 2, 3… (390 characters)')
+    """
+    limit = max(int(limit), 2)
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[: limit - 1] + '…'!r} ({len(value):,} characters)"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text):,} characters)"
 
 
 class MCDAError(ValueError):

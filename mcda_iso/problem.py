@@ -21,6 +21,7 @@ Lean              5.0   4.0
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -30,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import ahp, hierarchy
-from mcda_iso.errors import ProblemError, RequirementError
+from mcda_iso.errors import ProblemError, RequirementError, shorten
 
-__all__ = ["KINDS", "Alternative", "Criterion", "Problem"]
+__all__ = ["KINDS", "Alternative", "Criterion", "Problem", "canonical_name"]
 
 #: The two kinds of criterion: more is better (benefit) or less is better (cost).
 KINDS: tuple[str, str] = ("benefit", "cost")
@@ -40,12 +41,55 @@ KINDS: tuple[str, str] = ("benefit", "cost")
 _REQUIREMENT_COLUMNS = ("minimum", "maximum")
 
 
+def canonical_name(name: object) -> str:
+    """The form a name is stored and matched in: Unicode NFC, surrounding spaces removed.
+
+    Two spellings of one name that look identical (``"é"`` typed as one character, or as
+    ``"e"`` and a combining accent, as some systems store it) are one name: criteria,
+    alternatives and experts are stored under this form, and every name given to match
+    them (weights, requirements, comparison labels, judgments) is read through it.
+
+    Examples
+    --------
+    >>> canonical_name(" Qualite\u0301 ") == canonical_name("Qualit\u00e9")
+    True
+    """
+    return unicodedata.normalize("NFC", str(name)).strip()
+
+
+def _listing(names: Iterable[object], most: int = 20) -> str:
+    """``['a', 'b', ...]`` for a message: each name shortened, at most ``most`` of them."""
+    names = list(names)
+    shown = ", ".join(shorten(n) for n in names[:most])
+    more = f", … {len(names) - most:,} more" if len(names) > most else ""
+    return f"[{shown}{more}]"
+
+
+def _canonical_keys(
+    mapping: Mapping[Any, Any] | pd.Series, what: str, error: type[ProblemError] = ProblemError
+) -> dict[Any, Any]:
+    """``mapping`` keyed by :func:`canonical_name` (None stays None), refusing two keys
+    that are spellings of one name."""
+    out: dict[Any, Any] = {}
+    spelled: dict[Any, Any] = {}
+    for key, value in dict(mapping).items():
+        name = None if key is None else canonical_name(key)
+        if name in out:
+            raise error(
+                f"{what} name {shorten(spelled[name])} and {shorten(key)}: two spellings of "
+                "one name (they differ only in Unicode composition or surrounding spaces); "
+                "give it once"
+            )
+        out[name], spelled[name] = value, key
+    return out
+
+
 def _check_name(name: object, what: str) -> str:
     if not isinstance(name, str):
-        raise ProblemError(f"{what} name must be text (got {name!r})")
-    stripped = name.strip()
+        raise ProblemError(f"{what} name must be text (got {shorten(name)})")
+    stripped = canonical_name(name)
     if not stripped:
-        raise ProblemError(f"{what} name must not be empty (got {name!r})")
+        raise ProblemError(f"{what} name must not be empty (got {shorten(name)})")
     return stripped
 
 
@@ -53,8 +97,27 @@ def _check_text(value: object, field: str, owner: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ProblemError(f"{field} of {owner} must be text (got {value!r})")
+        raise ProblemError(f"{field} of {shorten(owner)} must be text (got {shorten(value)})")
     return value
+
+
+def _number(value: object, what: str, error: type[ProblemError] = ProblemError) -> float:
+    """``value`` as a float, or ``error`` saying why it cannot be one.
+
+    Python and numpy integers and floats are numbers; ``bool``, text, complex numbers and
+    time spans are not. An integer beyond the float range (``10**400``) is refused as too
+    large rather than raising a raw :class:`OverflowError`.
+    """
+    real = isinstance(value, int | float | np.integer | np.floating)
+    if not real or isinstance(value, bool | np.bool_ | np.timedelta64):
+        raise error(f"{what} must be a number (got {shorten(value)})")
+    try:
+        return float(value)
+    except OverflowError:
+        raise error(
+            f"{what} is too large to compute with (got {shorten(value)}; numbers must lie "
+            "within about ±1.8e308)"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -87,17 +150,17 @@ class Criterion:
     def __post_init__(self) -> None:
         name = _check_name(self.name, "criterion")
         object.__setattr__(self, "name", name)
-        if self.kind not in KINDS:
+        if not isinstance(self.kind, str) or self.kind not in KINDS:
             raise ProblemError(
-                f"criterion {name!r} has unknown kind {self.kind!r}; "
+                f"criterion {shorten(name)} has unknown kind {shorten(self.kind)}; "
                 "expected 'benefit' (more is better) or 'cost' (less is better)"
             )
         object.__setattr__(self, "description", _check_text(self.description, "description", name))
         object.__setattr__(self, "unit", _check_text(self.unit, "unit", name))
         if self.parent is not None:
-            parent = _check_name(self.parent, f"parent of criterion {name!r}: the parent")
+            parent = _check_name(self.parent, f"parent of criterion {shorten(name)}: the parent")
             if parent == name:
-                raise ProblemError(f"criterion {name!r} cannot be its own parent")
+                raise ProblemError(f"criterion {shorten(name)} cannot be its own parent")
             object.__setattr__(self, "parent", parent)
 
     @property
@@ -126,9 +189,20 @@ def _unique_names(items: Sequence[Criterion] | Sequence[Alternative], what: str)
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise ProblemError(f"duplicate {what} name {name!r}; names must be unique")
+            raise ProblemError(f"duplicate {what} name {shorten(name)}; names must be unique")
         seen.add(name)
     return names
+
+
+def _sequence(items: object, what: str, of: str) -> tuple[Any, ...]:
+    """``items`` as a tuple, or a :class:`ProblemError` if it is not a list of things."""
+    if isinstance(items, pd.DataFrame):
+        raise ProblemError(
+            f"{what} must be a list of {of} (got a DataFrame; Problem.from_frames reads tables)"
+        )
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise ProblemError(f"{what} must be a list of {of} (got {shorten(items)})")
+    return tuple(items)
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -145,19 +219,21 @@ def _align_frame(
         (frame.index, rows, row_what),
         (frame.columns, cols, "criterion"),
     ):
-        given = [str(label).strip() for label in labels]
+        given = [canonical_name(label) for label in labels]
         if len(set(given)) != len(given):
             dup = next(x for x in given if given.count(x) > 1)
-            raise ProblemError(f"{what} has duplicate {axis} label {dup!r}")
+            raise ProblemError(f"{what} has duplicate {axis} label {shorten(dup)}")
         unknown = [x for x in given if x not in expected]
         missing = [x for x in expected if x not in given]
         if unknown:
-            raise ProblemError(f"{what} has unknown {axis} {unknown[0]!r}; known: {list(expected)}")
+            raise ProblemError(
+                f"{what} has unknown {axis} {shorten(unknown[0])}; known: {_listing(expected)}"
+            )
         if missing:
-            raise ProblemError(f"{what} has no {axis} {missing[0]!r}")
+            raise ProblemError(f"{what} has no {axis} {shorten(missing[0])}")
     frame = frame.copy()
-    frame.index = [str(x).strip() for x in frame.index]
-    frame.columns = [str(x).strip() for x in frame.columns]
+    frame.index = [canonical_name(x) for x in frame.index]
+    frame.columns = [canonical_name(x) for x in frame.columns]
     return frame.loc[list(rows), list(cols)]
 
 
@@ -176,11 +252,7 @@ def _to_float_grid(
         )
     out = np.empty(grid.shape, dtype=float)
     for (i, j), value in np.ndenumerate(grid):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-            raise ProblemError(
-                f"{what} value for {rows[i]!r} / {cols[j]!r} must be a number (got {value!r})"
-            )
-        out[i, j] = float(value)
+        out[i, j] = _number(value, f"{what} value for {shorten(rows[i])} / {shorten(cols[j])}")
     return out
 
 
@@ -197,7 +269,7 @@ def _performance(
         i, j = np.argwhere(bad)[0]
         what = "missing (NaN)" if math.isnan(grid[i, j]) else "infinite"
         raise ProblemError(
-            f"performance value for {alternatives[i]!r} / {criteria[j]!r} is {what}; "
+            f"performance value for {shorten(alternatives[i])} / {shorten(criteria[j])} is {what}; "
             "every alternative needs a finite number on every criterion"
         )
     return _readonly(grid)
@@ -205,34 +277,44 @@ def _performance(
 
 def _weights(weights: Any, criteria: tuple[str, ...]) -> np.ndarray:
     if isinstance(weights, Mapping | pd.Series):
-        given = {str(k).strip(): v for k, v in dict(weights).items()}
+        given = _canonical_keys(weights, "weights")
         unknown = [k for k in given if k not in criteria]
         if unknown:
             raise ProblemError(
-                f"weights name unknown criterion {unknown[0]!r}; known: {list(criteria)}"
+                f"weights name unknown criterion {shorten(unknown[0])}; known: {_listing(criteria)}"
             )
         missing = [c for c in criteria if c not in given]
         if missing:
-            raise ProblemError(f"weights give no weight for criterion {missing[0]!r}")
+            raise ProblemError(f"weights give no weight for criterion {shorten(missing[0])}")
         weights = [given[c] for c in criteria]
     values = np.asarray(weights, dtype=object)
     if values.ndim != 1 or values.shape[0] != len(criteria):
+        got = f"shape {values.shape}" if values.ndim else shorten(weights)
         raise ProblemError(
-            f"weights must hold one number per criterion ({len(criteria)}); "
-            f"got shape {values.shape}"
+            f"weights must hold one number per criterion ({len(criteria)}); got {got}"
         )
     out = np.empty(len(criteria))
     for j, value in enumerate(values):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-            raise ProblemError(f"weight of {criteria[j]!r} must be a number (got {value!r})")
-        value = float(value)
+        value = _number(value, f"weight of {shorten(criteria[j])}")
         if not math.isfinite(value):
-            raise ProblemError(f"weight of {criteria[j]!r} must be finite (got {value})")
+            raise ProblemError(f"weight of {shorten(criteria[j])} must be finite (got {value})")
         if value < 0:
-            raise ProblemError(f"weight of {criteria[j]!r} must not be negative (got {value})")
+            raise ProblemError(
+                f"weight of {shorten(criteria[j])} must not be negative (got {value})"
+            )
         out[j] = value
-    if out.sum() <= 0:
-        raise ProblemError(f"weights must sum to a positive number (got {out.sum()})")
+    try:
+        total = math.fsum(out)
+    except OverflowError:  # the exact sum is beyond the float range
+        total = math.inf
+    if total == math.inf:
+        raise ProblemError(
+            f"weights are too large to add up: their sum is beyond the largest number a "
+            f"computer holds (about 1.8e308; largest weight {out.max():g}); divide them all "
+            "by one number, e.g. so that they sum to 1"
+        )
+    if total <= 0:
+        raise ProblemError(f"weights must sum to a positive number (got {total})")
     return _readonly(out)
 
 
@@ -268,15 +350,15 @@ def _experts(
     for key, matrix in experts.items():
         name = _check_name(key, "expert")
         if name in matrices:
-            raise ProblemError(f"duplicate expert name {name!r}; names must be unique")
+            raise ProblemError(f"duplicate expert name {shorten(name)}; names must be unique")
         try:
             matrices[name] = _criteria_comparisons(matrix, tree, "each expert's comparisons")
         except ProblemError as exc:
-            raise type(exc)(f"expert {name!r}: {exc}") from exc
+            raise type(exc)(f"expert {shorten(name)}: {exc}") from exc
     weights = None
     if expert_weights is not None:
         if isinstance(expert_weights, Mapping | pd.Series):
-            expert_weights = {str(k).strip(): v for k, v in dict(expert_weights).items()}
+            expert_weights = _canonical_keys(expert_weights, "'expert_weights'")
         elif not isinstance(expert_weights, Sequence | np.ndarray) or isinstance(
             expert_weights, str
         ):
@@ -300,7 +382,9 @@ def _experts(
                     ).matrix
                 )
             except ProblemError as exc:
-                what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+                what = (
+                    "top-level criteria" if parent is None else f"sub-criteria of {shorten(parent)}"
+                )
                 raise type(exc)(f"the experts' comparisons of the {what}: {exc}") from exc
         group = MappingProxyType(group)
     if expert_weights is not None:
@@ -316,17 +400,17 @@ def _experts(
 def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.ndarray:
     """A labelled square table reordered to ``names`` on both axes."""
     for axis, labels in (("row", frame.index), ("column", frame.columns)):
-        given = [str(x).strip() for x in labels]
+        given = [canonical_name(x) for x in labels]
         unknown = [x for x in given if x not in names]
         missing = [x for x in names if x not in given]
         if unknown or missing or len(set(given)) != len(given):
             raise ProblemError(
-                f"{what} must have one {axis} per alternative {list(names)} "
-                f"(unknown: {unknown}; missing: {missing})"
+                f"{what} must have one {axis} per alternative {_listing(names)} "
+                f"(unknown: {_listing(unknown)}; missing: {_listing(missing)})"
             )
     frame = frame.copy()
-    frame.index = [str(x).strip() for x in frame.index]
-    frame.columns = [str(x).strip() for x in frame.columns]
+    frame.index = [canonical_name(x) for x in frame.index]
+    frame.columns = [canonical_name(x) for x in frame.columns]
     return frame.loc[list(names), list(names)].to_numpy(dtype=object)
 
 
@@ -341,12 +425,13 @@ def _alternative_comparisons(
         )
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for key, matrix in comparisons.items():
-        crit = str(key).strip()
+        crit = canonical_name(key)
         if crit not in criteria:
             raise ProblemError(
-                f"alternative comparisons name unknown criterion {crit!r}; known: {list(criteria)}"
+                f"alternative comparisons name unknown criterion {shorten(crit)}; "
+                f"known: {_listing(criteria)}"
             )
-        what = f"alternative comparisons under {crit!r}"
+        what = f"alternative comparisons under {shorten(crit)}"
         if isinstance(matrix, pd.DataFrame):
             matrix = _square_frame(matrix, alternatives, what)
         shape = np.shape(np.asarray(matrix, dtype=object))
@@ -369,22 +454,22 @@ def _alternative_comparisons(
 def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any) -> None:
     """Performance of a hierarchy: one column per leaf criterion, none for a group."""
     groups = [g for g in tree.groups if g is not None]
-    by_comparison = {str(k).strip() for k in rated} if isinstance(rated, Mapping) else set()
+    by_comparison = {canonical_name(k) for k in rated} if isinstance(rated, Mapping) else set()
     needed = [leaf for leaf in tree.leaves if leaf not in by_comparison]
     if isinstance(performance, pd.DataFrame):
-        given = [str(c).strip() for c in performance.columns]
+        given = [canonical_name(c) for c in performance.columns]
         for name in given:
             if name in groups:
-                kids = ", ".join(repr(k) for k in tree.children(name))
+                kids = ", ".join(shorten(k) for k in tree.children(name))
                 raise ProblemError(
-                    f"performance given for {name!r}, which has sub-criteria ({kids}); "
+                    f"performance given for {shorten(name)}, which has sub-criteria ({kids}); "
                     "performance belongs to the leaf criteria only"
                 )
         for name in needed:
             if name not in given:
                 raise ProblemError(
-                    f"leaf criterion {name!r} has no performance data (no column {name!r} "
-                    "in performance)"
+                    f"leaf criterion {shorten(name)} has no performance data (no column "
+                    f"{shorten(name)} in performance)"
                 )
         return
     if performance is None:
@@ -394,12 +479,13 @@ def _check_leaf_data(tree: hierarchy.Hierarchy, performance: Any, rated: Any) ->
         if shape[1] == len(tree.names):
             raise ProblemError(
                 f"performance has {shape[1]} columns, one per criterion including the groups "
-                f"{', '.join(repr(g) for g in groups)}; give one column per leaf criterion "
-                f"({', '.join(repr(n) for n in needed)}), groups have no performance of their own"
+                f"{', '.join(shorten(g) for g in groups)}; give one column per leaf criterion "
+                f"({', '.join(shorten(n) for n in needed)}), groups have no performance of "
+                "their own"
             )
         raise ProblemError(
             f"performance has {shape[1]} columns for {len(needed)} leaf criteria "
-            f"({', '.join(repr(n) for n in needed)}): every leaf criterion needs performance "
+            f"({', '.join(shorten(n) for n in needed)}): every leaf criterion needs performance "
             "data, and only leaves have it"
         )
 
@@ -412,13 +498,15 @@ def _criteria_comparisons(
     ``label`` names the argument in messages (an expert's comparisons are checked here too).
     """
     is_map = isinstance(comparisons, Mapping)
+    if is_map:
+        comparisons = _canonical_keys(comparisons, "comparisons")
     if tree.is_flat:
         if not is_map:
             return _comparisons(comparisons, tree.leaves)
         unknown = [k for k in comparisons if k is not None]
         if unknown:
             raise ProblemError(
-                f"comparisons name {unknown[0]!r} as a parent, but no criterion has "
+                f"comparisons name {shorten(unknown[0])} as a parent, but no criterion has "
                 "sub-criteria; give one matrix of all criteria (or {None: matrix})"
             )
         if None not in comparisons:
@@ -428,29 +516,29 @@ def _criteria_comparisons(
         raise ProblemError(
             f"this problem has sub-criteria: give {label} as a mapping from each parent "
             "(None for the top level) to the comparison matrix of its sub-criteria, e.g. "
-            f"{{None: top, {next(g for g in tree.groups if g is not None)!r}: matrix, ...}}"
+            f"{{None: top, {shorten(next(g for g in tree.groups if g is not None))}: matrix, ...}}"
         )
     for key in comparisons:
         if key is not None and key not in tree.names:
             raise ProblemError(
-                f"comparisons name unknown parent {key!r}; parents: "
-                f"{', '.join(repr(g) for g in tree.groups[1:])} (None for the top level)"
+                f"comparisons name unknown parent {shorten(key)}; parents: "
+                f"{', '.join(shorten(g) for g in tree.groups[1:])} (None for the top level)"
             )
         if key is not None and not tree.children(key):
             raise ProblemError(
-                f"comparisons given for {key!r}, which has no sub-criteria; only the "
+                f"comparisons given for {shorten(key)}, which has no sub-criteria; only the "
                 "sub-criteria of a parent are compared"
             )
     out: dict[str | None, np.ndarray] = {}
     for parent in tree.groups:
         kids = tree.children(parent)
-        what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+        what = "top-level criteria" if parent is None else f"sub-criteria of {shorten(parent)}"
         if parent not in comparisons:
             if len(kids) == 1:
                 out[parent] = _readonly(np.ones((1, 1)))
                 continue
             raise ProblemError(
-                f"no comparison matrix for the {what} ({', '.join(repr(k) for k in kids)})"
+                f"no comparison matrix for the {what} ({', '.join(shorten(k) for k in kids)})"
             )
         try:
             out[parent] = _comparisons(comparisons[parent], kids)
@@ -467,12 +555,18 @@ def _criteria_weights(weights: Any, tree: hierarchy.Hierarchy) -> np.ndarray:
     for parent in tree.groups:
         kids = tree.children(parent)
         if sum(values[tree.names.index(k)] for k in kids) <= 0:
-            what = "top-level criteria" if parent is None else f"sub-criteria of {parent!r}"
+            what = "top-level criteria" if parent is None else f"sub-criteria of {shorten(parent)}"
             raise ProblemError(
-                f"the weights of the {what} ({', '.join(repr(k) for k in kids)}) are all zero; "
+                f"the weights of the {what} ({', '.join(shorten(k) for k in kids)}) are all zero; "
                 "at least one must be positive"
             )
     return values
+
+
+def _blank(value: object) -> bool:
+    """An empty table cell: None, NaN or pandas' NA."""
+    nan = isinstance(value, float | np.floating) and math.isnan(value)
+    return value is None or value is pd.NA or value is pd.NaT or nan
 
 
 def _requirements(requirements: Any, criteria: tuple[str, ...]) -> np.ndarray:
@@ -482,56 +576,70 @@ def _requirements(requirements: Any, criteria: tuple[str, ...]) -> np.ndarray:
         unknown_cols = [c for c in requirements.columns if c not in _REQUIREMENT_COLUMNS]
         if unknown_cols:
             raise RequirementError(
-                f"requirements have unknown column {unknown_cols[0]!r}; "
+                f"requirements have unknown column {shorten(unknown_cols[0])}; "
                 "expected 'minimum' and/or 'maximum'"
             )
+        if requirements.index.has_duplicates:
+            dup = requirements.index[requirements.index.duplicated()][0]
+            raise RequirementError(f"requirements list criterion {shorten(dup)} twice")
+        # In a table an empty cell (NaN) is the way to leave a bound out.
         requirements = {
-            idx: {col: row[col] for col in requirements.columns}
+            idx: {col: None if _blank(row[col]) else row[col] for col in requirements.columns}
             for idx, row in requirements.iterrows()
         }
     if not isinstance(requirements, Mapping):
         raise RequirementError(
             "requirements must map criterion names to bounds, e.g. "
-            "{'market access': {'minimum': 7}} or {'effort': (None, 5)}"
+            "{'market access': {'minimum': 7}} or {'effort': (None, 5)} "
+            f"(got {type(requirements).__name__})"
         )
-    for key, bound in requirements.items():
-        name = str(key).strip()
+    for key, bound in _canonical_keys(requirements, "requirements", RequirementError).items():
+        name = key
+        if name is None:
+            raise RequirementError(
+                f"a requirement must name its criterion (got None); known: {_listing(criteria)}"
+            )
         if name not in criteria:
             raise RequirementError(
-                f"requirement names unknown criterion {name!r}; known: {list(criteria)}"
+                f"requirement names unknown criterion {shorten(name)}; known: {_listing(criteria)}"
             )
         j = criteria.index(name)
         if isinstance(bound, Mapping):
             unknown = [k for k in bound if k not in _REQUIREMENT_COLUMNS]
             if unknown:
                 raise RequirementError(
-                    f"requirement on {name!r} has unknown key {unknown[0]!r}; "
+                    f"requirement on {shorten(name)} has unknown key {shorten(unknown[0])}; "
                     "expected 'minimum' and/or 'maximum'"
                 )
             pair = (bound.get("minimum"), bound.get("maximum"))
-        elif isinstance(bound, Sequence) and not isinstance(bound, str) and len(bound) == 2:
+        elif (
+            isinstance(bound, Sequence | np.ndarray)
+            and not isinstance(bound, str | bytes)
+            and len(bound) == 2
+        ):
             pair = (bound[0], bound[1])
         else:
             raise RequirementError(
-                f"requirement on {name!r} must be (minimum, maximum) or "
-                f"{{'minimum': ..., 'maximum': ...}} (got {bound!r})"
+                f"requirement on {shorten(name)} must be (minimum, maximum) or "
+                f"{{'minimum': ..., 'maximum': ...}} (got {shorten(bound)})"
             )
         for k, value in enumerate(pair):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
+            if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            side = _REQUIREMENT_COLUMNS[k]
+            number = _number(value, f"{side} for {shorten(name)}", RequirementError)
+            if math.isnan(number):  # refused like inf: NaN compares false, so it would never screen
                 raise RequirementError(
-                    f"{_REQUIREMENT_COLUMNS[k]} for {name!r} must be a number (got {value!r})"
+                    f"{side} for {shorten(name)} is NaN (not a number); give a number, "
+                    f"or None (an empty cell) for no {side}"
                 )
-            if not math.isfinite(float(value)):
-                raise RequirementError(
-                    f"{_REQUIREMENT_COLUMNS[k]} for {name!r} must be finite (got {value})"
-                )
-            bounds[j, k] = float(value)
+            if not math.isfinite(number):
+                raise RequirementError(f"{side} for {shorten(name)} must be finite (got {number})")
+            bounds[j, k] = number
         low, high = bounds[j]
         if not (math.isnan(low) or math.isnan(high)) and low > high:
             raise RequirementError(
-                f"requirement on {name!r} has minimum {low:g} above maximum {high:g}; "
+                f"requirement on {shorten(name)} has minimum {low:g} above maximum {high:g}; "
                 "no alternative could meet it"
             )
     return _readonly(bounds)
@@ -645,12 +753,13 @@ class Problem:
         expert_weights: Any = None,
         alternative_comparisons: Mapping[str, Any] | None = None,
     ) -> None:
-        criteria = tuple(criteria)
+        criteria = _sequence(criteria, "criteria", "Criterion objects")
         for c in criteria:
             if not isinstance(c, Criterion):
-                raise ProblemError(f"criteria must be Criterion objects (got {c!r})")
+                raise ProblemError(f"criteria must be Criterion objects (got {shorten(c)})")
         alternatives = tuple(
-            a if isinstance(a, Alternative) else Alternative(a) for a in alternatives
+            a if isinstance(a, Alternative) else Alternative(a)
+            for a in _sequence(alternatives, "alternatives", "Alternative objects or names")
         )
         c_names = _unique_names(criteria, "criterion")
         a_names = _unique_names(alternatives, "alternative")
@@ -690,15 +799,15 @@ class Problem:
         if data:
             if performance is None:
                 raise ProblemError(
-                    f"performance is missing: criteria {list(data)} are not rated by "
+                    f"performance is missing: criteria {_listing(data)} are not rated by "
                     "'alternative_comparisons', so they need performance values"
                 )
             if isinstance(performance, pd.DataFrame) and rated:
-                both = [c for c in performance.columns if str(c).strip() in rated]
+                both = [c for c in performance.columns if canonical_name(c) in rated]
                 if both:
                     raise ProblemError(
-                        f"criterion {str(both[0]).strip()!r} is rated by pairwise comparisons of "
-                        "the alternatives; leave it out of performance"
+                        f"criterion {shorten(canonical_name(both[0]))} is rated by pairwise "
+                        "comparisons of the alternatives; leave it out of performance"
                     )
             full[:, [c_names.index(c) for c in data]] = _performance(performance, a_names, data)
         elif performance is not None and not (
@@ -732,7 +841,7 @@ class Problem:
             bounded = [c for c in rated if not np.isnan(self._requirements[c_names.index(c)]).all()]
             if bounded:
                 raise RequirementError(
-                    f"requirement on {bounded[0]!r}: that criterion is rated by pairwise "
+                    f"requirement on {shorten(bounded[0])}: that criterion is rated by pairwise "
                     "comparisons of the alternatives, which give priorities, not values a bound "
                     "could apply to"
                 )
@@ -775,6 +884,11 @@ class Problem:
         >>> Problem.from_frames(perf, crit, weights={"quality": 2, "cost": 1}).criterion_names
         ('quality', 'cost')
         """
+        if not isinstance(performance, pd.DataFrame):
+            raise ProblemError(
+                "the performance table must be a pandas DataFrame, alternatives as index and "
+                f"criteria as columns (got {type(performance).__name__})"
+            )
         crit_rows = _table_rows(criteria, "criteria", ("kind",), ("description", "unit", "parent"))
         crits = [
             Criterion(
@@ -787,7 +901,7 @@ class Problem:
             for r in crit_rows
         ]
         if alternatives is None:
-            alts = [Alternative(str(a)) for a in performance.index]
+            alts = [Alternative(canonical_name(a)) for a in performance.index]
         else:
             alt_rows = _table_rows(alternatives, "alternatives", (), ("description",))
             alts = [Alternative(r["name"], r.get("description", "")) for r in alt_rows]
@@ -815,7 +929,7 @@ class Problem:
         unknown = [k for k in changes if k not in args]
         if unknown:
             raise ProblemError(
-                f"Problem has no argument {unknown[0]!r}; expected one of {list(args)}"
+                f"Problem has no argument {shorten(unknown[0])}; expected one of {_listing(args)}"
             )
         if "weights" in changes and "comparisons" not in changes:
             args["comparisons"] = None
@@ -853,17 +967,18 @@ class Problem:
                 "with replace(experts={...})"
             )
         names = self.criterion_names if self._tree.is_flat else self._tree.names
+        row, col = canonical_name(row), canonical_name(col)
         for name in (row, col):
             if name not in names:
-                raise ProblemError(f"unknown criterion {name!r}; known: {list(names)}")
+                raise ProblemError(f"unknown criterion {shorten(name)}; known: {_listing(names)}")
         if row == col:
-            raise ProblemError(f"a criterion is always judged equal to itself ({row!r})")
+            raise ProblemError(f"a criterion is always judged equal to itself ({shorten(row)})")
         if (
             isinstance(value, bool)
             or not isinstance(value, (int, float, np.number))
             or not value > 0
         ):
-            raise ProblemError(f"a judgment must be a positive number (got {value!r})")
+            raise ProblemError(f"a judgment must be a positive number (got {shorten(value)})")
         if not self._tree.is_flat:  # only siblings are compared, in their parent's matrix
             parent = self._tree.siblings_group(row, col)
             kids = self._tree.children(parent)
@@ -878,10 +993,12 @@ class Problem:
 
     def subset(self, alternatives: Iterable[str]) -> Problem:
         """A copy keeping only the named alternatives (in the problem's order)."""
-        keep = set(alternatives)
+        if isinstance(alternatives, str):
+            alternatives = [alternatives]
+        keep = {canonical_name(a) for a in alternatives}
         unknown = keep.difference(self.alternative_names)
         if unknown:
-            raise ProblemError(f"unknown alternative {sorted(unknown)[0]!r}")
+            raise ProblemError(f"unknown alternative {shorten(sorted(unknown)[0])}")
         alts = [a for a in self._alternatives if a.name in keep]
         names = [a.name for a in alts]
         data = [c for c in self.criterion_names if c not in self._alternative_comparisons]
@@ -1089,7 +1206,7 @@ def _table_rows(
     frame = table if "name" in table.columns else table.rename_axis("name").reset_index()
     for col in required:
         if col not in frame.columns:
-            raise ProblemError(f"the {what} table has no {col!r} column")
+            raise ProblemError(f"the {what} table has no {shorten(col)} column")
     rows = []
     for _, row in frame.iterrows():
         item = {"name": row["name"]}

@@ -583,3 +583,166 @@ def test_expert_sub_criteria_errors_name_the_expert_and_the_matrix():
         tree(comparisons=None, experts={"QM": TREE_CEO, "CEO": TREE_CEO})
     with pytest.raises(ProblemError, match="instead of 'comparisons' or 'weights'"):
         tree(experts={"QM": TREE_COMPARISONS})
+
+
+# ----------------------------------------------------------------------------------------
+# Issue 16: careless and hostile input to the model
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bound", [float("nan"), np.float32("nan"), np.nan])
+@pytest.mark.parametrize("side", ["minimum", "maximum"])
+def test_a_nan_bound_is_refused_like_an_infinite_one_naming_the_criterion(side, bound):
+    with pytest.raises(RequirementError, match=rf"{side} for 'quality' is NaN \(not a number\)"):
+        make(requirements={"quality": {side: bound}})
+    with pytest.raises(RequirementError, match=rf"{side} for 'cost' must be finite"):
+        make(requirements={"cost": {side: float("inf")}})
+
+
+def test_an_empty_cell_of_a_requirements_table_is_no_bound_and_round_trips():
+    table = pd.DataFrame(
+        {"minimum": [7.0, np.nan], "maximum": [np.nan, 6.0]}, index=["quality", "cost"]
+    )
+    p = make(requirements=table)
+    assert p.requirements.loc["quality", "minimum"] == 7
+    assert np.isnan(p.requirements.loc["cost", "minimum"])
+    assert p.replace(weights=[1, 1]).requirements.equals(p.requirements)
+    twice = pd.DataFrame({"minimum": [1.0, 2.0]}, index=["quality", "quality"])
+    with pytest.raises(RequirementError, match="list criterion 'quality' twice"):
+        make(requirements=twice)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        (
+            {"criteria": None},
+            ProblemError,
+            r"criteria must be a list of Criterion objects \(got None\)",
+        ),
+        ({"criteria": "quality"}, ProblemError, "criteria must be a list of Criterion objects"),
+        ({"criteria": pd.DataFrame({"name": ["q"]})}, ProblemError, "Problem.from_frames"),
+        ({"criteria": [None]}, ProblemError, r"Criterion objects \(got None\)"),
+        ({"alternatives": None}, ProblemError, "alternatives must be a list of Alternative"),
+        ({"alternatives": 3}, ProblemError, r"alternatives must be a list .*\(got 3\)"),
+        ({"alternatives": [1, 2, 3]}, ProblemError, r"alternative name must be text \(got 1\)"),
+        ({"performance": None}, ProblemError, "performance is missing: criteria"),
+        ({"performance": "8,5"}, ProblemError, "performance must be a 2-D table"),
+        (
+            {"performance": [[8, 5], [6, 10**400], [9, 9]]},
+            ProblemError,
+            r"performance value for 'B' / 'cost' is too large to compute with",
+        ),
+        (
+            {"performance": [[8, 5], [6, np.complex128(2)], [9, 9]]},
+            ProblemError,
+            r"'B' / 'cost' must be a number",
+        ),
+        ({"weights": [10**400, 1]}, ProblemError, "weight of 'quality' is too large"),
+        ({"weights": None, "comparisons": [[1, 10**400], [0, 1]]}, ProblemError, "too large"),
+        ({"weights": 5}, ProblemError, r"one number per criterion \(2\); got 5"),
+        (
+            {"requirements": {"quality": {"minimum": 10**400}}},
+            RequirementError,
+            "minimum for 'quality' is too large",
+        ),
+        ({"requirements": {None: (1, 2)}}, RequirementError, "must name its criterion"),
+        (
+            {"requirements": ["quality"]},
+            RequirementError,
+            r"must map criterion names.*\(got list\)",
+        ),
+    ],
+)
+def test_wrong_types_and_huge_numbers_are_problem_errors(kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        make(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: Criterion(None, "benefit"), r"criterion name must be text \(got None\)"),
+        (lambda: Criterion("q", np.array(["benefit"])), "criterion 'q' has unknown kind"),
+        (lambda: Criterion("q", ["benefit"]), "criterion 'q' has unknown kind"),
+        (
+            lambda: Criterion("q", "benefit", parent=5),
+            r"criterion 'q': the parent name must be text \(got 5\)",
+        ),
+        (lambda: Criterion("q", "benefit", unit=1.5), r"unit of 'q' must be text \(got 1.5\)"),
+        (lambda: Alternative(b"A"), r"alternative name must be text \(got b'A'\)"),
+        (lambda: Alternative("A", description=[1]), "description of 'A' must be text"),
+        (lambda: Problem.from_frames(None, pd.DataFrame()), "performance table must be a pandas"),
+        (
+            lambda: Problem.from_frames(pd.DataFrame({"q": [1]}), None),
+            "criteria table must be a pandas DataFrame",
+        ),
+    ],
+)
+def test_wrong_types_to_the_value_objects_are_problem_errors(call, pattern):
+    with pytest.raises(ProblemError, match=pattern):
+        call()
+
+
+def test_huge_weights_are_refused_as_too_large_not_as_summing_to_zero():
+    # 1e308 + 1e308 overflows to inf: dividing by it gave zero weights ("got 0.0").
+    with pytest.raises(ProblemError, match="weights are too large to add up") as exc:
+        make(weights=[1e308, 1e308])
+    assert "got 0.0" not in str(exc.value)
+    # Large but summable weights are accepted as typed.
+    assert make(weights=[1e307, 1e307]).weights.tolist() == [1e307, 1e307]
+
+
+NFC, NFD = "qualit\u00e9", "qualite\u0301"  # one name: é composed, or e + combining accent
+
+
+def test_nfc_and_nfd_spellings_of_a_name_are_one_name():
+    assert NFC != NFD
+    crits = [Criterion(NFD, "benefit"), Criterion("cost", "cost")]
+    p = Problem(
+        crits, [Alternative("Caf" + "e\u0301"), "B"], [[1, 2], [3, 4]], weights={NFC: 1, "cost": 1}
+    )
+    assert p.criterion_names == (NFC, "cost")
+    assert p.alternative_names == ("Caf\u00e9", "B")
+    frame = pd.DataFrame([[1, 2], [3, 4]], index=["Caf\u00e9", "B"], columns=[NFC, "cost"])
+    q = p.replace(performance=frame, requirements={NFD: {"minimum": 0}})
+    assert q.requirements.index.tolist() == [NFC]
+    judged = p.replace(
+        comparisons=pd.DataFrame([[1, 3], [1 / 3, 1]], index=[NFD, "cost"], columns=[NFC, "cost"])
+    )
+    assert judged.with_judgment(NFD, "cost", 5).comparisons.loc[NFC, "cost"] == 5
+    assert p.subset(["Cafe\u0301"]).alternative_names == ("Caf\u00e9",)
+    sub = [
+        Criterion("all", "benefit"),
+        Criterion(NFC, "benefit", parent="all"),
+        Criterion("x", "benefit", parent="all"),
+    ]
+    tree = Problem(sub, ["A"], [[1, 2]], comparisons={None: [[1]], "all": [[1, 2], [0.5, 1]]})
+    assert tree.criterion_names == (NFC, "x")
+    experts = make(
+        weights=None,
+        experts={"Jos\u00e9": [[1, 2], [0.5, 1]], "Bo": [[1, 1], [1, 1]]},
+        expert_weights={"Jose\u0301": 2, "Bo": 1},
+    )
+    assert experts.expert_weights.to_dict() == {"Jos\u00e9": 2.0, "Bo": 1.0}
+
+
+def test_two_spellings_of_one_name_given_twice_say_what_differs():
+    crits = [Criterion(NFC, "benefit"), Criterion("cost", "cost")]
+    with pytest.raises(ProblemError, match="two spellings of one name .*Unicode composition"):
+        Problem(crits, ["A"], [[1, 2]], weights={NFC: 1, NFD: 2, "cost": 1})
+    with pytest.raises(ProblemError, match=r"duplicate criterion name 'qualité'"):
+        Problem([*crits, Criterion(NFD, "cost")], ["A"], [[1, 2, 3]], weights=[1, 1, 1])
+
+
+def test_names_of_ten_thousand_characters_are_shortened_in_messages():
+    long = "q" * 10_000
+    with pytest.raises(ProblemError) as exc:
+        make(weights={long: 1, "cost": 1})
+    message = str(exc.value)
+    assert len(message) < 400, len(message)
+    assert "'qqqq" in message and "(10,000 characters)" in message
+    assert "known: ['quality', 'cost']" in message
+    crits = [Criterion(long, "benefit"), Criterion(long + " ", "cost")]
+    with pytest.raises(ProblemError, match=r"duplicate criterion name 'q+…' \(10,000 characters\)"):
+        Problem(crits, ["A"], [[1, 2]], weights=[1, 1])
