@@ -21,8 +21,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pymcdm.helpers import normalize_matrix
-from pymcdm.normalizations import max_normalization, sum_normalization
 
 from mcda_iso.errors import MethodError, ProblemError
 
@@ -79,6 +77,11 @@ def _check_positive(matrix: np.ndarray, names: Sequence[str] | None) -> None:
 
 def _local_priorities(matrix: np.ndarray, types: np.ndarray, mode: str) -> np.ndarray:
     """The pure kernel: local priorities from a validated, strictly positive matrix."""
+    # pymcdm (which loads matplotlib) is imported when a synthesis is computed, never
+    # by ``import mcda_iso``.
+    from pymcdm.helpers import normalize_matrix
+    from pymcdm.normalizations import max_normalization, sum_normalization
+
     # Scale each column by an exact power of two to |x| <= 1: both modes are
     # invariant to it, and reciprocals and sums then stay inside float range.
     exponent = np.frexp(matrix.max(axis=0))[1]

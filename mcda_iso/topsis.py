@@ -1,10 +1,17 @@
 """TOPSIS: closeness to the ideal solution, batched over weight vectors.
 
 The maths is a pure numpy kernel (:func:`_normalize`, :func:`_kernel`) beside one
-validated entry point, :func:`closeness`. The normalisation itself is pymcdm's
-(``vector_normalization``, ``minmax_normalization`` through ``normalize_matrix``);
-this module only guards the edge cases pymcdm leaves as 0/0 and does the distance
-step for many weight vectors at once.
+validated entry point, :func:`closeness`. The normalisations are pymcdm's
+(``vector_normalization``, ``minmax_normalization`` through ``normalize_matrix``),
+written here as whole-matrix numpy expressions with the same operations in the same
+order, so that ``import mcda_iso`` need not load pymcdm (tests/test_topsis.py checks
+them against pymcdm's to 1e-15); this module also guards the edge cases pymcdm leaves
+as 0/0 and does the distance step for many weight vectors at once.
+
+Memory order is chosen, not inherited: the decision matrix is made column-major
+(Fortran order) and the weights row-major (C order) whatever the caller passes, so the
+column reductions run on contiguous memory and the batched distance step is one BLAS
+product over contiguous operands; C- and F-ordered inputs give identical results.
 
 Degenerate data, and what happens to it:
 
@@ -21,14 +28,11 @@ No NaN and no numpy warning ever leaves this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pymcdm.helpers import normalize_matrix
-from pymcdm.normalizations import minmax_normalization, vector_normalization
 
 from mcda_iso.errors import MethodError, ProblemError
 
@@ -37,11 +41,6 @@ __all__ = ["NORMALIZATIONS", "TopsisExplanation", "closeness", "explain"]
 NORMALIZATIONS: tuple[str, ...] = ("vector", "minmax")
 """Valid values of ``normalization``: ``"vector"`` (Hwang & Yoon 1981, the default)
 and ``"minmax"`` (pymcdm's default for its TOPSIS)."""
-
-_FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
-    "vector": vector_normalization,
-    "minmax": minmax_normalization,
-}
 
 # Columns whose largest magnitude lies outside this range are rescaled by an exact
 # power of two before normalising, so that x**2 cannot overflow or underflow.
@@ -123,8 +122,10 @@ class TopsisExplanation:
 def _as_matrix(matrix: ArrayLike) -> np.ndarray:
     """The decision matrix as a finite 2-D float array, column-major (Fortran order).
 
-    Column-major makes every per-criterion step (pymcdm's column loop, column
-    maxima) run on contiguous memory. Not a copy when already so: never modify it.
+    Column-major makes every per-criterion step (column norms, maxima and minima)
+    run on contiguous memory, and makes the column sums pairwise sums of contiguous
+    columns, as pymcdm's column-by-column normalisation computes them. Not a copy
+    when already so: never modify it.
     """
     try:
         array = np.asarray(matrix, dtype=float, order="F")
@@ -166,10 +167,12 @@ def _as_types(types: ArrayLike, n: int) -> np.ndarray:
 def _as_weights(weights: ArrayLike, n: int) -> np.ndarray:
     """Weights as a (k, n) float array, each row rescaled to sum to 1 (a new array).
 
-    A row whose sum overflows or is subnormal is first divided by its largest entry.
+    Row-major (C order) whatever the input's order: the distance step's matrix product
+    then always reads the same contiguous layout (same speed, same rounding). A row
+    whose sum overflows or is subnormal is first divided by its largest entry.
     """
     try:
-        array = np.array(weights, dtype=float)
+        array = np.array(weights, dtype=float, order="C")
     except (TypeError, ValueError) as exc:
         message = f"'weights' must be an array of numbers ({exc})"
         raise ProblemError(message) from exc
@@ -244,9 +247,43 @@ def _normalize(matrix: np.ndarray, types: np.ndarray, normalization: str) -> np.
         # ldexp by -frexp exponent is an exact power-of-two scaling to |x| <= 1.
         exponent = np.frexp(magnitude[unsafe])[1]
         matrix[:, unsafe] = np.ldexp(matrix[:, unsafe], -exponent)
-    normalized = normalize_matrix(matrix, _FUNCTIONS[normalization], types)
+    if normalization == "vector":
+        normalized = _vector_normalization(matrix, types)
+    else:
+        normalized = _minmax_normalization(matrix, types)
     if zero.any() and normalization == "vector":
         normalized[:, zero] = np.where(types[zero] == 1, 0.0, 1.0)
+    return normalized
+
+
+def _vector_normalization(matrix: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """pymcdm's ``vector_normalization`` on every column at once (Fortran order in and out).
+
+    ``x / sqrt(sum(x**2))`` for a benefit column, ``1 - x / sqrt(sum(x**2))`` for a
+    cost column: the same operations as pymcdm's, so the same rounding (the column
+    sums are numpy's pairwise sums of contiguous columns, as pymcdm's 1-D sums are).
+    """
+    norms = np.sqrt(np.sum(matrix**2, axis=0))
+    normalized = np.divide(matrix, norms, out=np.empty_like(matrix, order="F"))
+    cost = types != 1
+    if cost.any():
+        normalized[:, cost] = 1 - normalized[:, cost]
+    return normalized
+
+
+def _minmax_normalization(matrix: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """pymcdm's ``minmax_normalization`` on every column at once (Fortran order in and out).
+
+    ``(x - min) / (max - min)`` for a benefit column, ``(max - x) / (max - min)`` for a
+    cost column, and 1 for a constant column, as pymcdm computes them.
+    """
+    low = matrix.min(axis=0)
+    high = matrix.max(axis=0)
+    constant = low == high
+    numerator = np.where(types == 1, matrix - low, high - matrix)
+    span = np.where(constant, 1.0, high - low)
+    normalized = np.divide(numerator, span, out=np.empty_like(matrix, order="F"))
+    normalized[:, constant] = 1.0
     return normalized
 
 
@@ -266,9 +303,16 @@ def _kernel(
     squared = weights * weights
     # Both products in one: (k, n) @ (n, 2m). One call with 2m columns is several
     # times faster than two with m each (BLAS's small-matrix paths and threading).
-    difference = np.concatenate((normalized - ideal, normalized - anti_ideal))
+    # The layout is fixed here, not inherited from the inputs: ``difference`` is
+    # built column-major, so its transpose, the right operand, is row-major; the
+    # weights are row-major (see _as_weights). Both operands are then contiguous
+    # and the product goes to BLAS in one call, without copies, whatever the
+    # caller's arrays were.
+    difference = np.empty((2 * m, normalized.shape[1]), order="F")
+    np.subtract(normalized, ideal, out=difference[:m])
+    np.subtract(normalized, anti_ideal, out=difference[m:])
     np.square(difference, out=difference)
-    distances = squared @ difference.T
+    distances = np.ascontiguousarray(squared) @ difference.T
     np.sqrt(distances, out=distances)
     d_plus, d_minus = distances[:, :m], distances[:, m:]
     total = d_plus + d_minus

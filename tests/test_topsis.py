@@ -574,3 +574,60 @@ def test_read_only_and_column_major_input():
 
         np.testing.assert_allclose(result, expected, atol=1e-15)
         assert (frozen == matrix).all()
+
+
+# --------------------------------------------------------------------------- issue 14:
+# the normalisations are numpy expressions (no pymcdm at import time); pymcdm stays the
+# reference, and memory order is fixed by topsis, not inherited from the caller.
+
+
+def _random_matrices(seed: int, count: int = 60):
+    """Random (matrix, types): varied shapes, scales and signs, cost columns, ties."""
+    rng = np.random.default_rng(seed)
+    for trial in range(count):
+        m, n = int(rng.integers(2, 400)), int(rng.integers(1, 12))
+        matrix = rng.normal(size=(m, n)) * 10 ** rng.uniform(-6, 6, size=n)
+        if trial % 4 == 0:
+            matrix[:, 0] = rng.normal()  # a constant column (min-max maps it to 1)
+        if trial % 5 == 0:
+            matrix = np.round(matrix, 1)  # ties inside columns
+        types = rng.choice([1, -1], size=n)
+        types[0] = -1  # at least one cost column in every matrix
+        yield matrix, types
+
+
+@pytest.mark.parametrize("normalization", NORMALIZATIONS)
+def test_normalizations_equal_pymcdm(normalization):
+    """Our whole-matrix normalisations equal pymcdm's column-by-column ones to 1e-15."""
+    from pymcdm.helpers import normalize_matrix
+
+    from mcda_iso.topsis import _as_matrix, _normalize
+
+    for matrix, types in _random_matrices(seed=14):
+        if normalization == "vector":
+            matrix[:, np.abs(matrix).max(axis=0) == 0] = 1.0  # all-zero columns: ours differ
+        ours = _normalize(_as_matrix(matrix), types, normalization)
+        theirs = normalize_matrix(matrix, PYMCDM[normalization], types)
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize("normalization", NORMALIZATIONS)
+def test_memory_order_of_the_inputs_does_not_change_the_result(normalization):
+    """C- and F-ordered matrices and weights (and strided views) give identical closeness."""
+    rng = np.random.default_rng(7)
+    for matrix, types in _random_matrices(seed=15, count=20):
+        matrix = np.abs(matrix) + rng.random(matrix.shape)  # no constant column
+        weights = rng.dirichlet(np.ones(matrix.shape[1]), size=257)
+        expected = closeness(matrix, weights, types, normalization)
+        variants = (
+            (np.asfortranarray(matrix), weights),
+            (matrix, np.asfortranarray(weights)),
+            (np.asfortranarray(matrix), np.asfortranarray(weights)),
+            (np.repeat(matrix, 2, axis=1)[:, ::2], np.repeat(weights, 2, axis=0)[::2]),
+        )
+        for x, w in variants:
+            np.testing.assert_array_equal(closeness(x, w, types, normalization), expected)
+        single = closeness(matrix, weights[0], types, normalization)
+        np.testing.assert_array_equal(
+            closeness(np.asfortranarray(matrix), weights[0], types, normalization), single
+        )
