@@ -12,32 +12,75 @@ Examples
 'ISO 9001 certification'
 """
 
-from mcda_iso import ahp, sensitivity, synthesis, topsis
-from mcda_iso.errors import (
-    ComparisonError,
-    ConsistencyWarning,
-    MCDAError,
-    MethodError,
-    ProblemError,
-    RequirementError,
-    ScenarioError,
-    WorkbookError,
-)
-from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
-from mcda_iso.problem import Alternative, Criterion, Problem
-from mcda_iso.ranking import (
-    RankingComparison,
-    Result,
-    compare,
-    compare_scales,
-    criteria_weights,
-    rank,
-)
-from mcda_iso.report import write_report
-from mcda_iso.scenarios import list_profiles, load_scenario
-from mcda_iso.screening import Screening, screen
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the lazy table below resolves to, for type checkers and IDEs
+    from mcda_iso import ahp, sensitivity, synthesis, topsis
+    from mcda_iso.errors import (
+        ComparisonError,
+        ConsistencyWarning,
+        MCDAError,
+        MethodError,
+        ProblemError,
+        RequirementError,
+        ScenarioError,
+        WorkbookError,
+    )
+    from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
+    from mcda_iso.problem import Alternative, Criterion, Problem
+    from mcda_iso.ranking import (
+        RankingComparison,
+        Result,
+        compare,
+        compare_scales,
+        criteria_weights,
+        rank,
+    )
+    from mcda_iso.report import write_report
+    from mcda_iso.scenarios import list_profiles, load_scenario
+    from mcda_iso.screening import Screening, screen
 
 __version__ = "0.1.0"
+
+# Every re-exported name and the module defining it. Nothing is imported until a name is
+# first used (PEP 562), so ``import mcda_iso`` and ``mcda-iso --help`` load neither numpy,
+# pandas, pymcdm, scipy nor matplotlib. A value equal to the key's own dotted name is a
+# submodule re-exported as itself.
+_LAZY: dict[str, str] = {
+    "Alternative": "mcda_iso.problem",
+    "ComparisonError": "mcda_iso.errors",
+    "ConsistencyWarning": "mcda_iso.errors",
+    "Criterion": "mcda_iso.problem",
+    "MCDAError": "mcda_iso.errors",
+    "MethodError": "mcda_iso.errors",
+    "Problem": "mcda_iso.problem",
+    "ProblemError": "mcda_iso.errors",
+    "RankingComparison": "mcda_iso.ranking",
+    "RequirementError": "mcda_iso.errors",
+    "Result": "mcda_iso.ranking",
+    "ScenarioError": "mcda_iso.errors",
+    "Screening": "mcda_iso.screening",
+    "WorkbookError": "mcda_iso.errors",
+    "ahp": "mcda_iso.ahp",
+    "compare": "mcda_iso.ranking",
+    "compare_scales": "mcda_iso.ranking",
+    "criteria_weights": "mcda_iso.ranking",
+    "list_profiles": "mcda_iso.scenarios",
+    "load_scenario": "mcda_iso.scenarios",
+    "rank": "mcda_iso.ranking",
+    "read_workbook": "mcda_iso.excel",
+    "screen": "mcda_iso.screening",
+    "sensitivity": "mcda_iso.sensitivity",
+    "synthesis": "mcda_iso.synthesis",
+    "topsis": "mcda_iso.topsis",
+    "validate_workbook": "mcda_iso.excel",
+    "write_report": "mcda_iso.report",
+    "write_results": "mcda_iso.excel",
+    "write_template": "mcda_iso.excel",
+}
 
 __all__ = [
     "Alternative",
@@ -72,3 +115,20 @@ __all__ = [
     "write_results",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a re-exported name from its module on first use (PEP 562)."""
+    try:
+        module_name = _LAZY[name]
+    except KeyError:
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message) from None
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"{__name__}.{name}" else getattr(module, name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

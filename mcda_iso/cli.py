@@ -13,19 +13,31 @@ import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mcda_iso import __version__, ahp, hierarchy, sensitivity
-from mcda_iso.errors import ConsistencyWarning, MCDAError, WorkbookError
-from mcda_iso.excel import read_workbook, write_results, write_template
-from mcda_iso.problem import Problem
-from mcda_iso.ranking import AGGREGATIONS, METHODS, compare, criteria_weights, rank
-from mcda_iso.scenarios import list_profiles, load_scenario
-from mcda_iso.sensitivity import SensitivityReport
+from mcda_iso import __version__
+from mcda_iso.errors import ConsistencyWarning, MCDAError
+
+if TYPE_CHECKING:
+    from mcda_iso import ahp
+    from mcda_iso.problem import Problem
+    from mcda_iso.sensitivity import SensitivityReport
 
 __all__ = ["build_parser", "main"]
 
+# The library (numpy, pandas, openpyxl, ...) is imported inside the command handlers,
+# so that ``mcda-iso --help`` and argument errors answer at once. The choices are
+# therefore spelled out here; tests/test_cli.py checks them against the library's
+# ranking.METHODS, topsis.NORMALIZATIONS and ranking.AGGREGATIONS.
+_METHODS = ("topsis", "ahp")
+_NORMALIZATIONS = ("vector", "minmax")
+_AGGREGATIONS = ("aij", "aip")
+
 
 def _cmd_example(args: argparse.Namespace) -> int:
+    from mcda_iso.ranking import compare, rank
+    from mcda_iso.scenarios import load_scenario
+
     problem = load_scenario("iso9001", profile=args.profile)
     print(f"Built-in ISO 9001 scenario, profile: {args.profile or 'balanced'}")
     print("(performance ratings are illustrative assumptions: replace them with your own)\n")
@@ -40,12 +52,16 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_profiles(args: argparse.Namespace) -> int:
+    from mcda_iso.scenarios import list_profiles
+
     for key, description in list_profiles(args.scenario).items():
         print(f"{key}\t{description}")
     return 0
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from mcda_iso.excel import write_template
+
     scenario = args.scenario or ("iso9001" if args.profile else None)
     path = write_template(
         args.output,
@@ -73,6 +89,8 @@ def _comparison_matrices(
     sets of one criterion), each set of sub-criteria, each Alternatives <criterion>
     sheet. ``priorities``: the criteria's, for a problem without experts or sub-criteria.
     """
+    from mcda_iso import ahp, hierarchy
+
     matrices: list[tuple[str, ahp.Priorities]] = []
     tree = problem.hierarchy
     if problem.experts:
@@ -103,6 +121,10 @@ def _comparison_matrices(
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from mcda_iso.errors import WorkbookError
+    from mcda_iso.excel import read_workbook
+    from mcda_iso.ranking import criteria_weights
+
     try:
         problem = read_workbook(args.input, strict_scale=args.strict_scale)
     except WorkbookError as exc:
@@ -154,6 +176,9 @@ def _checked_output(output: Path, source: str | None, force: bool) -> Path:
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
+    from mcda_iso.excel import read_workbook, write_results
+    from mcda_iso.ranking import rank
+
     source = Path(args.input)
     output = _checked_output(
         Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx"),
@@ -177,6 +202,8 @@ def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
 
     A progress bar goes to stderr when the Monte Carlo run promises to take over 2 s.
     """
+    from mcda_iso import sensitivity
+
     start = time.monotonic()
     shown = [-1]  # last percentage drawn; -1: no bar yet
 
@@ -212,6 +239,8 @@ def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from mcda_iso.excel import read_workbook
+    from mcda_iso.ranking import rank
     from mcda_iso.report import write_report
 
     if args.samples < 0:
@@ -248,6 +277,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from mcda_iso.excel import read_workbook, write_results
+    from mcda_iso.ranking import rank
+    from mcda_iso.scenarios import load_scenario
+
     if (args.input is None) == (args.scenario is None and args.profile is None):
         raise MCDAError(
             "give either a workbook (mcda-iso sensitivity IN.xlsx) or a built-in scenario "
@@ -283,18 +316,18 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def _ranking_options(p: argparse.ArgumentParser, *, aggregation: bool = False) -> None:
     p.add_argument(
-        "--method", choices=METHODS, default="topsis", help="ranking method (default: topsis)"
+        "--method", choices=_METHODS, default="topsis", help="ranking method (default: topsis)"
     )
     p.add_argument(
         "--normalization",
-        choices=("vector", "minmax"),
+        choices=_NORMALIZATIONS,
         default="vector",
         help="TOPSIS normalisation (default: vector)",
     )
     if aggregation:
         p.add_argument(
             "--aggregation",
-            choices=AGGREGATIONS,
+            choices=_AGGREGATIONS,
             default="aij",
             help="how several experts' comparisons are combined: aij = their judgments, "
             "aip = their priorities (default: aij; ignored with one Comparisons sheet)",

@@ -54,6 +54,43 @@ def test_bad_arguments_exit_2(capsys):
     assert exc.value.code == 2
 
 
+def test_choices_are_the_librarys():
+    """The parser spells the choices out (it imports no library); they must stay in step."""
+    from mcda_iso import cli, ranking, topsis
+
+    assert cli._METHODS == tuple(ranking.METHODS)
+    assert cli._NORMALIZATIONS == tuple(topsis.NORMALIZATIONS)
+    assert cli._AGGREGATIONS == tuple(ranking.AGGREGATIONS)
+    expected = {
+        "--method": tuple(ranking.METHODS),
+        "--normalization": tuple(topsis.NORMALIZATIONS),
+        "--aggregation": tuple(ranking.AGGREGATIONS),
+    }
+    commands = cli.build_parser()._subparsers._group_actions[0].choices
+    seen = 0
+    for command, sub in commands.items():
+        for action in sub._actions:
+            for option in set(action.option_strings) & set(expected):
+                assert tuple(action.choices) == expected[option], (command, option)
+                seen += 1
+    assert seen >= 9  # --method and --normalization on 4 commands, --aggregation on 3
+
+
+def test_help_loads_no_library():
+    """``mcda-iso --help`` and the parser import neither numpy nor pandas (nor heavier)."""
+    script = (
+        "import sys\n"
+        "from mcda_iso.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stdout.split())
+    assert "mcda_iso" in loaded
+    assert not loaded & {"numpy", "pandas", "openpyxl", "scipy", "pymcdm", "matplotlib"}
+
+
 def test_python_dash_m():
     proc = subprocess.run(
         [sys.executable, "-m", "mcda_iso", "profiles"], capture_output=True, text=True, check=False
