@@ -11,6 +11,7 @@ keeps working::
         │   └── RequirementError   invalid requirements, or no alternative meets them
         ├── MethodError            a method cannot be applied to this data
         ├── ScenarioError          a scenario file or profile cannot be loaded
+        ├── AssessmentError        an answer of ``assess`` is out of range, or its model data is bad
         └── WorkbookError          a workbook cannot be read or written (.sheet, .cell, .errors)
 
 Warnings: :class:`ConsistencyWarning` (a ``UserWarning``) when a comparison
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AssessmentError",
     "ComparisonError",
     "ConsistencyWarning",
     "MCDAError",
@@ -99,6 +101,10 @@ class MethodError(MCDAError):
 
 class ScenarioError(MCDAError):
     """A scenario file or one of its profiles cannot be found or is malformed."""
+
+
+class AssessmentError(MCDAError):
+    """An answer to the ``assess`` interview is missing or out of range, or model data is bad."""
 
 
 class WorkbookError(MCDAError):
