@@ -216,3 +216,105 @@ def test_hierarchy_scenario_judgments_sort_into_matrices(tmp_path):
     assert p.comparisons[None].loc["q", "c"] == 2
     assert p.comparisons["c"].loc["x", "y"] == pytest.approx(3)
     assert p.criterion_names == ("q", "x", "y")
+
+
+# ------------------------------------------------------------ careless and hostile input (issue 16)
+
+
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        (None, r"a scenario is a built-in name \('iso9001'.*\(got None\)"),
+        (5, r"\(got 5\)"),
+        ("", r"\(got ''\)"),
+        (b"iso9001", r"\(got b'iso9001'\)"),
+        (["iso9001"], r"\(got \['iso9001'\]\)"),
+        (".", r"'\.' is a folder; give the path of a \.toml scenario file"),
+        ("x" * 5000, r"cannot read scenario 'x+…' \(5,000 characters\): File name too long"),
+        ("a\0b.toml", "cannot read scenario file 'a\\\\x00b.toml': embedded null byte"),
+    ],
+)
+def test_wrong_scenario_arguments_are_scenario_errors(arg, message):
+    with pytest.raises(ScenarioError, match=message) as exc:
+        load_scenario(arg)
+    assert len(str(exc.value)) < 300
+
+
+@pytest.mark.parametrize("profile", [5, ["balanced"], {"balanced": 1}])
+def test_a_profile_that_is_not_text_is_a_scenario_error(profile):
+    with pytest.raises(ScenarioError, match=r"a profile is named by text, e.g. 'balanced'"):
+        load_scenario("iso9001", profile=profile)
+
+
+HEAD = (
+    "[[criteria]]\nname='q'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+    "[[alternatives]]\nname='A'\nperformance={q=1,c=1}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("criteria = 5\n", r"'criteria' must be a list of \[\[criteria\]\] tables \(got 5\)"),
+        ("criteria = ['q']\n", r"each \[\[criteria\]\] entry must be a table .*\(got 'q'\)"),
+        (
+            "[[criteria]]\nname='q'\nkind='benefit'\n[[alternatives]]\nname='A'\nperformance=3\n",
+            r"performance of 'A' must be a table .*\(got 3\)",
+        ),
+        ("profiles = 3\n" + HEAD, r"\[profiles\] must be a table .*\(got 3\)"),
+        (HEAD + "[profiles]\np = 3\n", r"profile 'p' must be a table .*\(got 3\)"),
+        (
+            "[scenario]\ndefault_profile='nope'\n" + HEAD + "[profiles.p]\nweights={q=1,c=1}\n",
+            r"default_profile 'nope' is not one of the profiles \('p'\)",
+        ),
+        (
+            "[scenario]\ntitle=3\n" + HEAD + "[profiles.p]\nweights={q=1,c=1}\n",
+            "title must be text",
+        ),
+        (
+            HEAD + "[profiles.p]\njudgments=[['q','c',3],['c','q',2]]\n",
+            r"'q' vs 'c' is judged twice|'c' vs 'q' is judged twice",
+        ),
+        (
+            HEAD + "[profiles.p]\njudgments=[[1,'c',3]]\n",
+            r"names unknown criterion 1; known: 'q', 'c'",
+        ),
+        (
+            HEAD + "[profiles.p]\nweights={q=1,c=1e400}\n",
+            r"profile 'p': weight of 'c' must be finite \(got inf\)",
+        ),
+    ],
+)
+def test_malformed_scenario_files_are_scenario_errors_not_tracebacks(tmp_path, body, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=message) as exc:
+        load_scenario(path)
+    assert "bad.toml" in str(exc.value)
+    assert str(exc.value).count("bad.toml") == 1  # the file is named once, not once per layer
+
+
+def test_scenario_names_are_matched_in_nfc(tmp_path):
+    nfc, nfd = "qualit\u00e9", "qualite\u0301"
+    path = tmp_path / "accents.toml"
+    path.write_text(
+        f"[[criteria]]\nname='{nfd}'\nkind='benefit'\n[[criteria]]\nname='c'\nkind='cost'\n"
+        f"[[alternatives]]\nname='A'\nperformance={{'{nfc}'=1,c=2}}\n"
+        f"[[alternatives]]\nname='B'\nperformance={{'{nfd}'=3,c=1}}\n"
+        f"[profiles.p]\njudgments=[['{nfc}','c',3]]\n"
+        f"[profiles.w]\nweights={{'{nfd}'=2,c=1}}\n",
+        encoding="utf-8",
+    )
+    p = load_scenario(path, profile="p")
+    assert p.criterion_names == (nfc, "c")
+    assert p.performance[nfc].tolist() == [1, 3]
+    assert p.comparisons.loc[nfc, "c"] == 3
+    assert load_scenario(path, profile="w").weights.tolist() == [2, 1]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "performance={'" + nfc + "'=1,c=2}", "performance={'" + nfc + "'=1,'" + nfd + "'=1,c=2}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError, match=r"'A' rates 'qualité' twice"):
+        load_scenario(path, profile="p")
