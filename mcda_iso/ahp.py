@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso.errors import ComparisonError, MCDAError, MethodError, ProblemError
-from mcda_iso.scale import round_judgment
+from mcda_iso.scale import SAATY_VALUES, round_judgment
 
 __all__ = [
     "AGGREGATION_METHODS",
@@ -125,6 +125,10 @@ RI_TABLES: Mapping[str, tuple[float, ...]] = MappingProxyType(
             1.5714,
             1.5831,
         ),
+        # AHP-OS (Goepel 2018, IJAHP 10(3), eq. 5): no table, the Alonso-Lamata linear
+        # fit RI(n) = (1.7699 n - 4.3513)/(n - 1) for every n >= 3, so that a CR computed
+        # here can be checked against AHP-OS's.
+        "ahp_os": (),
     }
 )
 """Random consistency index by matrix size ``n`` (entry ``n - 1``), by source.
@@ -138,6 +142,10 @@ RI_TABLES: Mapping[str, tuple[float, ...]] = MappingProxyType(
 ``"tummala_ling"``
     Tummala & Ling (1998), *Theory and Decision* 44(3), 221-230, n = 1..15; the
     table ``pymcdm`` uses.
+``"ahp_os"``
+    AHP-OS (Goepel 2018, *IJAHP* 10(3), eq. 5): Alonso & Lamata's linear fit for every
+    n >= 3, :math:`RI(n) = (1.7699 n - 4.3513)/(n - 1)` (0.4792 for n = 3, 1.6340 for
+    n = 20), as the online tool computes its CR.
 
 Beyond a table's last size :func:`random_index` uses Alonso & Lamata's linear fit.
 """
@@ -147,15 +155,12 @@ Beyond a table's last size :func:`random_index` uses Alonso & Lamata's linear fi
 _AL_SLOPE = 2.7699
 _AL_INTERCEPT = -4.3513
 
-SAATY_SCALE: tuple[float, ...] = tuple(
-    [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
-)
-"""Saaty's fundamental scale and its reciprocals: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9."""
+SAATY_SCALE: tuple[float, ...] = SAATY_VALUES
+"""Saaty's fundamental scale and its reciprocals: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9
+(the one table, :data:`mcda_iso.scale.SAATY_VALUES`)."""
 
 GCI_THRESHOLDS: Mapping[int, float] = MappingProxyType({3: 0.31, 4: 0.35})
 """Aguarón & Moreno-Jiménez (2003) GCI thresholds; 0.37 for n > 4."""
-
-_SCALE_LOGS = np.log(np.array(SAATY_SCALE))
 
 
 # --------------------------------------------------------------------------- tables
@@ -168,7 +173,7 @@ def random_index(n: int, table: str = "saaty") -> float:
     ----------
     n : int
         Matrix size (number of criteria), at least 1.
-    table : {"saaty", "alonso_lamata", "tummala_ling"}
+    table : {"saaty", "alonso_lamata", "tummala_ling", "ahp_os"}
         Which published table to read (see :data:`RI_TABLES`).
 
     Returns
@@ -194,6 +199,8 @@ def random_index(n: int, table: str = "saaty") -> float:
     0.9
     >>> round(random_index(20), 4)  # beyond Saaty's table: Alonso-Lamata fit
     1.634
+    >>> round(random_index(3, "ahp_os"), 4)  # AHP-OS: the fit for every n
+    0.4792
     """
     values = _ri_table(table)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
@@ -1010,10 +1017,6 @@ def _priorities(
     )
 
 
-def _nearest_on_scale(x: float) -> float:
-    return SAATY_SCALE[int(np.argmin(np.abs(_SCALE_LOGS - math.log(x))))]
-
-
 def most_inconsistent(
     matrix: MatrixLike,
     k: int = 3,
@@ -1021,6 +1024,7 @@ def most_inconsistent(
     method: Method = "eigenvector",
     ri_table: str = "saaty",
     names: Sequence[str] | None = None,
+    scale: str = "saaty",
 ) -> list[Judgment]:
     """The judgments that disagree most with the priorities, worst first.
 
@@ -1037,12 +1041,18 @@ def most_inconsistent(
         At most this many judgments are returned.
     method, ri_table, names
         As in :func:`priorities`.
+    scale : {"saaty", "balanced", "geometric"}
+        The scale the judgments are read on (as :func:`priorities`): the errors and
+        the CR after a revision are those of the converted matrix, the one the
+        priorities come from; ``value`` and ``suggested`` stay levels of Saaty's
+        1-9 scale, as the judgments are typed.
 
     Returns
     -------
     list of Judgment
-        With the implied ratio :math:`w_i/w_j`, the nearest value on Saaty's scale
-        and the CR once that one judgment (and its reciprocal) is replaced by it.
+        With the implied ratio :math:`w_i/w_j`, the level of Saaty's scale whose
+        meaning on ``scale`` is nearest to it, and the CR once that one judgment
+        (and its reciprocal) is replaced by it.
 
     Raises
     ------
@@ -1070,40 +1080,52 @@ def most_inconsistent(
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
         msg = f"'k' must be a positive integer (got {k!r})"
         raise MCDAError(msg)
-    base = priorities(matrix, method, ri_table, names=names)
+    base = priorities(matrix, method, ri_table, names=names, scale=scale)
     n = base.n
     labels = base.labels()
-    original = np.array(base.matrix)
+    converted = np.array(base.matrix)
     if base.missing is not None:
-        original[base.missing] = np.nan
+        converted[base.missing] = np.nan
+    # the judgments as typed (Saaty levels); the same matrix on Saaty's scale
+    typed = (
+        converted
+        if scale == "saaty"
+        else check_matrix(matrix, names=base.names, allow_missing=True)
+    )
     w = base.weights
-    scored: list[tuple[float, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            if base.missing is not None and base.missing[i, j]:
-                continue
-            score = abs(math.log(original[i, j] * w[j] / w[i]))
-            if score > 1e-9:
-                scored.append((score, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    iu, ju = np.triu_indices(n, 1)
+    given = np.isfinite(converted[iu, ju])
+    iu, ju = iu[given], ju[given]
+    errors = np.abs(np.log(converted[iu, ju] * w[ju] / w[iu]))
+    keep = errors > 1e-9
+    iu, ju, errors = iu[keep], ju[keep], errors[keep]
+    order = np.lexsort((ju, iu, -errors))[: int(k)]  # worst first, then by position
+    levels = np.array(SAATY_SCALE)
+    meanings = np.where(
+        levels >= 1.0, _on_scale(np.maximum(levels, 1.0), scale),
+        1.0 / _on_scale(np.maximum(1.0 / levels, 1.0), scale),
+    )  # fmt: skip
     out: list[Judgment] = []
-    for _, i, j in scored[: int(k)]:
+    for q in order:
+        i, j = int(iu[q]), int(ju[q])
         implied = float(w[i] / w[j])
-        suggested = _nearest_on_scale(implied)
-        trial = original.copy()
+        suggested = float(levels[int(np.argmin(np.abs(np.log(meanings) - math.log(implied))))])
+        trial = typed.copy()
         trial[i, j], trial[j, i] = suggested, 1.0 / suggested
-        after = _priorities(trial, base.names, method, ri_table, base.threshold)
+        after = priorities(
+            trial, method, ri_table, threshold=base.threshold, names=base.names, scale=scale
+        )
         out.append(
             Judgment(
                 row=i,
                 col=j,
                 row_name=labels[i],
                 col_name=labels[j],
-                value=float(original[i, j]),
+                value=float(typed[i, j]),
                 implied=implied,
-                suggested=float(suggested),
+                suggested=suggested,
                 cr_after=after.cr,
-                error=float(original[i, j] * w[j] / w[i]),
+                error=float(converted[i, j] * w[j] / w[i]),
             )
         )
     return out
