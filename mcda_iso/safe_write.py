@@ -11,7 +11,11 @@ flushed to disk, and only then put in place. So
 - without ``overwrite`` the file is linked into place, so a file that appears at the
   target while we write is never replaced either;
 - any operating-system error becomes the caller's :class:`~mcda_iso.MCDAError`
-  subclass, naming the file.
+  subclass, naming the file;
+- a temporary file left behind by a writer that was killed (``SIGKILL``, a power cut)
+  is removed by the next write to the same target: its name records the writer's
+  process id and machine, and it is removed once that process is gone (or, for a
+  file from another machine or an older version, once it is an hour old).
 
 Examples
 --------
@@ -23,14 +27,19 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import secrets
+import socket
+import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from mcda_iso.errors import MCDAError
 
-__all__ = ["write_file"]
+__all__ = ["STALE_AFTER", "remove_stale_temps", "write_file"]
 
 
 def _umask() -> int:
@@ -39,10 +48,97 @@ def _umask() -> int:
     return mask
 
 
+#: A temporary file whose writer cannot be checked (another machine, an older version of
+#: this module) is taken for abandoned once it is this many seconds old.
+STALE_AFTER = 3600.0
+
+
+def _host() -> str:
+    """Six hex digits standing for this machine in temporary file names."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (a zombie counts as running)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    except OSError:  # pragma: no cover - e.g. a pid beyond the platform's range
+        return False
+    return True
+
+
+#: Characters of the target's name kept in its temporary files' names (file names are
+#: limited to 255 bytes; a longer target's temporary files share the first 120 characters).
+_NAME_KEPT = 120
+
+
+def _temp_pattern(name: str) -> re.Pattern[str]:
+    """Names of our temporary files for ``name``: ``.NAME.PID@HOST.HEX.tmp`` (or the
+    ``.NAME.HEX.tmp`` of earlier versions)."""
+    return re.compile(
+        rf"\.{re.escape(name[:_NAME_KEPT])}\.(?:(?P<pid>[0-9]{{1,10}})@(?P<host>[0-9a-f]{{6}})\.)?"
+        r"[0-9a-f]{12}\.tmp"
+    )
+
+
+def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files of ``target`` that dead writers left behind.
+
+    A file of a writer on this machine is stale when that process no longer runs; a
+    file from another machine, or without a process id, when it was last modified
+    :data:`STALE_AFTER` seconds ago or earlier. Files of running writers, and files
+    that are not ours (other names, folders, links), are never touched. Errors while
+    removing (a file another writer removed first, no permission) are ignored.
+
+    Parameters
+    ----------
+    target : str or path-like
+        The file whose temporary files are looked for (in its folder).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files removed.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    pattern, host = _temp_pattern(target.name), _host()
+    now = time.time()
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if found["pid"] is not None and found["host"] == host:
+                stale = not _alive(int(found["pid"]))
+            else:
+                stale = now - info.st_mtime >= STALE_AFTER
+            if stale:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def _new_temp(folder: Path, name: str) -> Path:
     """An empty file of our own beside the target (O_EXCL: never an existing one)."""
     while True:
-        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        temp = folder / f".{name[:_NAME_KEPT]}.{os.getpid()}@{_host()}.{secrets.token_hex(6)}.tmp"
         try:
             os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:  # pragma: no cover - a 48-bit name collision
@@ -95,6 +191,7 @@ def write_file(
     if target.exists() and not overwrite:
         raise error(exists)
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temps(target)
     try:
         temp = _new_temp(folder, target.name)
     except OSError as exc:

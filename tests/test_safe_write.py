@@ -68,3 +68,104 @@ def test_operating_system_errors_become_the_callers_error(tmp_path):
         write_file(tmp_path / "nowhere" / "x.xlsx", _text(""), overwrite=False, error=WorkbookError)
     with pytest.raises(MCDAError, match="it is a folder"):
         write_file(tmp_path, _text(""), overwrite=True)
+
+
+# ---------------------------------------------------------------- temporary files of dead writers
+
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+import time  # noqa: E402
+
+from mcda_iso.safe_write import STALE_AFTER, _host, remove_stale_temps  # noqa: E402
+
+# A writer that has written 3 MB of its temporary file and then stalls (as a big results
+# workbook does while it is zipped), so that it can be killed late in the write.
+_STALLING_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from mcda_iso.safe_write import write_file
+
+    def write(temp):
+        temp.write_bytes(b"x" * 3_000_000)
+        print(temp.name, flush=True)
+        time.sleep(120)
+
+    write_file(sys.argv[1], write, overwrite=True)
+    """
+)
+
+
+def _start_writer(target):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _STALLING_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    temp_name = proc.stdout.readline().strip()
+    assert temp_name, "the writer did not start"
+    return proc, target.parent / temp_name
+
+
+def test_a_temporary_file_left_by_a_writer_killed_with_sigkill_is_removed_by_the_next_write(
+    tmp_path,
+):
+    target = tmp_path / "big.xlsx"
+    proc, temp = _start_writer(target)
+    assert temp.stat().st_size == 3_000_000
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    proc.stdout.close()
+    assert temp.exists() and not target.exists()  # what the kill leaves behind
+    assert temp.name.startswith(".big.xlsx.") and f"{proc.pid}@{_host()}" in temp.name
+    write_file(target, _text("new"), overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.xlsx"]
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_a_running_writers_temporary_file_is_never_removed(tmp_path):
+    target = tmp_path / "big.xlsx"
+    proc, temp = _start_writer(target)
+    try:
+        write_file(target, _text("mine"), overwrite=True)
+        assert remove_stale_temps(target) == []
+        assert temp.exists() and temp.stat().st_size == 3_000_000
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert remove_stale_temps(target) == [temp]
+
+
+def test_temporary_files_that_cannot_be_checked_are_removed_once_an_hour_old(tmp_path):
+    target = tmp_path / "big.xlsx"
+    other_host = "000000" if _host() != "000000" else "ffffff"
+    names = {
+        "old format": ".big.xlsx.0123456789ab.tmp",
+        "other machine": f".big.xlsx.{os.getpid()}@{other_host}.0123456789ab.tmp",
+    }
+    unrelated = [
+        ".big.xlsx.notes.tmp",  # not one of our names
+        ".other.xlsx.0123456789ab.tmp",  # another target's
+        "big.xlsx.0123456789ab.tmp",  # not hidden: not ours
+    ]
+    for name in [*names.values(), *unrelated]:
+        (tmp_path / name).write_text("half", encoding="utf-8")
+    assert remove_stale_temps(target) == []  # fresh: perhaps still being written
+    old = time.time() - STALE_AFTER - 5
+    for name in [*names.values(), *unrelated]:
+        os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".big.xlsx.fedcba987654.tmp").mkdir()  # a folder of that name: not ours
+    os.utime(tmp_path / ".big.xlsx.fedcba987654.tmp", (old, old))
+    removed = remove_stale_temps(target)
+    assert sorted(p.name for p in removed) == sorted(names.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*unrelated, ".big.xlsx.fedcba987654.tmp"]
+    )
+
+
+def test_a_long_target_name_still_fits_its_temporary_file_name(tmp_path):
+    target = tmp_path / ("r" * 230 + ".xlsx")  # 235 characters: the limit is 255
+    write_file(target, _text("ok"), overwrite=False)
+    assert target.read_text(encoding="utf-8") == "ok"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
