@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -220,11 +221,12 @@ def _align_frame(
         (frame.columns, cols, "criterion"),
     ):
         given = [canonical_name(label) for label in labels]
-        if len(set(given)) != len(given):
-            dup = next(x for x in given if given.count(x) > 1)
+        known, present = set(expected), set(given)  # sets: labels are checked in O(m), not O(m^2)
+        if len(present) != len(given):
+            dup = next(x for x, count in Counter(given).items() if count > 1)
             raise ProblemError(f"{what} has duplicate {axis} label {shorten(dup)}")
-        unknown = [x for x in given if x not in expected]
-        missing = [x for x in expected if x not in given]
+        unknown = [x for x in given if x not in known]
+        missing = [x for x in expected if x not in present]
         if unknown:
             raise ProblemError(
                 f"{what} has unknown {axis} {shorten(unknown[0])}; known: {_listing(expected)}"
@@ -240,8 +242,13 @@ def _align_frame(
 def _to_float_grid(
     values: Any, rows: tuple[str, ...], cols: tuple[str, ...], what: str
 ) -> np.ndarray:
-    """Convert a 2-D grid to floats, naming the (row, column) of the first bad value."""
-    grid = np.asarray(values, dtype=object)
+    """Convert a 2-D grid to floats, naming the (row, column) of the first bad value.
+
+    A numpy array of integers or floats holds nothing to refuse and is converted at once;
+    anything else is checked value by value.
+    """
+    numeric = isinstance(values, np.ndarray) and values.dtype.kind in "fiu"
+    grid = values if numeric else np.asarray(values, dtype=object)
     if grid.ndim != 2:
         raise ProblemError(f"{what} must be a 2-D table (got {grid.ndim} dimension(s))")
     if grid.shape != (len(rows), len(cols)):
@@ -250,6 +257,8 @@ def _to_float_grid(
             f"{'alternative' if what == 'performance' else 'criterion'}, and {len(cols)} "
             f"columns, one per criterion); got {grid.shape[0]} x {grid.shape[1]}"
         )
+    if numeric:
+        return grid.astype(float)
     out = np.empty(grid.shape, dtype=float)
     for (i, j), value in np.ndenumerate(grid):
         out[i, j] = _number(value, f"{what} value for {shorten(rows[i])} / {shorten(cols[j])}")
@@ -260,9 +269,9 @@ def _performance(
     performance: Any, alternatives: tuple[str, ...], criteria: tuple[str, ...]
 ) -> np.ndarray:
     if isinstance(performance, pd.DataFrame):
-        performance = _align_frame(
-            performance, alternatives, criteria, "performance", "alternative"
-        ).to_numpy(dtype=object)
+        aligned = _align_frame(performance, alternatives, criteria, "performance", "alternative")
+        numeric = all(isinstance(t, np.dtype) and t.kind in "fiu" for t in aligned.dtypes)
+        performance = aligned.to_numpy(dtype=float if numeric else object)
     grid = _to_float_grid(performance, alternatives, criteria, "performance")
     bad = ~np.isfinite(grid)
     if bad.any():
@@ -401,8 +410,9 @@ def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.
     """A labelled square table reordered to ``names`` on both axes."""
     for axis, labels in (("row", frame.index), ("column", frame.columns)):
         given = [canonical_name(x) for x in labels]
-        unknown = [x for x in given if x not in names]
-        missing = [x for x in names if x not in given]
+        known, present = set(names), set(given)
+        unknown = [x for x in given if x not in known]
+        missing = [x for x in names if x not in present]
         if unknown or missing or len(set(given)) != len(given):
             raise ProblemError(
                 f"{what} must have one {axis} per alternative {_listing(names)} "
@@ -729,9 +739,12 @@ class Problem:
 
     __slots__ = (
         "_alternative_comparisons",
+        "_alternative_index",
+        "_alternative_names",
         "_alternatives",
         "_comparisons",
         "_criteria",
+        "_criterion_index",
         "_expert_weights",
         "_experts",
         "_performance",
@@ -788,6 +801,11 @@ class Problem:
         set_(self, "_criteria", criteria)
         set_(self, "_tree", tree)
         set_(self, "_alternatives", alternatives)
+        # Names and positions computed once: looking an alternative up is O(1), so work
+        # over all m alternatives stays O(m) (a tuple rebuilt per access made it O(m^2)).
+        set_(self, "_alternative_names", a_names)
+        set_(self, "_alternative_index", MappingProxyType({a: i for i, a in enumerate(a_names)}))
+        set_(self, "_criterion_index", MappingProxyType({c: j for j, c in enumerate(c_names)}))
         rated = (
             {}
             if alternative_comparisons is None
@@ -1047,7 +1065,26 @@ class Problem:
 
     @property
     def alternative_names(self) -> tuple[str, ...]:
-        return tuple(a.name for a in self._alternatives)
+        """Names of :attr:`alternatives`, in row order."""
+        return self._alternative_names
+
+    @property
+    def alternative_index(self) -> Mapping[str, int]:
+        """Row of each alternative by name (read-only; O(1) per look-up).
+
+        Examples
+        --------
+        >>> from mcda_iso import load_scenario
+        >>> p = load_scenario("iso9001")
+        >>> p.alternative_index[p.alternative_names[2]]
+        2
+        """
+        return self._alternative_index
+
+    @property
+    def criterion_index(self) -> Mapping[str, int]:
+        """Column of each criterion of :attr:`criterion_names` by name (read-only)."""
+        return self._criterion_index
 
     @property
     def types(self) -> np.ndarray:

@@ -746,3 +746,55 @@ def test_names_of_ten_thousand_characters_are_shortened_in_messages():
     crits = [Criterion(long, "benefit"), Criterion(long + " ", "cost")]
     with pytest.raises(ProblemError, match=r"duplicate criterion name 'q+…' \(10,000 characters\)"):
         Problem(crits, ["A"], [[1, 2]], weights=[1, 1])
+
+
+# --------------------------------------------------------------------------- issue 14:
+# names and positions computed once, so work over all m alternatives stays O(m).
+
+
+def _wide(m: int, frame: bool = False) -> Problem:
+    rng = np.random.default_rng(m)
+    names = [f"option {i}" for i in range(m)]
+    values = rng.integers(1, 10, size=(m, 3))
+    performance = pd.DataFrame(values, index=names, columns=["q", "c", "r"]) if frame else values
+    criteria = [Criterion("q", "benefit"), Criterion("c", "cost"), Criterion("r", "benefit")]
+    return Problem(criteria, names, performance, weights=[1, 2, 3])
+
+
+def test_names_and_their_positions_are_computed_once():
+    problem = _wide(500)
+    assert problem.alternative_names is problem.alternative_names
+    assert problem.alternative_names == tuple(a.name for a in problem.alternatives)
+    assert dict(problem.alternative_index) == {
+        name: i for i, name in enumerate(problem.alternative_names)
+    }
+    assert dict(problem.criterion_index) == {"q": 0, "c": 1, "r": 2}
+    with pytest.raises(TypeError):
+        problem.alternative_index["option 0"] = 5  # type: ignore[index]
+
+
+def test_numeric_arrays_and_frames_take_the_fast_path_with_the_same_numbers():
+    """An integer array or frame is converted at once; a list is checked value by value."""
+    for frame in (False, True):
+        problem = _wide(300, frame=frame)
+        listed = Problem(
+            problem.all_criteria,
+            problem.alternative_names,
+            problem.matrix.tolist(),
+            weights=[1, 2, 3],
+        )
+        assert problem == listed
+        np.testing.assert_array_equal(problem.matrix, listed.matrix)
+    shuffled = _wide(300, frame=True).performance.sample(frac=1.0, random_state=1)
+    again = Problem(
+        _wide(300).all_criteria, _wide(300).alternative_names, shuffled, weights=[1, 2, 3]
+    )
+    np.testing.assert_array_equal(again.matrix, _wide(300).matrix)
+
+
+def test_a_frame_with_a_bool_or_text_column_is_still_checked_cell_by_cell():
+    problem = _wide(4, frame=True)
+    frame = problem.performance.astype(object)
+    frame.iloc[2, 1] = True
+    with pytest.raises(ProblemError, match="'option 2' / 'c' must be a number"):
+        problem.replace(performance=frame)
