@@ -12,12 +12,11 @@ Examples
 'ISO 9001 certification'
 """
 
-from __future__ import annotations
+# Only private names here besides the re-exports: the namespace is the public surface.
+import importlib as _importlib
+import typing as _typing
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # what the lazy table below resolves to, for type checkers and IDEs
+if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type checkers and IDEs
     from mcda_iso import ahp, sensitivity, synthesis, topsis
     from mcda_iso.errors import (
         ComparisonError,
@@ -117,14 +116,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     """Import a re-exported name from its module on first use (PEP 562)."""
     try:
         module_name = _LAZY[name]
     except KeyError:
         message = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(message) from None
-    module = importlib.import_module(module_name)
+    module = _importlib.import_module(module_name)
     value = module if module_name == f"{__name__}.{name}" else getattr(module, name)
     globals()[name] = value  # later look-ups skip this function
     return value
