@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import typing
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,51 @@ __all__ = ["build_parser", "main"]
 _METHODS = ("topsis", "ahp")
 _NORMALIZATIONS = ("vector", "minmax")
 _AGGREGATIONS = ("aij", "aip")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 1, like every other error.
+
+    argparse prints the usage and exits with 2; docs/cli.md promises one line starting
+    with ``mcda-iso: error:`` and exit code 1, so an argument error reads like the rest,
+    with a pointer to the command's help instead of the usage.
+    """
+
+    #: The command parsers by name (set on the top-level parser), so that an argument
+    #: the command does not know is reported with that command's help.
+    commands: dict[str, argparse.ArgumentParser]
+
+    def parse_args(self, args: typing.Any = None, namespace: typing.Any = None) -> typing.Any:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            commands = getattr(self, "commands", {})
+            owner = commands.get(getattr(parsed, "command", None) or "", self)
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
+    def error(self, message: str) -> typing.NoReturn:
+        line = " ".join(message.split())
+        self.exit(1, f"mcda-iso: error: {line} (see {self.prog} --help)\n")
+
+
+def _file_name(text: str) -> str:
+    """A file name argument: refused when empty (argparse's ``type=``)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the file name is empty; give a file name")
+    return text
+
+
+def _input_file(text: str, *, exists: bool = True) -> Path:
+    """The workbook to read, checked before any output name is derived from it.
+
+    ``exists=False`` leaves a missing file to the reader (``validate`` lists it as a problem).
+    """
+    path = Path(text)
+    if path.is_dir():
+        raise MCDAError(f"{text} is a folder; give the workbook file to read (IN.xlsx)")
+    if exists and not path.exists():
+        raise MCDAError(f"{text}: no such file")
+    return path
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -125,6 +171,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from mcda_iso.excel import read_workbook
     from mcda_iso.ranking import criteria_weights
 
+    _input_file(args.input, exists=False)
     try:
         problem = read_workbook(args.input, strict_scale=args.strict_scale)
     except WorkbookError as exc:
@@ -179,7 +226,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     from mcda_iso.excel import read_workbook, write_results
     from mcda_iso.ranking import rank
 
-    source = Path(args.input)
+    source = _input_file(args.input)
     output = _checked_output(
         Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx"),
         args.input,
@@ -247,8 +294,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise MCDAError(
             f"--samples must be 0 (no sensitivity analysis) or more (got {args.samples})"
         )
+    source = _input_file(args.input)
     output = _checked_output(
-        Path(args.output) if args.output else Path(args.input).with_suffix(".html"),
+        Path(args.output) if args.output else source.with_suffix(".html"),
         args.input,
         args.force,
     )
@@ -290,6 +338,8 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         )
     if args.samples < 1:
         raise MCDAError(f"--samples must be a positive number of samples (got {args.samples})")
+    if args.input is not None:
+        _input_file(args.input)
     output = _checked_output(Path(args.output), args.input, args.force) if args.output else None
     if args.input:
         problem = read_workbook(args.input)
@@ -375,7 +425,7 @@ def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``mcda-iso`` (exposed for documentation and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mcda-iso",
         description="Is ISO 9001 certification worth it for us? AHP weights + TOPSIS/AHP ranking.",
     )
@@ -393,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_profiles)
 
     p = sub.add_parser("template", help="write an Excel workbook to fill in (see docs/workbook.md)")
-    p.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
+    p.add_argument("output", metavar="OUT.xlsx", type=_file_name, help="the workbook to write")
     p.add_argument(
         "--scenario", default=None, help="pre-fill with a scenario (e.g. iso9001) or .toml path"
     )
@@ -419,7 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("validate", help="list every problem in a filled workbook, by cell")
-    p.add_argument("input", metavar="IN.xlsx", help="the workbook to check (never modified)")
+    p.add_argument(
+        "input", metavar="IN.xlsx", type=_file_name, help="the workbook to check (never modified)"
+    )
     p.add_argument(
         "--strict-scale", action="store_true", help="require judgments on Saaty's 1/9 .. 9 scale"
     )
@@ -429,7 +481,14 @@ def build_parser() -> argparse.ArgumentParser:
         "sensitivity",
         help="how firm is the ranking? weight thresholds, rank acceptability, other methods",
     )
-    p.add_argument("input", metavar="IN.xlsx", nargs="?", default=None, help="the filled workbook")
+    p.add_argument(
+        "input",
+        metavar="IN.xlsx",
+        nargs="?",
+        default=None,
+        type=_file_name,
+        help="the filled workbook",
+    )
     p.add_argument("--scenario", default=None, help="analyse a built-in scenario (iso9001) instead")
     p.add_argument(
         "--profile", default=None, help="the scenario's profile (implies --scenario iso9001)"
@@ -439,6 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT.xlsx",
         default=None,
+        type=_file_name,
         help="also write a results workbook with Sensitivity, Acceptability and Methods sheets",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
@@ -447,12 +507,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_sensitivity)
 
     p = sub.add_parser("rank", help="rank a filled workbook and write a results workbook")
-    p.add_argument("input", metavar="IN.xlsx", help="the filled workbook (never modified)")
+    p.add_argument(
+        "input", metavar="IN.xlsx", type=_file_name, help="the filled workbook (never modified)"
+    )
     p.add_argument(
         "-o",
         "--output",
         metavar="OUT.xlsx",
         default=None,
+        type=_file_name,
         help="results workbook (default: IN-results.xlsx beside the input)",
     )
     _ranking_options(p, aggregation=True)
@@ -462,15 +525,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report", help="write a self-contained HTML decision report from a filled workbook"
     )
-    p.add_argument("input", metavar="IN.xlsx", help="the filled workbook")
+    p.add_argument("input", metavar="IN.xlsx", type=_file_name, help="the filled workbook")
     p.add_argument(
-        "-o", "--output", metavar="OUT.html", help="the report to write (default: IN.html)"
+        "-o",
+        "--output",
+        metavar="OUT.html",
+        type=_file_name,
+        help="the report to write (default: IN.html)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
     _ranking_options(p, aggregation=True)
     _monte_carlo_options(p, zero_leaves_out=True)
     p.add_argument("--title", default="Decision report", help="the report's heading")
     p.set_defaults(func=_cmd_report)
+    parser.commands = dict(sub.choices)
     return parser
 
 

@@ -48,10 +48,95 @@ def test_errors_are_one_line_and_nonzero(capsys):
     assert "Traceback" not in err
 
 
-def test_bad_arguments_exit_2(capsys):
+@pytest.mark.parametrize(
+    ("argv", "message", "command"),
+    [
+        (
+            ["example", "--method", "electre"],
+            "argument --method: invalid choice: 'electre'",
+            "example",
+        ),
+        ([], "the following arguments are required: COMMAND", ""),
+        (["rank"], "the following arguments are required: IN.xlsx", "rank"),
+        (["rank", "in.xlsx", "--seed", "1"], "unrecognized arguments: --seed 1", "rank"),
+        (
+            ["report", "in.xlsx", "--samples", "many"],
+            "argument --samples: invalid int value",
+            "report",
+        ),
+        (["rank", ""], "argument IN.xlsx: the file name is empty", "rank"),
+        (["rank", "in.xlsx", "-o", ""], "argument -o/--output: the file name is empty", "rank"),
+        (
+            ["report", "in.xlsx", "--output="],
+            "argument -o/--output: the file name is empty",
+            "report",
+        ),
+        (["sensitivity", "-o", " "], "argument -o/--output: the file name is empty", "sensitivity"),
+        (["template", ""], "argument OUT.xlsx: the file name is empty", "template"),
+    ],
+)
+def test_argument_errors_are_one_line_with_a_pointer_to_help_and_exit_1(
+    tmp_path, monkeypatch, capsys, argv, message, command
+):
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as exc:
-        main(["example", "--method", "electre"])
-    assert exc.value.code == 2
+        main(argv)
+    assert exc.value.code == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and "usage:" not in err
+    hint = f"(see mcda-iso {command} --help)" if command else "(see mcda-iso --help)"
+    assert err == f"mcda-iso: error: {err[17:].split(' (see ')[0]} {hint}\n"
+    assert message in err
+    assert list(tmp_path.iterdir()) == []  # -o "" never falls back to the default name
+
+
+def test_argument_errors_exit_1_from_the_installed_command_too():
+    proc = subprocess.run(
+        [sys.executable, "-m", "mcda_iso", "rank", "x.xlsx", "-o", ""],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "mcda-iso: error: argument -o/--output: the file name is empty; give a file name "
+        "(see mcda-iso rank --help)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rank", "."],
+        ["rank", "/"],
+        ["report", ".", "--samples", "0"],
+        ["validate", "."],
+        ["sensitivity", "."],
+        ["rank", "sub"],
+        ["report", "sub/"],
+    ],
+)
+def test_a_folder_as_the_input_is_one_clear_line_not_a_traceback(
+    tmp_path, monkeypatch, capsys, argv
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert (
+        err == f"mcda-iso: error: {argv[1]} is a folder; give the workbook file to read (IN.xlsx)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
+
+
+def test_a_missing_input_is_reported_before_the_output_is_looked_at(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gone-results.xlsx").write_text("earlier results", encoding="utf-8")
+    (tmp_path / "gone.html").write_text("earlier report", encoding="utf-8")
+    for argv in (["rank", "gone.xlsx"], ["report", "gone.xlsx"]):
+        assert main(argv) == 1
+        assert capsys.readouterr().err == "mcda-iso: error: gone.xlsx: no such file\n"
 
 
 def test_choices_are_the_librarys():
@@ -374,8 +459,9 @@ def test_rank_group_workbook_without_extra_flags(tmp_path, capsys, aggregation):
 
 def test_rank_rejects_unknown_aggregation(tmp_path, capsys):
     path, _ = _team_workbook(tmp_path / "team.xlsx")
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exc:
         main(["rank", str(path), "--aggregation", "mean"])
+    assert exc.value.code == 1
     assert "invalid choice: 'mean'" in capsys.readouterr().err
 
 
