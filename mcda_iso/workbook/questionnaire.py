@@ -1,0 +1,682 @@
+"""One expert's questionnaire: pairwise questions in words, with live feedback as they answer.
+
+A questionnaire is a workbook for one expert of a team decision (see
+``docs/survey.md``). It asks pair by pair, on Saaty's two-sided verbal scale,
+"which matters more for this decision, A or B, and how much?" (a dropdown of 17
+answers: A extremely ... moderately more important, equally important, B
+moderately ... extremely more important, with the in-between values 2, 4, 6, 8),
+one sheet per comparison matrix:
+
+* ``Criteria`` for the top-level criteria,
+* ``Sub-criteria <n>`` for each set of two or more sub-criteria,
+* ``Alternatives <n>`` for each criterion under which the alternatives are
+  compared pairwise.
+
+Each sheet shows, with formulas only (no macros; Excel and LibreOffice), the
+expert's weights, the consistency ratio and its verdict, and the three answers
+most out of line with the others together with the answer that would fit (see
+:mod:`mcda_iso.workbook.questionnaire_formulas`). The cells carry
+workbook-level names: ``Weights`` and ``CR`` on the first question sheet,
+``Weights_<k>`` and ``CR_<k>`` on the k-th (k = 2, 3, ...), as listed on the
+``Start here`` sheet.
+
+The decision's identity (title, criteria and their parents, alternatives,
+criteria rated pairwise, the question sheets) is kept in the hidden, protected
+sheet ``_survey`` together with a *survey id* computed from it, so that
+questionnaires written separately for one decision belong together and
+:func:`mcda_iso.workbook.collect.collect_questionnaires` can refuse a file from
+another survey or an edited one.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from mcda_iso import load_scenario
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> problem = load_scenario("iso9001", profile="balanced")
+>>> path = write_questionnaire(folder / "ceo.xlsx", problem, expert="CEO")
+>>> [s.sheet for s in question_sets(problem)]
+['Criteria']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mcda_iso import ahp
+from mcda_iso.errors import ProblemError, WorkbookError, shorten
+from mcda_iso.problem import Problem
+from mcda_iso.safe_write import write_file
+from mcda_iso.workbook import questionnaire_formulas as formulas
+
+__all__ = [
+    "FORMAT",
+    "IDENTITY_SHEET",
+    "START_SHEET",
+    "QuestionSet",
+    "answer_options",
+    "answer_value",
+    "question_order",
+    "question_sets",
+    "survey_id",
+    "write_questionnaire",
+]
+
+#: The format tag in the identity sheet's B1 (a questionnaire is recognised by it).
+FORMAT = "mcda_iso questionnaire 1"
+#: The hidden, protected sheet holding the decision's identity.
+IDENTITY_SHEET = "_survey"
+#: The expert's instructions, first sheet of the workbook.
+START_SHEET = "Start here"
+
+# Question sheets: headers on row 4, one question per row from row 5.
+HEADER_ROW = 4
+FIRST_ROW = 5
+COL_NUMBER, COL_A, COL_ANSWER, COL_B, COL_ABOUT_A, COL_ABOUT_B = 1, 2, 3, 4, 5, 6
+PANEL_COL = 8  # the live feedback, columns H and I (J, K for the answers out of line)
+
+# Identity sheet rows (column A: label, B onwards: values).
+ROW_FORMAT, ROW_ID, ROW_TITLE, ROW_EXPERT, ROW_TEAM = 1, 2, 3, 4, 5
+ROW_ALTERNATIVES, ROW_CRITERIA, ROW_PARENTS, ROW_RATED = 6, 7, 8, 9
+ROW_SETS = 11  # one row per question sheet: number, kind, subject, sheet, members...
+
+_WORDS = (
+    "extremely",
+    "very strongly to extremely",
+    "very strongly",
+    "strongly to very strongly",
+    "strongly",
+    "moderately to strongly",
+    "moderately",
+    "equally to moderately",
+)
+_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\'"})
+
+_INPUT_FILL = PatternFill("solid", start_color="FFF2CC")
+_HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
+_PANEL_FILL = PatternFill("solid", start_color="EDEDED")
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """The questions of one comparison matrix: one sheet of a questionnaire.
+
+    Attributes
+    ----------
+    number : int
+        1 for the first question sheet, 2, 3, ... for the next (the defined names
+        ``Weights``/``CR`` for 1, ``Weights_<number>``/``CR_<number>`` otherwise).
+    kind : {"criteria", "sub-criteria", "alternatives"}
+        What is compared.
+    subject : str or None
+        The parent of the sub-criteria, or the criterion the alternatives are
+        compared under; None for the top-level criteria.
+    sheet : str
+        The sheet's title.
+    names : tuple of str
+        The items compared, in the problem's order.
+    descriptions : tuple of str
+        Their descriptions ("" when none).
+    pairs : tuple of (int, int)
+        The questions in the order asked: ``(i, j)`` asks "names[i] or names[j]?"
+        with ``i < j`` (see :func:`question_order`).
+    """
+
+    number: int
+    kind: str
+    subject: str | None
+    sheet: str
+    names: tuple[str, ...]
+    descriptions: tuple[str, ...]
+    pairs: tuple[tuple[int, int], ...]
+
+    @property
+    def weights_name(self) -> str:
+        """The defined name of the weight cells (``Weights`` or ``Weights_<number>``)."""
+        return "Weights" if self.number == 1 else f"Weights_{self.number}"
+
+    @property
+    def cr_name(self) -> str:
+        """The defined name of the consistency-ratio cell (``CR`` or ``CR_<number>``)."""
+        return "CR" if self.number == 1 else f"CR_{self.number}"
+
+    @property
+    def key(self) -> str | None:
+        """The key of this matrix in ``answers`` (None: top-level criteria)."""
+        return self.subject
+
+    @property
+    def label(self) -> str:
+        """The matrix in words, for messages and printed summaries."""
+        if self.kind == "criteria":
+            return "the criteria"
+        if self.kind == "sub-criteria":
+            return f"the sub-criteria of {self.subject!r}"
+        return f"the alternatives on {self.subject!r}"
+
+    @property
+    def verb(self) -> str:
+        """``"important"`` for criteria, ``"preferred"`` for alternatives."""
+        return "preferred" if self.kind == "alternatives" else "important"
+
+
+def question_order(n: int) -> tuple[tuple[int, int], ...]:
+    """All pairs of ``n`` items, ordered so that every item recurs evenly.
+
+    The circle method of round-robin tournaments: in each round every item
+    appears (at most) once, so no item is asked about many times in a row.
+    Each pair is returned as ``(i, j)`` with ``i < j``.
+
+    Examples
+    --------
+    >>> question_order(4)
+    ((0, 3), (1, 2), (0, 2), (1, 3), (0, 1), (2, 3))
+    >>> len(question_order(5)) == 5 * 4 // 2
+    True
+    """
+    items: list[int | None] = list(range(n))
+    if n % 2:
+        items.append(None)  # a bye
+    m = len(items)
+    out: list[tuple[int, int]] = []
+    for _ in range(m - 1):
+        for k in range(m // 2):
+            a, b = items[k], items[m - 1 - k]
+            if a is not None and b is not None:
+                out.append((min(a, b), max(a, b)))
+        items = [items[0], items[-1], *items[1:-1]]
+    return tuple(out)
+
+
+def answer_options(a: str, b: str, verb: str = "important") -> tuple[str, ...]:
+    """The 17 answers of a question "a or b?", from "a extremely more" to "b extremely more".
+
+    Position ``p`` (1-based) means the judgment :func:`answer_value` ``(p)`` of
+    ``a`` over ``b``.
+
+    Examples
+    --------
+    >>> options = answer_options("cost", "quality")
+    >>> options[0], options[8], options[-1]
+    ('cost is extremely more important (9)', 'both are equally important (1)', \
+'quality is extremely more important (9)')
+    """
+    left = [f"{a} is {w} more {verb} ({9 - k})" for k, w in enumerate(_WORDS)]
+    right = [f"{b} is {w} more {verb} ({9 - k})" for k, w in enumerate(_WORDS)]
+    return (*left, f"both are equally {verb} (1)", *reversed(right))
+
+
+def answer_value(position: int) -> float:
+    """The judgment of the answer at ``position`` (1..17) of :func:`answer_options`.
+
+    Examples
+    --------
+    >>> answer_value(1), answer_value(9), answer_value(13)
+    (9.0, 1.0, 0.2)
+    """
+    return float(10 - position) if position <= 9 else 1.0 / (position - 8)
+
+
+def _position(value: float) -> int | None:
+    """The answer position of a judgment on Saaty's scale, None if off the scale."""
+    for p in range(1, 18):
+        if math.isclose(value, answer_value(p), rel_tol=1e-6):
+            return p
+    return None
+
+
+def _sheet_title(prefix: str, used: set[str]) -> str:
+    title = prefix.translate(_TITLE_FORBIDDEN)[:31]
+    k = 2
+    while title.casefold() in used:
+        tail = f" ({k})"
+        title = prefix.translate(_TITLE_FORBIDDEN)[: 31 - len(tail)] + tail
+        k += 1
+    used.add(title.casefold())
+    return title
+
+
+def question_sets(problem: Problem) -> tuple[QuestionSet, ...]:
+    """Every comparison matrix an expert is asked about, as question sheets.
+
+    The top-level criteria, each set of two or more sub-criteria (in criteria
+    order), then the alternatives under each criterion the problem rates by
+    pairwise comparisons of the alternatives.
+
+    Raises
+    ------
+    ProblemError
+        If there is nothing to compare (a single criterion, no pairwise-rated one).
+    """
+    tree = problem.hierarchy
+    about = {c.name: c.description for c in problem.all_criteria}
+    used = {START_SHEET.casefold(), IDENTITY_SHEET.casefold()}
+    specs: list[tuple[str, str | None, tuple[str, ...], tuple[str, ...], str]] = []
+    for parent in tree.groups:
+        kids = tree.children(parent)
+        if len(kids) < 2:
+            continue
+        kind = "criteria" if parent is None else "sub-criteria"
+        specs.append((kind, parent, kids, tuple(about[k] for k in kids), ""))
+    rated = problem.alternative_comparisons or {}
+    alts = problem.alternative_names
+    if len(alts) >= 2:
+        alt_about = tuple(a.description for a in problem.alternatives)
+        for crit in problem.criterion_names:
+            if crit in rated:
+                specs.append(("alternatives", crit, alts, alt_about, ""))
+    if not specs:
+        raise ProblemError(
+            "there is nothing to ask: a questionnaire needs two or more criteria (or sub-criteria, "
+            "or alternatives compared pairwise) to compare"
+        )
+    sets = []
+    counters = {"sub-criteria": 0, "alternatives": 0}
+    for number, (kind, subject, names, descriptions, _) in enumerate(specs, start=1):
+        if kind == "criteria":
+            prefix = "Criteria"
+        else:
+            counters[kind] += 1
+            prefix = f"{'Sub-criteria' if kind == 'sub-criteria' else 'Alternatives'} "
+            prefix += str(counters[kind])
+        sets.append(
+            QuestionSet(
+                number=number,
+                kind=kind,
+                subject=subject,
+                sheet=_sheet_title(prefix, used),
+                names=names,
+                descriptions=descriptions,
+                pairs=question_order(len(names)),
+            )
+        )
+    return tuple(sets)
+
+
+def identity_rows(
+    title: str, problem: Problem, sets: Sequence[QuestionSet]
+) -> dict[str, list[Any]]:
+    """What identifies the survey (the survey id is a hash of it)."""
+    return {
+        "title": [title],
+        "alternatives": list(problem.alternative_names),
+        "criteria": [c.name for c in problem.all_criteria],
+        "parents": [c.parent or "" for c in problem.all_criteria],
+        "rated": [
+            c for c in problem.criterion_names if c in (problem.alternative_comparisons or {})
+        ],
+        "sets": [[s.number, s.kind, s.subject or "", s.sheet, *s.names] for s in sets],
+    }
+
+
+def survey_id(identity: Mapping[str, Any]) -> str:
+    """A short hash of the survey's identity (title, criteria, alternatives, sheets).
+
+    Examples
+    --------
+    >>> survey_id({"title": ["x"]}) == survey_id({"title": ["x"]})
+    True
+    """
+    text = json.dumps(identity, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _matrix_for(answers: Any, qset: QuestionSet, problem: Problem) -> np.ndarray | None:
+    """The pre-filled judgments of one question sheet (NaN: unanswered), or None."""
+    if answers is None:
+        return None
+    if isinstance(answers, Mapping):
+        if qset.key not in answers:
+            return None
+        given = answers[qset.key]
+    elif qset.kind == "criteria" and problem.hierarchy.is_flat:
+        given = answers
+    else:
+        raise ProblemError(
+            "this decision has more than one comparison matrix: give answers as a mapping "
+            "from None (the top-level criteria), each parent with sub-criteria and each "
+            "criterion whose alternatives are compared, to its matrix"
+        )
+    if isinstance(given, pd.DataFrame):
+        missing = [n for n in qset.names if n not in given.index or n not in given.columns]
+        if missing:
+            raise ProblemError(
+                f"answers for {qset.label} have no row or column {shorten(missing[0])}"
+            )
+        given = given.loc[list(qset.names), list(qset.names)].to_numpy(dtype=float)
+    try:
+        matrix = ahp.check_matrix(given, names=list(qset.names), allow_missing=True)
+    except ProblemError as exc:
+        raise type(exc)(f"answers for {qset.label}: {exc}") from exc
+    return np.asarray(matrix, dtype=float)
+
+
+def _check_answer_keys(answers: Any, sets: Sequence[QuestionSet]) -> None:
+    if not isinstance(answers, Mapping):
+        return
+    keys = {s.key for s in sets}
+    for key in answers:
+        if key not in keys:
+            known = ", ".join("None" if k is None else repr(k) for k in keys)
+            raise ProblemError(
+                f"answers name {shorten(key)}, which is not asked about in this "
+                f"questionnaire; keys: {known}"
+            )
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Any:
+    cell = ws.cell(row, col)
+    if isinstance(value, str) and value[:1] in ("=",):
+        cell.value = value  # a formula written by this module
+    elif isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def _text(ws: Worksheet, row: int, col: int, value: str, **style: Any) -> Any:
+    """Text that is never taken for a formula (a name may start with '=')."""
+    cell = ws.cell(row, col)
+    cell.value = value
+    cell.data_type = "s"
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def _fit_to_page(ws: Worksheet) -> None:
+    """Print landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _start_sheet(wb: Workbook, title: str, expert: str, sets: Sequence[QuestionSet]) -> None:
+    ws = wb.create_sheet(START_SHEET)
+    _text(ws, 1, 1, f"Questionnaire: {title}", font=_TITLE)
+    _text(ws, 2, 1, f"For: {expert}", font=_BOLD)
+    lines = [
+        "Thank you for taking part. This file asks you, pair by pair, which of two things "
+        "matters more for this decision, and how much. There are no right answers: we want "
+        "your own judgment.",
+        "",
+        "How to answer",
+        "1. Open each question sheet (the tabs below, listed here).",
+        "2. For every row, pick an answer from the dropdown in the yellow cell: which of the "
+        "two matters more, and how much (equally, moderately, strongly, very strongly, "
+        "extremely; the answers in between are for when you hesitate between two).",
+        "3. Read the descriptions beside each question if a name is unclear.",
+        "4. Watch the grey panel on the right: your weights, your consistency ratio (CR) and "
+        "the three answers most out of line with your others, with the answer that would fit.",
+        "   A CR under the threshold shown means your answers agree with each other. Above it, "
+        "look again at the answers listed: change them only if, on reflection, you agree.",
+        "5. You may leave a question empty if you really cannot judge it; the others then "
+        "decide that pair.",
+        "6. Save the file (keep its name and format, .xlsx) and send it back.",
+        "",
+        "Please do not rename, insert or delete sheets, rows or columns: the file is read "
+        "back automatically and an edited layout is refused.",
+        "Nothing here runs a macro; the feedback is ordinary formulas (Excel or LibreOffice).",
+        "",
+        "Question sheets",
+    ]
+    row = 4
+    for line in lines:
+        cell = _text(ws, row, 1, line, alignment=_WRAP)
+        if line in ("How to answer", "Question sheets"):
+            cell.font = _BOLD
+        row += 1
+    for qset in sets:
+        subject = qset.label[4:] if qset.label.startswith("the ") else qset.label
+        line = (
+            f"Sheet '{qset.sheet}': {subject}, {len(qset.pairs)} questions "
+            f"(its results are named {qset.weights_name} and {qset.cr_name})"
+        )
+        _text(ws, row, 1, line)
+        row += 1
+    ws.column_dimensions["A"].width = 110
+    _fit_to_page(ws)
+    ws.protection.sheet = True
+
+
+def _identity_sheet(
+    wb: Workbook,
+    title: str,
+    expert: str,
+    team: Sequence[str],
+    problem: Problem,
+    sets: Sequence[QuestionSet],
+) -> None:
+    ws = wb.create_sheet(IDENTITY_SHEET)
+    identity = identity_rows(title, problem, sets)
+
+    def row(r: int, label: str, values: Sequence[Any]) -> None:
+        _text(ws, r, 1, label)
+        for c, value in enumerate(values, start=2):
+            if isinstance(value, str):
+                _text(ws, r, c, value)
+            else:
+                ws.cell(r, c, value)
+
+    row(ROW_FORMAT, "format", [FORMAT])
+    row(ROW_ID, "survey id", [survey_id(identity)])
+    row(ROW_TITLE, "title", identity["title"])
+    row(ROW_EXPERT, "expert", [expert])
+    row(ROW_TEAM, "team", list(team))
+    row(ROW_ALTERNATIVES, "alternatives", identity["alternatives"])
+    row(ROW_CRITERIA, "criteria", identity["criteria"])
+    row(ROW_PARENTS, "parents", identity["parents"])
+    row(ROW_RATED, "rated pairwise", identity["rated"])
+    _text(ws, ROW_SETS - 1, 1, "question sheets: number, kind, subject, sheet, names")
+    for k, values in enumerate(identity["sets"]):
+        row(ROW_SETS + k, "sheet", values)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+def _question_sheet(wb: Workbook, qset: QuestionSet, prefill: np.ndarray | None) -> None:
+    ws = wb.create_sheet(qset.sheet)
+    what = "matters more for this decision" if qset.kind != "alternatives" else "is better"
+    if qset.kind == "criteria":
+        heading = "The criteria: which matters more for this decision, and how much?"
+    elif qset.kind == "sub-criteria":
+        heading = f"Within {qset.subject}: which matters more, and how much?"
+    else:
+        heading = f"The alternatives on {qset.subject}: which is better, and how much?"
+    _text(ws, 1, 1, heading, font=_TITLE)
+    _text(
+        ws,
+        2,
+        1,
+        f"For each row, choose in the yellow cell which of A and B {what}, and how much. "
+        "Your results appear on the right as you answer.",
+    )
+    for col, text in (
+        (COL_NUMBER, "#"),
+        (COL_A, "A"),
+        (COL_ANSWER, "Your answer: which, and how much?"),
+        (COL_B, "B"),
+        (COL_ABOUT_A, "A means"),
+        (COL_ABOUT_B, "B means"),
+    ):
+        _text(ws, HEADER_ROW, col, text, font=_BOLD, fill=_HEADER_FILL)
+    calc = formulas.CalcLayout(qset)
+    for q, (i, j) in enumerate(qset.pairs):
+        r = FIRST_ROW + q
+        ws.cell(r, COL_NUMBER, q + 1)
+        _text(ws, r, COL_A, qset.names[i], alignment=_WRAP)
+        _text(ws, r, COL_B, qset.names[j], alignment=_WRAP)
+        _text(ws, r, COL_ABOUT_A, qset.descriptions[i], alignment=_WRAP)
+        _text(ws, r, COL_ABOUT_B, qset.descriptions[j], alignment=_WRAP)
+        answer = ws.cell(r, COL_ANSWER)
+        answer.fill = _INPUT_FILL
+        answer.protection = _UNLOCKED
+        answer.alignment = _WRAP
+        if prefill is not None and not math.isnan(prefill[i, j]):
+            position = _position(float(prefill[i, j]))
+            if position is None:
+                raise ProblemError(
+                    f"answers for {qset.label}: {qset.names[i]!r} vs {qset.names[j]!r} is "
+                    f"{prefill[i, j]:g}, which is not on Saaty's scale (1/9 .. 9); a "
+                    "questionnaire's answers are whole steps of the scale"
+                )
+            answer.value = answer_options(qset.names[i], qset.names[j], qset.verb)[position - 1]
+            answer.data_type = "s"
+        dv = DataValidation(
+            type="list",
+            formula1=calc.options_range(q),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Not an answer",
+            error="Choose one of the answers from the list.",
+        )
+        ws.add_data_validation(dv)
+        dv.add(answer.coordinate)
+    longest = max(len(t) for i, j in qset.pairs for t in answer_options(*_names(qset, i, j)))
+    name_width = min(max(len(n) for n in qset.names) + 2, 30)
+    widths = {"A": 4, "B": name_width, "C": min(longest + 2, 56), "D": name_width, "G": 2}
+    widths.update({"E": 36, "F": 36, "H": 30, "I": 14, "J": 36, "K": 36})
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    for q, (i, j) in enumerate(qset.pairs):  # wrapped text: rows tall enough to show it
+        texts = {"B": qset.names[i], "D": qset.names[j], "C": " " * longest}
+        texts.update({"E": qset.descriptions[i], "F": qset.descriptions[j]})
+        lines = max(_lines(text, widths[col]) for col, text in texts.items())
+        ws.row_dimensions[FIRST_ROW + q].height = 15 * lines
+    formulas.write_feedback(wb, ws, qset, calc)
+    for row in ws.iter_rows(min_row=HEADER_ROW):
+        for cell in row:
+            if cell.value is not None:
+                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+    _fit_to_page(ws)
+    ws.protection.sheet = True
+
+
+def _names(qset: QuestionSet, i: int, j: int) -> tuple[str, str, str]:
+    return qset.names[i], qset.names[j], qset.verb
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (an estimate)."""
+    return max(1, math.ceil(len(text) * 1.1 / max(width - 1, 1)))
+
+
+def _expert_name(expert: object) -> str:
+    if not isinstance(expert, str) or not expert.strip():
+        raise ProblemError(f"the expert's name must be non-empty text (got {shorten(expert)})")
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", expert):
+        raise ProblemError(f"the expert's name {shorten(expert)} holds control characters")
+    return expert.strip()
+
+
+def write_questionnaire(
+    path: str | os.PathLike[str],
+    problem: Problem,
+    *,
+    expert: str,
+    answers: Any = None,
+    overwrite: bool = False,
+    title: str | None = None,
+    team: Sequence[str] = (),
+) -> Path:
+    """Write one expert's questionnaire for a decision.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.xlsx`` file to write.
+    problem : Problem
+        The decision: its criteria (and sub-criteria), alternatives, and the
+        criteria whose alternatives are compared pairwise
+        (``problem.alternative_comparisons``). Its judgments are not used.
+    expert : str
+        The expert's name, shown on the first sheet and kept in the identity sheet.
+    answers : array-like, DataFrame or mapping, optional
+        Answers to pre-fill, e.g. an expert's own judgments sent back for
+        revision: a comparison matrix of the criteria (NaN: not answered), or a
+        mapping from ``None`` (the top-level criteria), each parent with
+        sub-criteria, and each criterion whose alternatives are compared, to its
+        matrix. Values must be on Saaty's scale (1/9 .. 9).
+    overwrite : bool
+        Replace an existing file (refused by default).
+    title : str, optional
+        The decision's title (default: "Decision"); part of the survey's identity,
+        so every questionnaire of one survey must be written with the same title.
+    team : sequence of str
+        Everyone surveyed, so that collecting can say who did not answer.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    ProblemError
+        A bad expert name, nothing to compare, or answers that do not fit the
+        questions (unknown key, wrong names, a value off the scale).
+    WorkbookError
+        If the file exists and ``overwrite`` is False, or cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from mcda_iso import load_scenario
+    >>> p = load_scenario("iso9001", profile="balanced")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "qm.xlsx"
+    >>> write_questionnaire(out, p, expert="Quality manager", answers=p.comparisons).name
+    'qm.xlsx'
+    """
+    if not isinstance(problem, Problem):
+        raise ProblemError(f"problem must be a Problem (got {type(problem).__name__})")
+    expert = _expert_name(expert)
+    title = "Decision" if title is None else str(title).strip() or "Decision"
+    team = [_expert_name(t) for t in team]
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise WorkbookError(f"cannot write {path}: the file name must end in .xlsx")
+    sets = question_sets(problem)
+    _check_answer_keys(answers, sets)
+    prefills = [_matrix_for(answers, s, problem) for s in sets]
+    wb = Workbook()
+    wb.remove(wb.active)
+    _start_sheet(wb, title, expert, sets)
+    for qset, prefill in zip(sets, prefills, strict=True):
+        _question_sheet(wb, qset, prefill)
+    _identity_sheet(wb, title, expert, team, problem, sets)
+    for ws in [w for w in wb.worksheets if w.sheet_state != "visible"]:
+        wb.move_sheet(ws, offset=len(wb.worksheets))  # hidden sheets last
+    wb.calculation.fullCalcOnLoad = True
+    wb.active = 1
+    return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
+
+
+def defined_name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
+    """Add a workbook-level defined name ``name`` = ``'sheet'!ref``."""
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted}!{ref}")
