@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import ahp
-from mcda_iso.errors import ProblemError
+from mcda_iso.errors import ProblemError, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from mcda_iso.problem import Criterion, Problem
@@ -68,7 +68,7 @@ TOP_LABEL = "(top level)"
 
 
 def _describe(parent: str | None) -> str:
-    return "the top-level criteria" if parent is None else f"the sub-criteria of {parent!r}"
+    return "the top-level criteria" if parent is None else f"the sub-criteria of {shorten(parent)}"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,17 @@ class Hierarchy:
         return self._children.get(parent, ())
 
     def parent(self, name: str) -> str | None:
-        """The parent of criterion ``name`` (None at the top level)."""
+        """The parent of criterion ``name`` (None at the top level).
+
+        Raises
+        ------
+        ProblemError
+            If ``name`` is not one of the criteria.
+        """
+        if name not in self.names:
+            raise ProblemError(
+                f"unknown criterion {shorten(name)}; known: {', '.join(map(shorten, self.names))}"
+            )
         return self.parents[self.names.index(name)]
 
     def path(self, name: str) -> tuple[str, ...]:
@@ -137,9 +147,10 @@ class Hierarchy:
         pa, pb = self.parent(a), self.parent(b)
         if pa != pb:
             raise ProblemError(
-                f"{a!r} and {b!r} cannot be compared: only criteria with the same parent are "
-                f"compared ({a!r} is under {TOP_LABEL if pa is None else repr(pa)}, "
-                f"{b!r} under {TOP_LABEL if pb is None else repr(pb)})"
+                f"{shorten(a)} and {shorten(b)} cannot be compared: only criteria with the same "
+                f"parent are compared ({shorten(a)} is under "
+                f"{TOP_LABEL if pa is None else shorten(pa)}, "
+                f"{shorten(b)} under {TOP_LABEL if pb is None else shorten(pb)})"
             )
         return pa
 
@@ -196,8 +207,8 @@ def build(criteria: Sequence[Criterion]) -> Hierarchy:
     for name, parent in zip(names, parents, strict=True):
         if parent is not None and parent not in known:
             raise ProblemError(
-                f"criterion {name!r} has unknown parent {parent!r}; a parent must be one of the "
-                f"criteria ({', '.join(repr(n) for n in names)})"
+                f"criterion {shorten(name)} has unknown parent {shorten(parent)}; a parent must "
+                f"be one of the criteria ({', '.join(shorten(n) for n in names)})"
             )
     up = dict(zip(names, parents, strict=True))
     for start in names:
@@ -206,7 +217,7 @@ def build(criteria: Sequence[Criterion]) -> Hierarchy:
             if nxt in chain:
                 loop = [*chain[chain.index(nxt) :], nxt]
                 raise ProblemError(
-                    f"criteria {' -> '.join(repr(n) for n in loop)} form a cycle of parents; "
+                    f"criteria {' -> '.join(shorten(n) for n in loop)} form a cycle of parents; "
                     "a criterion cannot be its own (indirect) sub-criterion"
                 )
             chain.append(nxt)

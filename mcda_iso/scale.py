@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from mcda_iso.errors import ComparisonError
+from mcda_iso.errors import ComparisonError, shorten
 
 __all__ = ["SAATY_VALUES", "SAATY_WORDS", "format_judgment", "parse_judgment", "round_judgment"]
 
@@ -64,21 +64,34 @@ def parse_judgment(value: object) -> float:
     7.0
     """
     if isinstance(value, bool):
-        raise ComparisonError(f"a judgment must be a number such as 3 or 1/3 (got {value!r})")
-    if isinstance(value, (int, float, np.number)):
-        number = float(value)
+        raise ComparisonError(
+            f"a judgment must be a number such as 3 or 1/3 (got {shorten(value)})"
+        )
+    if isinstance(value, int | float | np.integer | np.floating):
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range, e.g. 10**400
+            number = math.inf
     elif isinstance(value, str):
         match = _FRACTION.match(value)
         if not match:
-            raise ComparisonError(f"a judgment must be a number such as 3 or 1/3 (got {value!r})")
+            raise ComparisonError(
+                f"a judgment must be a number such as 3 or 1/3 (got {shorten(value)})"
+            )
         num, den = match.groups()
         if den is not None and float(den) == 0:
-            raise ComparisonError(f"a judgment cannot divide by zero (got {value!r})")
+            raise ComparisonError(f"a judgment cannot divide by zero (got {shorten(value)})")
         number = float(num) / float(den) if den is not None else float(num)
     else:
-        raise ComparisonError(f"a judgment must be a number such as 3 or 1/3 (got {value!r})")
+        raise ComparisonError(
+            f"a judgment must be a number such as 3 or 1/3 (got {shorten(value)})"
+        )
+    if math.isinf(number):
+        raise ComparisonError(
+            f"a judgment must be a finite number, at most about 1.8e308 (got {shorten(value)})"
+        )
     if not math.isfinite(number) or number <= 0:
-        raise ComparisonError(f"a judgment must be a positive number (got {value!r})")
+        raise ComparisonError(f"a judgment must be a positive number (got {shorten(value)})")
     return number
 
 
