@@ -1,0 +1,183 @@
+"""The recommendation explained in the terms of the answers.
+
+Every number in the sentences comes from the :class:`~mcda_iso.Result`, the costs table or
+the answers; nothing is ranked again here.
+
+Examples
+--------
+>>> from mcda_iso.assess import Organisation, assess
+>>> a = assess(Organisation(employees=10, profile="small-business"))
+>>> a.explanation[1]
+'No customer, tender or regulator asks you for a certificate, so a certificate opens no \
+market here; the choice rests on credibility, efficiency, cost and effort.'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mcda_iso.assess import benefits
+from mcda_iso.assess.answers import Organisation
+from mcda_iso.assess.costmodel import audit_days, rate, scheme
+from mcda_iso.assess.data import Model
+from mcda_iso.ranking import Result
+
+__all__ = ["explain"]
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{value:,.0f} {currency}"
+
+
+def _share(value: float) -> str:
+    return f"{value:g} %"
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explain(org: Organisation, model: Model, result: Result, costs: pd.DataFrame) -> list[str]:
+    """Sentences explaining the recommendation for ``org``, most important first.
+
+    Parameters
+    ----------
+    org : Organisation
+        The answers.
+    model : Model
+        The model data the assessment used.
+    result : Result
+        The ranking of the Problem built from the answers.
+    costs : pandas.DataFrame
+        The costs table of the same assessment (:func:`mcda_iso.assess.costmodel.costs`).
+    """
+    lines: list[str] = []
+    scores = result.scores.sort_values(ascending=False)
+    best = scores.index[0]
+    what = "closeness" if result.method == "topsis" else "score"
+    first = f"Recommendation: {best} ({what} {scores.iloc[0]:.2f})"
+    if len(scores) > 1:
+        first += f", ahead of {scores.index[1]} ({scores.iloc[1]:.2f})"
+    lines.append(first + ".")
+    lines.extend(_market(org, model, result))
+    lines.extend(_cost(org, model, costs, best))
+    lines.extend(_goals(result))
+    lines.append(
+        "Credibility and efficiency are ratings, not measurements: matched studies of certified "
+        "and non-certified firms (Corbett, Montes-Sancho & Kirsch 2005; Levine & Toffel 2010; "
+        "Terlaak & King 2006) agree that certified firms grow faster and survive more often, "
+        "but not on how much, and find much of the gain in the certificate's signal to "
+        "customers; the Monte Carlo analysis (Assessment.monte_carlo) varies every value by up "
+        f"to ±{max_uncertainty(org, model, list(costs.index)):.0%}."
+    )
+    return lines
+
+
+def max_uncertainty(org: Organisation, model: Model, names: list[str]) -> float:
+    """The largest relative uncertainty of any performance value (for the Monte Carlo)."""
+    return float(benefits.uncertainty(org, model, names).to_numpy().max())
+
+
+def _market(org: Organisation, model: Model, result: Result) -> list[str]:
+    lines = []
+    reasons = benefits.mandatory(org, model)
+    out = list(result.screening.reasons)
+    if reasons:
+        because = "; ".join(reasons)
+        found = scheme(org, model)
+        line = f"Because {because}, a certificate is mandatory"
+        if out:
+            line += f": {_names(out)} would keep no revenue open and are screened out"
+        lines.append(line + ".")
+        if org.scheme_required and found is not None:
+            lines.append(f"{found['scheme']}: {found['requires']}")
+    required = org.customers_require_share
+    tenders = org.tender_share if org.tenders_require_certificate else 0.0
+    access = result.problem.performance["market access"]
+    if required:
+        without = [a for a in access.index if not benefits.gives_iso9001(a, org, model)]
+        lines.append(
+            f"Because about {_share(required)} of revenue comes from customers who require a "
+            "certificate, an alternative without one keeps at most "
+            f"{access[without].max():.0f} % of revenue open, against "
+            f"{access[benefits.ISO9001]:.0f} % with ISO 9001 certification."
+        )
+    if tenders:
+        lines.append(
+            f"About {_share(tenders)} of revenue is won in public tenders that ask for an ISO "
+            "9001 certificate; in the EU, Directive 2014/24/EU Art. 62 lets contracting "
+            "authorities ask for certificates of quality assurance standards, and obliges them "
+            "to accept equivalent certificates and, in narrow cases, other evidence."
+        )
+    elif org.tender_share:
+        lines.append(
+            f"About {_share(org.tender_share)} of revenue comes from public tenders, which (by "
+            "your answer) do not ask for a certificate: they add no market access here."
+        )
+    if org.customers_prefer_share:
+        lines.append(
+            f"About {_share(org.customers_prefer_share)} of revenue comes from customers who "
+            "prefer a certified supplier; half of it is counted as at stake without a "
+            "certificate (an assumption in sector_schemes.toml)."
+        )
+    if not (reasons or required or tenders or org.customers_prefer_share):
+        lines.append(
+            "No customer, tender or regulator asks you for a certificate, so a certificate "
+            "opens no market here; the choice rests on credibility, efficiency, cost and effort."
+        )
+    if org.customer_audits_per_year:
+        saved = model.cost["rates"]["customer_audit_reduction"]["value"]
+        days = org.customer_audits_per_year * rate(org, model, "customer_audit_days")
+        lines.append(
+            f"Your staff spend about {days:g} person-days a year on {org.customer_audits_per_year}"
+            f" customer audits; a certificate is assumed to save {saved:.0%} of them."
+        )
+    return lines
+
+
+def _cost(org: Organisation, model: Model, costs: pd.DataFrame, best: str) -> list[str]:
+    lines = []
+    cur = org.currency
+    iso = costs.loc[benefits.ISO9001]
+    days = audit_days(org, model)
+    lines.append(
+        f"ISO 9001 certification would cost about {_money(iso['cost'], cur)} over the "
+        f"three-year cycle, of which {_money(iso['certification body'], cur)} for the "
+        f"certification body ({iso['auditor days']:g} auditor days: {days['initial']:g} for the "
+        f"initial audit of {org.employees} effective personnel by IAF MD 5 Table QMS 1, "
+        "about 1/3 of it for each surveillance and 2/3 for the recertification), and take "
+        f"about {iso['person-days']:,.0f} person-days of your staff "
+        f"(worth about {_money(iso['staff time valued'], cur)})."
+    )
+    if best != benefits.ISO9001 and best in costs.index:
+        row = costs.loc[best]
+        lines.append(
+            f"{best} would cost about {_money(row['cost'], cur)} and "
+            f"{row['person-days']:,.0f} person-days over the same three years."
+        )
+    if org.existing_system == "documented":
+        lines.append(
+            "Your documented management system already does most of the building work: the "
+            "model counts a quarter of the building effort and consultancy and half of the "
+            "upkeep for the alternatives that build a QMS, and half of their efficiency gain "
+            "as new."
+        )
+    if any(getattr(org, k) is None for k in ("auditor_day_rate", "consultant_day_rate")):
+        lines.append(
+            "Day rates not given are illustrative defaults (cost_model.toml); put your "
+            "certification body's and consultant's quotations in the answers to make the "
+            "costs yours."
+        )
+    return lines
+
+
+def _goals(result: Result) -> list[str]:
+    weights = result.weights.sort_values(ascending=False)
+    parts = ", ".join(f"{name} {w:.0%}" for name, w in weights.items())
+    line = f"Your goals weigh {parts}"
+    if result.ahp is not None:
+        verdict = "consistent" if result.ahp.consistent else "inconsistent: revise the judgments"
+        line += f" (consistency ratio {result.ahp.cr:.3f}, {verdict})"
+    return [line + "."]
