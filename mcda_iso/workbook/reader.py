@@ -1,0 +1,289 @@
+"""The validating reader: :func:`read_workbook` and :func:`validate_workbook`.
+
+The file is opened once (:class:`~mcda_iso.workbook.source.Book`); every sheet is
+read and every problem collected with its sheet and cell before a
+:class:`~mcda_iso.Problem` is built. Formulas are never evaluated: the value
+cached when the file was saved is used, and a formula without one is reported
+with its cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mcda_iso import hierarchy
+from mcda_iso.errors import MCDAError, WorkbookError
+from mcda_iso.problem import Problem
+from mcda_iso.workbook.cells import (
+    Collector,
+    Sheet,
+    header_columns,
+    is_blank_sheet,
+    read_comparisons,
+)
+from mcda_iso.workbook.groups import (
+    expert_sheets,
+    read_expert_sub_criteria,
+    read_experts,
+    read_rated,
+)
+from mcda_iso.workbook.inputs import (
+    explain_labels,
+    read_alternatives,
+    read_criteria,
+    read_performance,
+    read_requirements,
+    read_sub_criteria,
+    read_weights,
+)
+from mcda_iso.workbook.layout import (
+    GROUP_PREFIXES,
+    SHEETS,
+    SUB_CRITERIA_PREFIX,
+    WEIGHTS_COLUMNS,
+    group_titles,
+)
+from mcda_iso.workbook.source import Book, Source
+
+
+def _read(source: Source, strict_scale: bool) -> tuple[str, Problem | None, list[WorkbookError]]:
+    """The file's name for messages, and the problem read or every error found."""
+    with Book.open(source) as book:
+        return book.name, *_read_book(book, strict_scale)
+
+
+def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[WorkbookError]]:
+    sheets = book.sheets(SHEETS[1:])  # every input sheet but Instructions
+    every = book.titles
+    extra = book.sheets(group_titles(every))  # Experts, Comparisons <x>, Alternatives <x>
+    out = Collector()
+    for required in ("Criteria", "Alternatives", "Performance"):
+        if required not in sheets:
+            out.add(
+                required, None, None, f"missing sheet {required!r} (start from `mcda-iso template`)"
+            )
+    if "Comparisons" not in sheets and "Weights" not in sheets and not expert_sheets(extra):
+        out.add(
+            "Comparisons",
+            None,
+            None,
+            "missing sheet 'Comparisons' (pairwise judgments) or 'Weights' "
+            "(weights typed directly)",
+        )
+    criteria = read_criteria(sheets["Criteria"], out) if "Criteria" in sheets else None
+    alternatives = (
+        read_alternatives(sheets["Alternatives"], out) if "Alternatives" in sheets else None
+    )
+    tree = None if criteria is None else hierarchy.build(criteria)  # parents checked on reading
+    c_names = None if tree is None else list(tree.leaves)  # Performance: the leaf criteria
+    top_names = None if tree is None else list(tree.children(None))  # Comparisons: the top level
+    a_names = [a.name for a in alternatives] if alternatives is not None else None
+    rated = read_rated(extra, c_names, a_names, strict_scale, out)
+    performance = None
+    if "Performance" in sheets:
+        performance = read_performance(
+            sheets["Performance"], c_names, a_names, out, {c: t for c, (t, _) in rated.items()}
+        )
+        if tree is not None and not tree.is_flat:
+            explain_labels(sheets["Performance"], tree, out, performance=True)
+    comparisons, filled = None, False
+    if "Comparisons" in sheets and expert_sheets(extra) and is_blank_sheet(sheets["Comparisons"]):
+        del sheets["Comparisons"]  # an empty sheet beside the experts' ones: nothing to read
+    if "Comparisons" in sheets:
+        comparisons, filled = read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
+        if tree is not None and not tree.is_flat:
+            explain_labels(sheets["Comparisons"], tree, out)
+    found: dict[str, tuple[str, int | None]] = {}  # expert -> (sheet, row in Experts)
+    experts, expert_weights = read_experts(extra, top_names, strict_scale, out, found)
+    weights, first_weight = None, None
+    if "Weights" in sheets:
+        weights, first_weight = read_weights(
+            sheets["Weights"],
+            None if tree is None else list(tree.names),  # local weights of groups too
+            out,
+            filled or bool(expert_sheets(extra)),
+        )
+    if expert_sheets(extra) and (filled or first_weight is not None):
+        sheet = "Comparisons" if filled else "Weights"
+        out.add(
+            sheet,
+            None,
+            None,
+            f"the {sheet} sheet is filled and there are experts' sheets "
+            f"({', '.join(repr(t) for t in expert_sheets(extra))}); a group decision uses "
+            f"the experts' sheets only: clear the {sheet} sheet or delete the experts' sheets",
+        )
+    elif filled and first_weight is not None:
+        wcol = header_columns(sheets["Weights"], WEIGHTS_COLUMNS, (), Collector())
+        out.add(
+            "Weights",
+            first_weight,
+            wcol.get("weight", 2),
+            "both the Comparisons sheet (pairwise judgments) and the weight column of the Weights "
+            "sheet are filled; a problem uses one of them: clear the weight column to use the "
+            "comparisons, or clear the judgments to use the typed weights",
+        )
+    elif (
+        not filled
+        and first_weight is None
+        and not expert_sheets(extra)
+        and ("Comparisons" in sheets or "Weights" in sheets)
+    ):
+        sheet, r, c = ("Comparisons", 2, 3) if "Comparisons" in sheets else ("Weights", 2, 2)
+        out.consequence(
+            sheet,
+            r,
+            c,
+            "no preferences given: fill the upper triangle of the Comparisons sheet (pairwise "
+            "judgments) or the weight column of the Weights sheet",
+        )
+    sub_sheets: dict[str, Sheet] = {}
+    if tree is not None and not tree.is_flat and expert_sheets(extra):
+        experts, sub_sheets = read_expert_sub_criteria(
+            book, every, extra, tree, experts, found, strict_scale, out
+        )
+    elif tree is not None and not tree.is_flat:
+        comparisons, sub_sheets = read_sub_criteria(
+            book, sheets["Criteria"], tree, comparisons, filled, strict_scale, out
+        )
+    requirements = None
+    if "Requirements" in sheets:
+        requirements = read_requirements(sheets["Requirements"], c_names, out)
+    _check_formulas({**sheets, **extra, **sub_sheets}, out, judged=sub_sheets)
+    if out.errors:
+        return None, out.errors
+    assert criteria is not None and alternatives is not None  # no errors → all read
+    if rated and performance is not None:
+        data = [j for j, c in enumerate(c_names or ()) if c not in rated]  # the leaves
+        performance = performance[:, data] if data else None
+    try:
+        problem = Problem(
+            criteria,
+            alternatives,
+            performance,
+            comparisons=comparisons if filled and not experts else None,
+            weights=None if experts else weights,
+            requirements=requirements,
+            experts=experts or None,
+            expert_weights=expert_weights,
+            alternative_comparisons={c: m for c, (_, m) in rated.items()} or None,
+        )
+    except MCDAError as exc:
+        return None, [WorkbookError(str(exc))]
+    return problem, []
+
+
+def _check_formulas(sheets: dict[str, Sheet], out: Collector, judged: Iterable[str] = ()) -> None:
+    """Report formulas that have no cached value (the reader never calculates formulas).
+
+    With ``data_only=True`` such a cell reads as empty. In Comparisons and
+    Requirements an empty cell is allowed (no judgment, no bound), so these
+    sheets are always checked (as are the ``judged`` ones, comparison sheets
+    without a prefix); other sheets only where an empty cell was already
+    reported, to say why it is empty.
+    """
+    always = ({"Comparisons", "Requirements", *judged} & set(sheets)) | {
+        t
+        for t in sheets
+        if t.casefold().startswith((*GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold()))
+    }
+
+    def message(formula: str) -> str:
+        return (
+            f"holds the formula {formula} but no calculated value (the file was saved by a "
+            "program that does not calculate formulas): open and save it in Excel or "
+            "LibreOffice, or type the value instead"
+        )
+
+    explained: set[tuple[str, int, int]] = set()
+    for index, sheet, r, c in out.empty_cells:
+        value = sheets[sheet].formulas.get((r, c)) if sheet in sheets else None
+        if value is not None:
+            out.errors[index] = WorkbookError(
+                message(value), sheet=sheet, cell=out.errors[index].cell
+            )
+            explained.add((sheet, r, c))
+    # A name missing from a header only because its label is an uncalculated formula
+    # (a blank template saved by a program that does not calculate) is not news.
+    label_sheets = {sheet for sheet, r, c in explained if r == 1 or c == 1}
+    dropped = {index for index, sheet in out.consequences if sheet in label_sheets}
+    if dropped:
+        out.errors[:] = [e for k, e in enumerate(out.errors) if k not in dropped]
+    for name in sorted(always):
+        # Value cells only (labels are in row 1 and column A).
+        for (r, c), formula in sorted(sheets[name].formulas.items()):
+            if (
+                r > 1
+                and c > 1
+                and sheets[name].value(r, c) is None
+                and (name, r, c) not in explained
+            ):
+                out.add(name, r, c, message(formula))
+
+
+def validate_workbook(source: Source, *, strict_scale: bool = False) -> list[WorkbookError]:
+    """Every problem found in a filled workbook; an empty list means it is valid.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes or binary file object
+        An ``.xlsx`` or ``.xlsm`` workbook (macros are ignored): its path, its
+        content as bytes, or a file object opened in binary mode (``BytesIO``).
+    strict_scale : bool
+        Also require every judgment to be on Saaty's scale (1/9 .. 9).
+
+    Returns
+    -------
+    list of WorkbookError
+        Each with ``.sheet``, ``.cell`` (``"Performance!C4"``, or None for
+        a whole sheet or file) and ``.message``. A file that cannot be read at
+        all gives a single error.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from mcda_iso import validate_workbook, write_template
+    >>> path = write_template(pathlib.Path(tempfile.mkdtemp()) / "blank.xlsx")
+    >>> [e.cell for e in validate_workbook(path)][:2]
+    ['Criteria!A2', 'Alternatives!A2']
+    """
+    try:
+        _, _, errors = _read(source, strict_scale)
+    except WorkbookError as exc:
+        return list(exc.errors)
+    return errors
+
+
+def read_workbook(source: Source, *, strict_scale: bool = False) -> Problem:
+    """Read a filled workbook (see ``docs/workbook.md``) into a validated :class:`Problem`.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes or binary file object
+        An ``.xlsx`` or ``.xlsm`` workbook (its path, its bytes, or a file object
+        opened in binary mode); it is only read, never modified.
+    strict_scale : bool
+        Also require every judgment to be on Saaty's scale (1/9 .. 9).
+
+    Returns
+    -------
+    Problem
+        Using the Comparisons sheet when it holds any judgment, otherwise the
+        weights typed in the Weights sheet.
+
+    Raises
+    ------
+    WorkbookError
+        Listing every problem found; ``.errors`` holds them one by one, and
+        ``.sheet``/``.cell`` are those of the first.
+    """
+    name, problem, errors = _read(source, strict_scale)
+    if errors:
+        raise WorkbookError(
+            f"{name}: {len(errors)} problem{'s' if len(errors) > 1 else ''} found",
+            sheet=errors[0].sheet,
+            cell=errors[0].cell,
+            errors=errors,
+        )
+    assert problem is not None
+    return problem
