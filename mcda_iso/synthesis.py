@@ -27,7 +27,7 @@ from mcda_iso.errors import MethodError, ProblemError
 # The decision problem is validated exactly as TOPSIS validates it.
 from mcda_iso.topsis import _as_matrix, _as_types, _as_weights
 
-__all__ = ["MODES", "normalize", "scores"]
+__all__ = ["MODES", "normalize", "scores", "scores_stack"]
 
 MODES: tuple[str, ...] = ("distributive", "ideal")
 """Valid values of ``mode``: ``"distributive"`` (the default) and ``"ideal"``."""
@@ -76,20 +76,22 @@ def _check_positive(matrix: np.ndarray, names: Sequence[str] | None) -> None:
 
 
 def _local_priorities(matrix: np.ndarray, types: np.ndarray, mode: str) -> np.ndarray:
-    """The pure kernel: local priorities from a validated, strictly positive matrix."""
-    # pymcdm (which loads matplotlib) is imported when a synthesis is computed, never
-    # by ``import mcda_iso``.
-    from pymcdm.helpers import normalize_matrix
-    from pymcdm.normalizations import max_normalization, sum_normalization
+    """The pure kernel: local priorities from a validated, strictly positive matrix.
 
+    ``matrix`` is (m, n) or a stack (k, m, n): every column (axis -2) is normalised on
+    its own. pymcdm's ``sum_normalization`` and ``max_normalization`` (through
+    ``normalize_matrix``), written as whole-array numpy expressions with the same
+    operations, so that ``import mcda_iso`` need not load pymcdm
+    (tests/test_synthesis.py checks them against pymcdm's to 1e-15).
+    """
     # Scale each column by an exact power of two to |x| <= 1: both modes are
     # invariant to it, and reciprocals and sums then stay inside float range.
-    exponent = np.frexp(matrix.max(axis=0))[1]
+    exponent = np.frexp(matrix.max(axis=-2, keepdims=True))[1]
     matrix = np.ldexp(matrix, -exponent)
-    if mode == "distributive":
-        return normalize_matrix(matrix, sum_normalization, types)
     oriented = np.where(types == 1, matrix, 1.0 / matrix)
-    return normalize_matrix(oriented, max_normalization, None)
+    if mode == "distributive":
+        return oriented / np.sum(oriented, axis=-2, keepdims=True)
+    return oriented / np.max(oriented, axis=-2, keepdims=True)
 
 
 def normalize(
@@ -209,3 +211,36 @@ def scores(
     table = _as_weights(weights, local.shape[1])
     result = table @ local.T
     return result[0] if np.ndim(weights) == 1 else result
+
+
+def scores_stack(
+    stack: np.ndarray, weights: np.ndarray, types: np.ndarray, mode: str = "distributive"
+) -> NDArray[np.float64]:
+    """Scores of k decision matrices, each under its own weight vector, in one pass.
+
+    The kernel of :func:`scores` (the same local priorities, column by column of
+    each matrix) for Monte Carlo samples whose performance values vary too.
+
+    Parameters
+    ----------
+    stack : numpy.ndarray, shape (k, m, n)
+        Strictly positive, finite performance values (validated by the caller).
+    weights : numpy.ndarray, shape (k, n)
+        Each row non-negative and summing to 1.
+    types : numpy.ndarray, shape (n,)
+    mode : {"distributive", "ideal"}
+
+    Returns
+    -------
+    numpy.ndarray, shape (k, m)
+
+    Examples
+    --------
+    >>> stack = np.array([[[1.0, 2.0], [3.0, 4.0]]] * 2)
+    >>> w = np.array([[0.75, 0.25], [0.0, 1.0]])
+    >>> scores_stack(stack, w, np.array([1, -1]), "ideal").round(3).tolist()
+    [[0.5, 0.875], [1.0, 0.5]]
+    """
+    _check_mode(mode)
+    local = _local_priorities(np.asarray(stack, dtype=float), np.asarray(types), mode)
+    return np.einsum("kmn,kn->km", local, weights)

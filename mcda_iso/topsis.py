@@ -36,7 +36,15 @@ from numpy.typing import ArrayLike, NDArray
 
 from mcda_iso.errors import MethodError, ProblemError
 
-__all__ = ["NORMALIZATIONS", "TopsisExplanation", "closeness", "explain"]
+__all__ = [
+    "NORMALIZATIONS",
+    "Prepared",
+    "TopsisExplanation",
+    "closeness",
+    "closeness_stack",
+    "explain",
+    "prepare",
+]
 
 NORMALIZATIONS: tuple[str, ...] = ("vector", "minmax")
 """Valid values of ``normalization``: ``"vector"`` (Hwang & Yoon 1981, the default)
@@ -552,3 +560,137 @@ def _explain(
         normalization=normalization,
         weights=w,
     )
+
+
+def closeness_stack(
+    stack: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str = "vector"
+) -> NDArray[np.float64]:
+    """TOPSIS closeness of k decision matrices, each under its own weight vector.
+
+    The kernel of :func:`closeness` (the same normalisation, guards included, of
+    every column of every matrix; the same distances) for Monte Carlo samples whose
+    performance values vary too: the k matrices are laid side by side as one (m, k*n)
+    matrix and normalised column by column in one call.
+
+    Parameters
+    ----------
+    stack : numpy.ndarray, shape (k, m, n)
+        Finite performance values (validated by the caller).
+    weights : numpy.ndarray, shape (k, n)
+        Each row non-negative and summing to 1.
+    types : numpy.ndarray, shape (n,)
+    normalization : {"vector", "minmax"}
+
+    Returns
+    -------
+    numpy.ndarray, shape (k, m)
+        Closeness; 0.5 for every alternative where nothing weighted discriminates.
+
+    Examples
+    --------
+    >>> stack = np.array([[[1.0, 2.0], [3.0, 4.0]], [[2.0, 1.0], [1.0, 2.0]]])
+    >>> w = np.array([[0.5, 0.5], [1.0, 0.0]])
+    >>> closeness_stack(stack, w, np.array([1, -1])).round(4).tolist()
+    [[0.4142, 0.5858], [1.0, 0.0]]
+    """
+    _check_normalization(normalization)
+    k, m, n = stack.shape
+    side_by_side = np.asarray(stack, dtype=float).transpose(1, 0, 2).reshape(m, k * n)
+    normalized = _normalize(
+        np.asfortranarray(side_by_side), np.tile(np.asarray(types), k), normalization
+    ).reshape(m, k, n)
+    squared = weights * weights
+    d_plus = np.sqrt(np.einsum("mkn,kn->km", (normalized - normalized.max(axis=0)) ** 2, squared))
+    d_minus = np.sqrt(np.einsum("mkn,kn->km", (normalized - normalized.min(axis=0)) ** 2, squared))
+    total = d_plus + d_minus
+    return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A validated, normalised decision matrix, scored under many weight vectors.
+
+    Made by :func:`prepare`: validation and normalisation happen once, however many
+    weight vectors are scored afterwards (sensitivity analyses score thousands).
+
+    Attributes
+    ----------
+    normalized : numpy.ndarray, shape (m, n)
+        The normalised matrix R (read-only).
+    ideal, anti_ideal : numpy.ndarray, shape (n,)
+        Column maxima and minima of R.
+    """
+
+    normalized: np.ndarray
+    ideal: np.ndarray
+    anti_ideal: np.ndarray
+
+    def closeness(self, weights: ArrayLike) -> NDArray[np.float64]:
+        """Closeness under a (k, n) batch of weight vectors: shape (k, m).
+
+        Identical to :func:`closeness` with the same matrix and 2-D weights.
+        """
+        table = _as_weights(np.atleast_2d(weights), self.normalized.shape[1])
+        return _kernel(self.normalized, self.ideal, self.anti_ideal, table)[2]
+
+    def closeness_of(self, weights: np.ndarray, rows: np.ndarray) -> NDArray[np.float64]:
+        """Closeness of a few alternatives only: ``rows[c]`` under ``weights[c]``.
+
+        Parameters
+        ----------
+        weights : numpy.ndarray, shape (c, n)
+            Non-negative rows summing to 1.
+        rows : numpy.ndarray of int, shape (c, r)
+            The alternatives (row positions of the matrix) to score under each vector.
+
+        Returns
+        -------
+        numpy.ndarray, shape (c, r)
+            The same numbers as ``closeness(weights)[c, rows[c]]`` (to rounding), in
+            O(c r n) instead of O(c m n).
+        """
+        squared = weights * weights
+        chosen = self.normalized[rows]  # (c, r, n)
+        d_plus = np.sqrt(np.einsum("crn,cn->cr", (chosen - self.ideal) ** 2, squared))
+        d_minus = np.sqrt(np.einsum("crn,cn->cr", (chosen - self.anti_ideal) ** 2, squared))
+        total = d_plus + d_minus
+        return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+def prepare(matrix: ArrayLike, types: ArrayLike, normalization: str = "vector") -> Prepared:
+    """Validate and normalise a decision matrix once, to score it under many weights.
+
+    Parameters
+    ----------
+    matrix, types, normalization
+        As for :func:`closeness`.
+
+    Returns
+    -------
+    Prepared
+
+    Raises
+    ------
+    ProblemError, MethodError
+        As for :func:`closeness` (a single alternative; nothing discriminates).
+
+    Examples
+    --------
+    >>> ready = prepare([[1, 30], [2, 20], [3, 10]], [1, -1])
+    >>> ready.closeness([[1, 1], [1, 0]]).round(3).tolist()
+    [[0.0, 0.5, 1.0], [0.0, 0.5, 1.0]]
+    """
+    _check_normalization(normalization)
+    array = _as_matrix(matrix)
+    kinds = _as_types(types, array.shape[1])
+    if array.shape[0] == 1:
+        message = f"only one alternative: {_NOTHING_DISCRIMINATES}"
+        raise MethodError(message)
+    normalized = _normalize(array, kinds, normalization)
+    ideal = normalized.max(axis=0)
+    anti_ideal = normalized.min(axis=0)
+    if not (ideal > anti_ideal).any():
+        raise MethodError(_NOTHING_DISCRIMINATES)
+    for array_ in (normalized, ideal, anti_ideal):
+        array_.setflags(write=False)
+    return Prepared(normalized=normalized, ideal=ideal, anti_ideal=anti_ideal)

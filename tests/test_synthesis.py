@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from mcda_iso.errors import MethodError, ProblemError
+from mcda_iso import synthesis
 from mcda_iso.synthesis import MODES, normalize, scores
 
 BELTON_GEAR = np.array([[1.0, 9, 8], [9, 1, 9], [1, 1, 1]])  # A, B, C
@@ -235,3 +236,33 @@ def test_single_alternative_is_fine():
     """Unlike TOPSIS, synthesis of one alternative is defined: it gets everything."""
     assert scores([[3.0, 4.0]], [1, 1], [1, -1]).tolist() == [1.0]
     assert scores([[3.0, 4.0]], [1, 1], [1, -1], "ideal").tolist() == [1.0]
+
+
+def test_local_priorities_equal_pymcdms_normalisations():
+    """Our numpy sum/max normalisations are pymcdm's (normalize_matrix) to 1e-15."""
+    from pymcdm.helpers import normalize_matrix
+    from pymcdm.normalizations import max_normalization, sum_normalization
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        matrix = rng.uniform(0.01, 1000.0, size=(rng.integers(2, 9), 5))
+        types = rng.choice([1, -1], size=5)
+        want = normalize_matrix(matrix, sum_normalization, types)
+        got = synthesis.normalize(matrix, types, "distributive")
+        np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
+        oriented = np.where(types == 1, matrix, 1.0 / matrix)
+        want = normalize_matrix(oriented, max_normalization, None)
+        got = synthesis.normalize(matrix, types, "ideal")
+        np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
+
+
+def test_scores_stack_equals_scores_matrix_by_matrix():
+    rng = np.random.default_rng(0)
+    stack = rng.uniform(1.0, 10.0, size=(6, 7, 5))
+    w = rng.dirichlet(np.ones(5), size=6)
+    types = np.array([1, -1, 1, -1, 1])
+    for mode in synthesis.MODES:
+        got = synthesis.scores_stack(stack, w, types, mode)
+        for k in range(6):
+            want = synthesis.scores(stack[k], w[k], types, mode=mode)
+            np.testing.assert_allclose(got[k], want, rtol=0, atol=1e-15)

@@ -27,6 +27,7 @@ from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import minmax_normalization, vector_normalization
 
 from mcda_iso.errors import MethodError, ProblemError
+from mcda_iso import topsis
 from mcda_iso.topsis import NORMALIZATIONS, TopsisExplanation, closeness, explain
 
 PYMCDM = {"vector": vector_normalization, "minmax": minmax_normalization}
@@ -631,3 +632,36 @@ def test_memory_order_of_the_inputs_does_not_change_the_result(normalization):
         np.testing.assert_array_equal(
             closeness(np.asfortranarray(matrix), weights[0], types, normalization), single
         )
+
+
+def test_closeness_stack_equals_closeness_matrix_by_matrix():
+    """The stacked kernel (Monte Carlo with uncertain performance) is closeness, per matrix."""
+    rng = np.random.default_rng(0)
+    base = rng.uniform(1.0, 10.0, size=(7, 5))
+    stack = base * rng.uniform(0.7, 1.3, size=(6, 7, 5))
+    stack[2, :, 1] = 4.0  # a constant column in one matrix only
+    stack[3, :, 2] = 0.0  # an all-zero column
+    w = rng.dirichlet(np.ones(5), size=6)
+    types = np.array([1, -1, 1, -1, 1])
+    for normalization in ("vector", "minmax"):
+        got = topsis.closeness_stack(stack, w, types, normalization)
+        for k in range(6):
+            want = topsis.closeness(stack[k], w[k], types, normalization)
+            np.testing.assert_allclose(got[k], want, rtol=0, atol=1e-12)
+
+
+def test_prepared_matrix_scores_as_closeness():
+    """prepare() once, then any weights: the same closeness; closeness_of picks rows."""
+    rng = np.random.default_rng(1)
+    matrix = rng.uniform(1.0, 10.0, size=(9, 4))
+    types = np.array([1, -1, 1, 1])
+    w = rng.dirichlet(np.ones(4), size=5)
+    for normalization in ("vector", "minmax"):
+        ready = topsis.prepare(matrix, types, normalization)
+        full = topsis.closeness(matrix, w, types, normalization)
+        np.testing.assert_allclose(ready.closeness(w), full, rtol=0, atol=1e-15)
+        rows = rng.integers(0, 9, size=(5, 2))
+        picked = ready.closeness_of(w, rows)
+        np.testing.assert_allclose(picked, np.take_along_axis(full, rows, 1), atol=1e-12)
+    with pytest.raises(MethodError, match="only one alternative"):
+        topsis.prepare([[1.0, 2.0]], [1, 1])
