@@ -28,7 +28,6 @@ if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type che
         ScenarioError,
         WorkbookError,
     )
-    from mcda_iso.excel import read_workbook, validate_workbook, write_results, write_template
     from mcda_iso.problem import Alternative, Criterion, Problem
     from mcda_iso.ranking import (
         RankingComparison,
@@ -41,6 +40,7 @@ if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type che
     from mcda_iso.report import write_report
     from mcda_iso.scenarios import list_profiles, load_scenario
     from mcda_iso.screening import Screening, screen
+    from mcda_iso.workbook import read_workbook, validate_workbook, write_results, write_template
 
 __version__ = "0.1.0"
 
@@ -70,15 +70,15 @@ _LAZY: dict[str, str] = {
     "list_profiles": "mcda_iso.scenarios",
     "load_scenario": "mcda_iso.scenarios",
     "rank": "mcda_iso.ranking",
-    "read_workbook": "mcda_iso.excel",
+    "read_workbook": "mcda_iso.workbook",
     "screen": "mcda_iso.screening",
     "sensitivity": "mcda_iso.sensitivity",
     "synthesis": "mcda_iso.synthesis",
     "topsis": "mcda_iso.topsis",
-    "validate_workbook": "mcda_iso.excel",
+    "validate_workbook": "mcda_iso.workbook",
     "write_report": "mcda_iso.report",
-    "write_results": "mcda_iso.excel",
-    "write_template": "mcda_iso.excel",
+    "write_results": "mcda_iso.workbook",
+    "write_template": "mcda_iso.workbook",
 }
 
 __all__ = [

@@ -1,0 +1,299 @@
+""":func:`write_results`: the ranking, weights and consistency, with the inputs.
+
+Summary, Ranking and Weights are written here; the Consistency sheet in
+:mod:`~mcda_iso.workbook.results_consistency`, the group and local-priority
+sheets in :mod:`~mcda_iso.workbook.results_group`, the sensitivity sheets in
+:mod:`~mcda_iso.workbook.results_sensitivity`. Every number is read from the
+:class:`~mcda_iso.Result` (and :class:`~mcda_iso.sensitivity.SensitivityReport`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mcda_iso.errors import WorkbookError
+from mcda_iso.ranking import Result
+from mcda_iso.sensitivity import SensitivityReport
+from mcda_iso.workbook.input_sheets import write_inputs
+from mcda_iso.workbook.layout import NOTES
+from mcda_iso.workbook.results_consistency import consistency_sheet, consistency_verdict
+from mcda_iso.workbook.results_group import group_results, group_summary
+from mcda_iso.workbook.results_sensitivity import sensitivity_sheets
+from mcda_iso.workbook.styles import (
+    BOLD,
+    INPUT_FILL,
+    OK_FILL,
+    TITLE_FONT,
+    WARN_FILL,
+    WRAP,
+    fit_width,
+    header,
+    mark,
+    new_workbook,
+    put,
+    save_workbook,
+    set_widths,
+)
+
+
+def write_results(
+    path: str | os.PathLike[str],
+    result: Result,
+    *,
+    overwrite: bool = False,
+    sensitivity: SensitivityReport | None = None,
+) -> Path:
+    """Write a results workbook: the ranking, weights, consistency, and the inputs.
+
+    Sheets: ``Summary`` (the recommendation, the method, the consistency
+    verdict marked red when CR is above the threshold), ``Ranking`` (score,
+    rank, TOPSIS distances, screened-out alternatives with the reason, bar
+    chart), ``Weights`` (bar chart), ``Consistency`` (lambda_max, CI, CR,
+    the RI table, the threshold, the judgments to revise first), and the input
+    sheets, so that ``read_workbook(path) == result.problem``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.xlsx`` file to write.
+    result : Result
+        From :func:`mcda_iso.rank`.
+    overwrite : bool
+        Replace an existing file (refused by default).
+    sensitivity : SensitivityReport, optional
+        From :func:`mcda_iso.sensitivity.analyse`: adds the sheets ``Sensitivity``
+        (weight thresholds with their sentences, a sweep line chart per criterion),
+        ``Acceptability`` (rank acceptabilities, confidence factors, central
+        weights, a stacked bar chart) and ``Methods`` (rankings and scores by
+        method, rank correlations, rank reversal). The reader ignores them.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    WorkbookError
+        If the file exists and ``overwrite`` is False, or cannot be written.
+    """
+    if not isinstance(result, Result):
+        raise WorkbookError(
+            f"write_results needs a Result from rank() (got {type(result).__name__})"
+        )
+    if sensitivity is not None and not isinstance(sensitivity, SensitivityReport):
+        raise WorkbookError(
+            "write_results needs sensitivity=mcda_iso.sensitivity.analyse(problem) "
+            f"(got {type(sensitivity).__name__})"
+        )
+    wb = new_workbook()
+    _summary(wb, result)
+    _ranking_sheet(wb, result)
+    _weights_sheet(wb, result)
+    consistency_sheet(wb, result)
+    group_results(wb, result)
+    if sensitivity is not None:
+        sensitivity_sheets(wb, sensitivity)
+    write_inputs(wb, result.problem, weights_sheet=False)
+    return save_workbook(wb, path, overwrite)
+
+
+def _summary(wb: Workbook, result: Result) -> None:
+    ws = wb.create_sheet("Summary")
+    put(ws, 1, 1, "Decision results", font=TITLE_FONT)
+    verdict, ok = consistency_verdict(result)
+    method = result.method_title
+    if result.normalization:
+        method += f" ({result.normalization} normalisation)"
+    if result.ahp is not None:
+        source = f"from the pairwise comparisons (AHP, {result.ahp.method})"
+        if result.scale != "saaty":
+            source += f"; judgments typed on Saaty's 1-9 scale, read on the {result.scale} scale"
+        if len(result.priorities_by_parent) > 1:
+            source += "; global weights of the sub-criteria (see the Weights sheet)"
+    else:
+        source = "typed directly (scaled to sum 1)"
+    screened = result.screening.reasons
+    rows = [
+        ("Recommendation", result.recommendation()),
+        ("Best alternative", result.best),
+        ("Method", method),
+        ("Criteria weights", source),
+        ("Consistency", verdict),
+        (
+            "Screened out",
+            "; ".join(f"{a} ({why})" for a, why in screened.items()) if screened else "none",
+        ),
+    ]
+    rows += [("Note", note) for note in result.notes]
+    rows += group_summary(result)
+    rows.append(
+        (
+            "This workbook",
+            "Ranking, Weights and Consistency hold the results; Criteria, Alternatives, "
+            "Performance, Comparisons and Requirements hold the problem as read, so this "
+            "workbook can be edited and ranked again (mcda-iso rank).",
+        )
+    )
+    for r, (label, text) in enumerate(rows, start=3):
+        put(ws, r, 1, label, font=BOLD)
+        cell = put(ws, r, 2, text, alignment=WRAP)
+        if label == "Consistency":
+            mark(cell, ok)
+            mark(ws.cell(row=r, column=1), ok)
+    set_widths(ws, {1: 20, 2: 100})
+
+
+def _ranking_sheet(wb: Workbook, result: Result) -> None:
+    ws = wb.create_sheet("Ranking")
+    frame = result.to_frame()
+    heads = ["alternative", "score", "rank"]
+    notes = {
+        "alternative": "Ranked alternatives, best first; screened-out ones below.",
+        "score": "TOPSIS closeness to the ideal (0..1)"
+        if result.method == "topsis"
+        else "AHP global priority (sums to 1)",
+        "rank": "1 = best; equal scores share a rank.",
+        "d_plus": "TOPSIS distance to the ideal solution (smaller is better).",
+        "d_minus": "TOPSIS distance to the anti-ideal solution (larger is better).",
+        "screened_out": "Why the alternative was removed before ranking (Requirements sheet).",
+    }
+    extra = [c for c in ("d_plus", "d_minus", "screened_out") if c in frame.columns]
+    heads += extra
+    for col, head in enumerate(heads, start=1):
+        header(ws, 1, col, head, notes[head])
+    ranked = len(result.ranks)
+    for r, (alt, row) in enumerate(frame.iterrows(), start=2):
+        put(ws, r, 1, str(alt))
+        for col, head in enumerate(heads[1:], start=2):
+            value = row[head]
+            if pd.isna(value):
+                continue
+            if head == "rank":
+                put(ws, r, col, int(value))
+            elif head == "screened_out":
+                if value:
+                    put(ws, r, col, str(value), fill=WARN_FILL)
+            else:
+                put(ws, r, col, float(value), number_format="0.0000")
+        if r == 2:
+            for col in range(1, 4):
+                ws.cell(row=r, column=col).fill = OK_FILL
+    set_widths(ws, {1: fit_width(frame.index, 25), 2: 10, 3: 8})
+    set_widths(ws, {k: 12 for k in range(4, len(heads) + 1)})
+    if "screened_out" in heads:
+        set_widths(ws, {len(heads): 50})
+    ws.freeze_panes = "B2"
+    bar_chart(
+        ws, "Scores (best first)", "score", 2, ranked, get_column_letter(len(heads) + 2) + "2"
+    )
+
+
+def bar_chart(ws: Worksheet, title: str, y_title: str, col: int, rows: int, anchor: str) -> None:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title
+    chart.y_axis.title = y_title
+    chart.legend = None
+    chart.height = max(7.5, 0.8 * rows + 3)
+    chart.width = 18
+    data = Reference(ws, min_col=col, min_row=1, max_row=rows + 1)
+    labels = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(labels)
+    chart.x_axis.scaling.orientation = "maxMin"  # first row on top
+    ws.add_chart(chart, anchor)
+
+
+def _weights_sheet(wb: Workbook, result: Result) -> None:
+    if not result.problem.hierarchy.is_flat:
+        _hierarchy_weights_sheet(wb, result)
+        return
+    ws = wb.create_sheet("Weights")
+    problem = result.problem
+    names = list(result.weights.index)
+    header(ws, 1, 1, "criterion", NOTES["criterion"])
+    if problem.weights is not None:
+        header(ws, 1, 2, "weight", "The weights as typed (read back as the problem's weights).")
+        header(ws, 1, 3, "normalised weight", "The weights scaled to sum 1, as used.")
+        for k, name in enumerate(names, start=2):
+            put(ws, k, 1, name)
+            put(ws, k, 2, float(problem.weights[name]), fill=INPUT_FILL)
+            put(ws, k, 3, float(result.weights[name]), number_format="0.000")
+        col = 3
+    else:
+        header(
+            ws,
+            1,
+            2,
+            "derived weight",
+            "Weights derived from the Comparisons sheet (AHP); not read back as input.",
+        )
+        for k, name in enumerate(names, start=2):
+            put(ws, k, 1, name)
+            put(ws, k, 2, float(result.weights[name]), number_format="0.000")
+        col = 2
+    set_widths(ws, {1: fit_width(names, 18), 2: 16, 3: 18})
+    ws.freeze_panes = "A2"
+    bar_chart(ws, "Criteria weights", "weight", col, len(names), "E2")
+
+
+def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
+    """Weights of a hierarchy: parent, local and global weight of every criterion."""
+    ws = wb.create_sheet("Weights")
+    problem, tree = result.problem, result.problem.hierarchy
+    local, glob = result.local_weights, result.global_weights
+    assert local is not None and glob is not None
+    typed = problem.weights
+    heads = [
+        ("criterion", NOTES["criterion"]),
+        ("parent", "The criterion this one is a sub-criterion of (empty: top level)."),
+        ("local weight", "Weight among its siblings (the criteria with the same parent); sum 1."),
+        (
+            "global weight",
+            "Product of the local weights from the top down: the weight of a leaf in the "
+            "ranking (a group's is the sum of its sub-criteria's).",
+        ),
+        ("leaf", "yes: carries performance data and is ranked on; no: a group."),
+    ]
+    if typed is not None:
+        heads.append(("weight", "The local weights as typed (read back as the problem's weights)."))
+    for col, (head, note) in enumerate(heads, start=1):
+        header(ws, 1, col, head, note)
+    leaves = set(tree.leaves)
+    order = sorted(tree.names, key=lambda n: [tree.names.index(x) for x in tree.path(n)])
+    for r, name in enumerate(order, start=2):
+        depth = len(tree.path(name)) - 1
+        put(ws, r, 1, name, alignment=Alignment(indent=2 * depth))
+        put(ws, r, 2, tree.parent(name))
+        put(ws, r, 3, float(local[name]), number_format="0.000")
+        put(
+            ws,
+            r,
+            4,
+            float(glob[name]),
+            number_format="0.000",
+            font=BOLD if name in leaves else None,
+        )
+        put(ws, r, 5, "yes" if name in leaves else "no")
+        if typed is not None:
+            put(ws, r, 6, float(typed[name]), fill=INPUT_FILL)
+    set_widths(
+        ws,
+        {
+            1: fit_width(tree.names, 18) + 4,
+            2: fit_width([p for p in tree.parents if p], 10),
+            3: 14,
+            4: 14,
+            5: 6,
+            6: 10,
+        },
+    )
+    ws.freeze_panes = "A2"

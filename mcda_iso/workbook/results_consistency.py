@@ -1,0 +1,269 @@
+"""The results workbook's Consistency sheet: the verdict, CR of every comparison
+matrix, the random-index table, and the judgments to revise first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mcda_iso import ahp, hierarchy
+from mcda_iso.errors import MCDAError
+from mcda_iso.ranking import Result
+from mcda_iso.scale import format_judgment
+from mcda_iso.workbook.layout import (
+    EXPERT_PREFIX,
+    expert_sub_titles,
+    sheet_title,
+    sub_criteria_titles,
+)
+from mcda_iso.workbook.styles import (
+    BOLD,
+    HEADER_FILL,
+    TITLE_FONT,
+    WRAP,
+    header,
+    mark,
+    put,
+    set_widths,
+)
+
+
+def consistency_verdict(result: Result) -> tuple[str, bool | None]:
+    pri = result.ahp
+    if len(result.priorities_by_parent) > 1:
+        return _hierarchy_verdict(result)
+    if pri is None:
+        return "not applicable: the weights were typed directly (no pairwise comparisons)", None
+    if pri.consistent:
+        return (
+            f"consistent: CR = {pri.cr:.3f} is within the threshold {pri.threshold:.2f}",
+            True,
+        )
+    return (
+        f"WARNING: INCONSISTENT judgments: CR = {pri.cr:.3f} is above the threshold "
+        f"{pri.threshold:.2f}; revise the judgments listed on the Consistency sheet before "
+        "relying on this ranking",
+        False,
+    )
+
+
+def _hierarchy_verdict(result: Result) -> tuple[str, bool]:
+    bad = [
+        (hierarchy.TOP_LABEL if k is None else f"sub-criteria of {k!r}", p)
+        for k, p in result.priorities_by_parent.items()
+        if not p.consistent
+    ]
+    if not bad:
+        worst = max(p.cr for p in result.priorities_by_parent.values())
+        return (
+            f"consistent: every comparison matrix is within its CR threshold "
+            f"({len(result.priorities_by_parent)} matrices, highest CR {worst:.3f})",
+            True,
+        )
+    listed = "; ".join(f"{what}: CR = {p.cr:.3f} > {p.threshold:.2f}" for what, p in bad)
+    return (
+        f"WARNING: INCONSISTENT judgments ({listed}); revise the judgments listed on the "
+        "Consistency sheet before relying on this ranking",
+        False,
+    )
+
+
+def consistency_sheet(wb: Workbook, result: Result) -> None:
+    ws = wb.create_sheet("Consistency")
+    pri = result.ahp
+    verdict, ok = consistency_verdict(result)
+    put(ws, 1, 1, "Consistency of the pairwise comparisons", font=TITLE_FONT)
+    if pri is None:
+        put(ws, 3, 1, "Verdict", font=BOLD)
+        put(ws, 3, 2, verdict)
+        set_widths(ws, {1: 28, 2: 90})
+        return
+    if not result.problem.hierarchy.is_flat:
+        _hierarchy_consistency_sheet(ws, result, verdict, ok)
+        return
+    n = len(result.problem.criteria)
+    rows: list[tuple[str, Any, str | None]] = [
+        ("Verdict", verdict, None),
+        ("Priority method", pri.method, None),
+        ("criteria (n)", n, None),
+        ("lambda_max", float(pri.lambda_max), "0.0000"),
+        ("CI = (lambda_max - n) / (n - 1)", float(pri.ci), "0.0000"),
+        ("RI (random index for n)", float(pri.ri), "0.00"),
+        ("CR = CI / RI", float(pri.cr), "0.0000"),
+        ("threshold", float(pri.threshold), "0.00"),
+    ]
+    for r, (label, value, fmt) in enumerate(rows, start=3):
+        put(ws, r, 1, label, font=BOLD)
+        cell = put(ws, r, 2, value)
+        if fmt:
+            cell.number_format = fmt
+        if label == "Verdict":
+            cell.alignment = WRAP
+            mark(cell, ok)
+    r = len(rows) + 4
+    table, table_name = _ri_table(pri.ri_table)
+    put(ws, r, 1, f"Random index table used: {table_name}", font=BOLD)
+    header(ws, r + 1, 1, "n")
+    header(ws, r + 1, 2, "RI")
+    for k, (size, ri) in enumerate(table, start=r + 2):
+        put(ws, k, 1, int(size))
+        cell = put(ws, k, 2, float(ri), number_format="0.00")
+        if int(size) == n:
+            cell.fill = HEADER_FILL
+    r = r + 3 + len(table)
+    if result.group is not None:
+        _revise_sections(ws, r, result)
+        set_widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
+        return
+    put(ws, r, 1, "Judgments to revise first (largest contribution to inconsistency)", font=BOLD)
+    matrix = result.problem.comparisons
+    try:
+        worst = ahp.most_inconsistent(
+            matrix.to_numpy(), k=3, names=list(result.problem.criterion_names)
+        )
+    except MCDAError as exc:
+        put(ws, r + 2, 1, f"not available: {exc}")
+        worst = []
+    _revise_table(ws, r + 1, worst)
+    set_widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
+
+
+def _hierarchy_consistency_sheet(
+    ws: Worksheet, result: Result, verdict: str, ok: bool | None
+) -> None:
+    """CR per matrix, then the judgments to revise first in each inconsistent matrix."""
+    put(ws, 3, 1, "Verdict", font=BOLD)
+    cell = put(ws, 3, 2, verdict, alignment=WRAP)
+    mark(cell, ok)
+    r = _hierarchy_consistency_rows(ws, result, 5) + 1
+    _revise_sections(ws, r, result)
+    set_widths(ws, {1: 34, 2: 26, 3: 8, 4: 12, 5: 10, 6: 10, 7: 10, 8: 10, 9: 34})
+
+
+def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
+    """A table of every criteria matrix: n, lambda_max, CI, RI, CR, threshold, verdict."""
+    put(ws, row, 1, "Consistency of each comparison matrix", font=BOLD)
+    heads = ("matrix", "sheet", "n", "lambda_max", "CI", "RI", "CR", "threshold", "verdict")
+    for col, head in enumerate(heads, start=1):
+        header(ws, row + 1, col, head)
+    tree = result.problem.hierarchy
+    titles: dict[str | None, str] = {None: "Comparisons", **sub_criteria_titles(tree)}
+    if result.group is not None:  # the group matrix of the experts' sheets
+        experts = list(result.group.experts)
+        used: set[str] = set()
+        theirs = {None: [sheet_title(EXPERT_PREFIX, e, used) for e in experts]}
+        for mine in expert_sub_titles(experts, tree).values():
+            for parent, title in mine.items():
+                theirs.setdefault(parent, []).append(title)
+        titles = {
+            p: "group matrix of " + ", ".join(repr(t) for t in ts) for p, ts in theirs.items()
+        }
+    r = row + 2
+    for parent, pri in result.priorities_by_parent.items():
+        label = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+        values = (
+            label,
+            titles[parent],
+            int(pri.n),
+            float(pri.lambda_max),
+            float(pri.ci),
+            float(pri.ri),
+            float(pri.cr),
+            float(pri.threshold),
+            "consistent" if pri.consistent else "INCONSISTENT: revise the judgments",
+        )
+        for col, value in enumerate(values, start=1):
+            cell = put(ws, r, col, value)
+            if col in (4, 5, 7):
+                cell.number_format = "0.0000"
+            elif col in (6, 8):
+                cell.number_format = "0.00"
+        mark(ws.cell(row=r, column=9), bool(pri.consistent))
+        r += 1
+    return r
+
+
+def _revise_targets(result: Result) -> list[tuple[str, ahp.Priorities]]:
+    """The matrices whose judgments to revise, each with a heading.
+
+    Only judgments someone typed can be revised: for a group, each inconsistent
+    expert's own matrix (every expert's, when only the group matrix, their geometric
+    mean, is inconsistent), never the group matrix itself.
+    """
+    flat = result.problem.hierarchy.is_flat
+
+    def what(parent: str | None) -> str:
+        if flat:
+            return "the criteria"
+        return hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+
+    if result.group is None:
+        return [
+            (what(p), pri) for p, pri in result.priorities_by_parent.items() if not pri.consistent
+        ]
+    out: list[tuple[str, ahp.Priorities]] = []
+    for parent, g in (result.group_by_parent or {None: result.group}).items():
+        bad = [(e, pri) for e, pri in g.experts.items() if not pri.consistent]
+        if not bad and not g.group.consistent:
+            bad = list(g.experts.items())
+        out += [(f"{what(parent)}, as judged by {e}", pri) for e, pri in bad]
+    return out
+
+
+def _revise_sections(ws: Worksheet, row: int, result: Result) -> None:
+    """From ``row`` down: the judgments to revise first in each matrix that needs it."""
+    targets = _revise_targets(result)
+    if not targets:
+        put(ws, row, 1, "Judgments to revise first: none (every matrix is consistent)")
+        return
+    for heading, pri in targets:
+        put(ws, row, 1, f"Judgments to revise first: {heading}", font=BOLD)
+        try:
+            worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
+        except MCDAError as exc:
+            put(ws, row + 2, 1, f"not available: {exc}")
+            worst = []
+        _revise_table(ws, row + 1, worst)
+        row += max(len(worst), 1) + 3
+
+
+def _revise_table(ws: Worksheet, row: int, worst: Sequence[ahp.Judgment]) -> None:
+    """Header row at ``row``, then the judgments to revise first, one per row."""
+    heads = (
+        "row criterion",
+        "column criterion",
+        "your judgment",
+        "consistent value",
+        "suggested judgment",
+        "CR after the change",
+    )
+    for col, head in enumerate(heads, start=1):
+        header(ws, row, col, head)
+    for k, jd in enumerate(worst, start=row + 1):
+        put(ws, k, 1, jd.row_name)
+        put(ws, k, 2, jd.col_name)
+        put(ws, k, 3, format_judgment(float(jd.value)))
+        put(ws, k, 4, float(jd.implied), number_format="0.000")
+        put(ws, k, 5, format_judgment(float(jd.suggested)))
+        put(ws, k, 6, float(jd.cr_after), number_format="0.0000")
+
+
+def _ri_table(table: Any) -> tuple[list[tuple[int, float]], str]:
+    """The RI table of a Priorities object as (n, RI) pairs, and its name."""
+    name = "custom"
+    if isinstance(table, str):
+        name = table
+        table = getattr(ahp, "RI_TABLES", {}).get(table, {})
+    if hasattr(table, "items"):
+        pairs = [(int(k), float(v)) for k, v in table.items()]
+    else:
+        values = list(table)
+        if values and isinstance(values[0], tuple | list):
+            pairs = [(int(k), float(v)) for k, v in values]
+        else:
+            pairs = [(k, float(v)) for k, v in enumerate(values, start=1)]
+    return sorted(pairs), name

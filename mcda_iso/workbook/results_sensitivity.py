@@ -1,0 +1,253 @@
+"""The results workbook's Sensitivity, Acceptability and Methods sheets (ignored by
+the reader), from a :class:`~mcda_iso.sensitivity.SensitivityReport`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from openpyxl.chart import BarChart, Reference
+from openpyxl.workbook import Workbook
+
+from mcda_iso.ranking import method_title
+from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
+from mcda_iso.workbook.styles import BOLD, TITLE_FONT, fit_width, header, mark, put, set_widths
+
+
+def sensitivity_sheets(wb: Workbook, report: SensitivityReport) -> None:
+    """Sheets ``Sensitivity``, ``Acceptability`` and ``Methods`` (ignored by the reader).
+
+    ``Sensitivity``: the weight thresholds, with their sentences, and one native line
+    chart per criterion of the weight sweep (data to the right of the charts).
+    ``Acceptability``: rank acceptabilities, confidence factors and central weights,
+    with a native stacked bar chart. ``Methods``: rankings and scores by method, the
+    Spearman, weighted Spearman and WS matrices, and rank reversal.
+    """
+    from openpyxl.chart import LineChart
+
+    pct, num = "0.0%", "0.000"
+    how = method_title(report.method)
+    if report.method == "topsis":
+        how += f" ({report.normalization} normalisation)"
+
+    # Sensitivity: thresholds and sweeps
+    ws = wb.create_sheet("Sensitivity")
+    put(ws, 1, 1, "Weight sensitivity: how far can each weight move?", font=TITLE_FONT)
+    put(
+        ws,
+        2,
+        1,
+        f"One criterion's weight changes while the others keep their ratios; scored by {how}. "
+        "Bounds are exact (root finding); an empty 'taken over by' means the best alternative "
+        "stays first on that side.",
+    )
+    table = report.thresholds
+    row = 4
+    for sentence in table["sentence"]:
+        put(ws, row, 1, str(sentence))
+        row += 1
+    row += 1
+    heads = {
+        "criterion": "The criterion whose weight changes.",
+        "weight now": "Its current weight (weights sum to 1).",
+        "best stays first from": "Lower end of the weight range in which the best stays first.",
+        "to": "Upper end of that range.",
+        "taken over below by": "Who becomes first if the weight falls below the lower end.",
+        "taken over above by": "Who becomes first if the weight rises above the upper end.",
+        "ranking unchanged from": "Lower end of the range in which the whole ranking holds.",
+        "ranking to": "Upper end of that range.",
+        "change below": "The first swap of the ranking below the lower end.",
+        "change above": "The first swap of the ranking above the upper end.",
+        "robust": "Yes: no weight of this criterion (0 to 1) changes the best alternative.",
+        "sentence": "The best-alternative range in words.",
+    }
+    head_row = row
+    for col, (head, note) in enumerate(heads.items(), start=1):
+        header(ws, head_row, col, head, note)
+    for r, (criterion, t) in enumerate(table.iterrows(), start=head_row + 1):
+        values = [
+            str(criterion),
+            float(t["weight"]),
+            float(t["best_lower"]),
+            float(t["best_upper"]),
+            t["best_lower_by"],
+            t["best_upper_by"],
+            float(t["ranking_lower"]),
+            float(t["ranking_upper"]),
+            t["ranking_lower_change"],
+            t["ranking_upper_change"],
+            "yes" if t["robust"] else "no",
+            str(t["sentence"]),
+        ]
+        for col, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            cell = put(ws, r, col, value)
+            if isinstance(value, float):
+                cell.number_format = "0.0000"
+        mark(ws.cell(row=r, column=11), True if t["robust"] else None)
+    set_widths(ws, {1: fit_width(table.index, 16), 2: 11, 3: 11, 4: 9, 5: 24, 6: 24, 7: 12, 8: 11})
+    set_widths(ws, {9: 30, 10: 30, 11: 9, 12: 60})
+
+    # sweep data to the right, one block per criterion; charts below the table
+    alternatives = list(report.monte_carlo.acceptability.index)
+    col0 = len(heads) + 3
+    chart_row = head_row + len(table) + 3
+    put(ws, chart_row - 1, 1, "Scores as each weight goes from 0 to 1", font=BOLD)
+    for k, (criterion, sweep) in enumerate(report.sweeps.items()):
+        wide = sweep.pivot(index="weight", columns="alternative", values="score")
+        wide = wide[[a for a in alternatives if a in wide.columns]]
+        left = col0 + k * (len(wide.columns) + 2)
+        header(ws, 1, left, f"weight of {criterion}")
+        for c, name in enumerate(wide.columns, start=left + 1):
+            header(ws, 1, c, str(name))
+        for r, (weight, scores) in enumerate(wide.iterrows(), start=2):
+            put(ws, r, left, float(weight), number_format="0.00")
+            for c, value in enumerate(scores, start=left + 1):
+                put(ws, r, c, float(value), number_format="0.0000")
+        chart = LineChart()
+        chart.title = f"Weight of {criterion} (now {float(table.loc[criterion, 'weight']):.2f})"
+        chart.x_axis.title = f"weight of {criterion}"
+        chart.y_axis.title = "score" if report.method == "ahp" else "closeness"
+        chart.x_axis.number_format = "0.0"
+        chart.x_axis.tickLblSkip = max(1, (len(wide) - 1) // 10)
+        chart.x_axis.tickMarkSkip = chart.x_axis.tickLblSkip
+        chart.height, chart.width = 9, 18
+        data = Reference(
+            ws, min_col=left + 1, max_col=left + len(wide.columns), min_row=1, max_row=len(wide) + 1
+        )
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=left, min_row=2, max_row=len(wide) + 1))
+        for series in chart.series:
+            series.smooth = False
+            series.marker.symbol = "none"
+        chart.x_axis.delete = chart.y_axis.delete = False  # else Excel may hide the axes
+        ws.add_chart(chart, f"A{chart_row + 19 * k}")
+
+    # Acceptability: SMAA-2 table and stacked bars
+    mc = report.monte_carlo
+    ws = wb.create_sheet("Acceptability")
+    put(ws, 1, 1, "Rank acceptability (Monte Carlo, SMAA-2)", font=TITLE_FONT)
+    put(ws, 2, 1, str(mc).splitlines()[0].removeprefix("Rank acceptability "))
+    put(
+        ws,
+        3,
+        1,
+        "The share of samples in which each alternative takes each rank; confidence: how "
+        "often it is first at its central weights; central weights: the average weights "
+        f"that make it first. The same seed ({mc.seed}) repeats the numbers exactly.",
+    )
+    acc = mc.acceptability
+    m = acc.shape[1]
+    top = 5
+    header(ws, top, 1, "alternative")
+    for c, rank_ in enumerate(acc.columns, start=2):
+        header(ws, top, c, f"rank {rank_}", f"Share of samples in which it ranks {rank_}.")
+    header(
+        ws,
+        top,
+        m + 2,
+        "confidence",
+        "Share of samples in which it is first at its central weights.",
+    )
+    header(
+        ws, top, m + 3, "holistic", "Holistic acceptability: ranks weighted 1 (first) .. 0 (last)."
+    )
+    criteria = list(mc.central_weights.columns)
+    for c, name in enumerate(criteria, start=m + 5):
+        header(
+            ws, top, c, f"central weight: {name}", "Mean weights of the samples where it is first."
+        )
+    holistic = mc.holistic()
+    for r, name in enumerate(acc.index, start=top + 1):
+        put(ws, r, 1, str(name))
+        for c, value in enumerate(acc.loc[name], start=2):
+            put(ws, r, c, float(value), number_format=pct)
+        put(ws, r, m + 2, float(mc.confidence[name]), number_format=pct)
+        put(ws, r, m + 3, float(holistic[name]), number_format=num)
+        if mc.first[name] > 0:
+            for c, value in enumerate(mc.central_weights.loc[name], start=m + 5):
+                put(ws, r, c, float(value), number_format=num)
+    set_widths(ws, {1: fit_width(acc.index, 25), **{c: 10 for c in range(2, m + 4)}})
+    set_widths(
+        ws, {c: fit_width([f"central weight: {n}"], 12) for c, n in enumerate(criteria, m + 5)}
+    )
+    ws.freeze_panes = ws.cell(row=top + 1, column=2)
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+    chart.title = "Rank acceptability (share of samples)"
+    chart.y_axis.title = "share of samples"
+    chart.y_axis.number_format = "0%"
+    chart.height, chart.width = max(7.5, 0.9 * len(acc) + 4), 20
+    chart.add_data(
+        Reference(ws, min_col=2, max_col=m + 1, min_row=top, max_row=top + len(acc)),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(acc)))
+    chart.x_axis.scaling.orientation = "maxMin"  # first alternative on top
+    chart.x_axis.delete = chart.y_axis.delete = False  # else Excel may hide the axes
+    ws.add_chart(chart, f"A{top + len(acc) + 3}")
+
+    # Methods: rankings, scores, correlations, rank reversal
+    methods = report.methods
+    ws = wb.create_sheet("Methods")
+    put(ws, 1, 1, "Do other MCDA methods agree?", font=TITLE_FONT)
+    agree = (
+        "All methods rank the same alternative first."
+        if methods.agree_on_best
+        else ("The methods do NOT all rank the same alternative first.")
+    )
+    cell = put(ws, 2, 1, agree)
+    mark(cell, methods.agree_on_best)
+    keys = list(methods.rankings.columns)
+    row = 4
+    for title, frame, fmt in (
+        ("Ranks by method (1 = best)", methods.rankings, None),
+        ("Scores by method (VIKOR and SPOTIS: lower is better)", methods.scores, "0.0000"),
+        ("Spearman rank correlation", methods.spearman, "0.000"),
+        (
+            "Weighted Spearman rank correlation (top ranks weigh more)",
+            methods.weighted_spearman,
+            "0.000",
+        ),
+        ("WS rank similarity (row = reference ranking)", methods.ws, "0.000"),
+    ):
+        put(ws, row, 1, title, font=BOLD)
+        header(ws, row + 1, 1, frame.index.name or "")
+        for c, key in enumerate(frame.columns, start=2):
+            header(ws, row + 1, c, str(key), COMPARED_METHODS.get(str(key)))
+        for r, (label, values) in enumerate(frame.iterrows(), start=row + 2):
+            put(ws, r, 1, str(label))
+            for c, value in enumerate(values, start=2):
+                if pd.notna(value):
+                    cell = put(ws, r, c, float(value))
+                    if fmt:
+                        cell.number_format = fmt
+        row += len(frame) + 3
+    for name, reason in methods.skipped.items():
+        put(ws, row, 1, f"not applied: {COMPARED_METHODS.get(name, name)}: {reason}")
+        row += 1
+    row += 1 if methods.skipped else 0
+    put(
+        ws,
+        row,
+        1,
+        "Rank reversal: remove one alternative, does the order of two others flip?",
+        font=BOLD,
+    )
+    reversal = report.rank_reversal
+    if reversal.empty:
+        put(ws, row + 1, 1, "No: removing any one alternative leaves the others' order.")
+    else:
+        for c, head in enumerate(["removed", "a", "b", "before", "after"], start=1):
+            header(ws, row + 1, c, head)
+        for r, values in enumerate(reversal.itertuples(index=False), start=row + 2):
+            for c, value in enumerate(values, start=1):
+                put(ws, r, c, str(value))
+    set_widths(
+        ws,
+        {
+            1: fit_width([*methods.rankings.index, *keys], 25),
+            **{c: 15 for c in range(2, len(keys) + 2)},
+        },
+    )

@@ -1,0 +1,239 @@
+""":func:`write_template`: a workbook ready to fill in, blank or pre-filled.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from mcda_iso import read_workbook
+>>> path = write_template(pathlib.Path(tempfile.mkdtemp()) / "iso.xlsx", scenario="iso9001")
+>>> read_workbook(path).criterion_names[:2]
+('credibility', 'efficiency')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl.styles import Font
+from openpyxl.workbook import Workbook
+
+from mcda_iso.errors import ProblemError
+from mcda_iso.problem import Problem
+from mcda_iso.scale import SAATY_WORDS
+from mcda_iso.scenarios import read_scenario
+from mcda_iso.workbook.input_sheets import write_inputs
+from mcda_iso.workbook.styles import (
+    BOLD,
+    DERIVED_FILL,
+    HEADER_FILL,
+    INPUT_FILL,
+    TITLE_FONT,
+    new_workbook,
+    put,
+    save_workbook,
+    set_widths,
+)
+
+
+def write_template(
+    path: str | os.PathLike[str],
+    scenario: str | os.PathLike[str] | Problem | None = None,
+    *,
+    profile: str | None = None,
+    overwrite: bool = False,
+    experts: Sequence[str] | None = None,
+    compare_alternatives: Sequence[str] = (),
+) -> Path:
+    """Write a workbook ready to fill in: blank, or pre-filled with a scenario.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.xlsx`` file to write.
+    scenario : str, path-like or Problem, optional
+        A built-in scenario name (``"iso9001"``), a scenario ``.toml`` path, or
+        a :class:`Problem` to pre-fill the workbook with. ``None``: a blank
+        workbook (criterion and alternative names typed once in Criteria and
+        Alternatives appear in the other sheets through formulas).
+    profile : str, optional
+        The scenario's profile (default: the scenario's default profile).
+    overwrite : bool
+        Replace an existing file (refused by default).
+    experts : sequence of str, optional
+        A group decision: the experts' names. The workbook then has an
+        ``Experts`` sheet (name, optional weight) and one empty
+        ``Comparisons <name>`` sheet per expert, each to be filled by that
+        expert, instead of the Comparisons and Weights sheets. (A problem that
+        already holds experts' comparisons is written that way by default.)
+        With sub-criteria, ``Comparisons <name>`` compares the top-level
+        criteria, and each expert has one sheet ``<name> - <parent>`` per
+        parent with two or more sub-criteria (cut to Excel's 31 characters).
+    compare_alternatives : sequence of str, optional
+        Criteria under which the alternatives are to be compared pairwise (full
+        AHP) instead of rated by numbers: an empty ``Alternatives <criterion>``
+        sheet each, and their Performance columns left empty. Needs a scenario
+        or a Problem (the alternatives' names).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    WorkbookError
+        If the file exists and ``overwrite`` is False, or cannot be written.
+    ScenarioError
+        Unknown scenario or profile.
+    ProblemError
+        If ``experts`` is not a list of distinct, non-empty names, or
+        ``compare_alternatives`` names an unknown criterion or comes without a
+        scenario.
+    """
+    if experts is not None:
+        experts = expert_names(experts)
+    if isinstance(compare_alternatives, str):
+        compare_alternatives = [compare_alternatives]
+    title = None
+    if isinstance(scenario, Problem):
+        problem: Problem | None = scenario
+        title = "your problem"
+    elif scenario is not None:
+        parsed = read_scenario(scenario)
+        problem = parsed.problem(profile)
+        title = f"{parsed.title} (profile: {profile or parsed.default_profile})"
+    else:
+        problem = None
+    if compare_alternatives:
+        if problem is None:
+            raise ProblemError(
+                "compare_alternatives needs a scenario or a Problem (the alternatives to compare)"
+            )
+        unknown = [c for c in compare_alternatives if c not in problem.criterion_names]
+        if unknown:
+            raise ProblemError(
+                f"compare_alternatives names unknown criterion {unknown[0]!r}; "
+                f"known: {list(problem.criterion_names)}"
+            )
+    wb = new_workbook()
+    _instructions(wb, title)
+    write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
+    if problem is None:
+        wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
+    return save_workbook(wb, path, overwrite)
+
+
+def expert_names(experts: Sequence[str]) -> list[str]:
+    if isinstance(experts, str) or not isinstance(experts, Sequence) or not experts:
+        raise ProblemError(
+            f"'experts' must be a list of expert names, e.g. ['Quality manager', 'CEO'] "
+            f"(got {experts!r})"
+        )
+    names: list[str] = []
+    for name in experts:
+        if not isinstance(name, str) or not name.strip():
+            raise ProblemError(f"an expert name must be non-empty text (got {name!r})")
+        if name.strip() in names:
+            raise ProblemError(f"duplicate expert name {name.strip()!r}; names must be unique")
+        names.append(name.strip())
+    return names
+
+
+def _instructions(wb: Workbook, title: str | None) -> None:
+    ws = wb.create_sheet("Instructions")
+    lines: list[tuple[str, Any, Any]] = [
+        ("title", "Decision workbook: is ISO 9001 certification worth it for us?", None),
+    ]
+    if title:
+        lines.append(("text", f"Pre-filled with the scenario: {title}.", None))
+        lines.append(
+            (
+                "text",
+                "Its performance ratings are illustrative assumptions: replace them with your own.",
+                None,
+            )
+        )
+    lines += [
+        ("text", "", None),
+        ("head", "What to fill (yellow cells are yours; grey cells are filled for you)", None),
+        (
+            "text",
+            "1. Criteria: one row per criterion: name, kind (benefit = more is better, "
+            "cost = less is better), optional description and unit.",
+            None,
+        ),
+        ("text", "2. Alternatives: one row per option you are choosing between.", None),
+        (
+            "text",
+            "3. Performance: how each alternative does on each criterion (numbers). "
+            "Row and column names must match the Criteria and Alternatives sheets exactly.",
+            None,
+        ),
+        (
+            "text",
+            "4. Preferences, ONE of: (a) Comparisons: compare the criteria pairwise "
+            "(recommended), or (b) Weights: type a weight per criterion. Fill only one.",
+            None,
+        ),
+        (
+            "text",
+            "5. Requirements (optional): a minimum and/or maximum per criterion; "
+            "alternatives outside a bound are screened out before ranking.",
+            None,
+        ),
+        (
+            "text",
+            "Then: `mcda-iso validate FILE.xlsx` lists every mistake by cell, and "
+            "`mcda-iso rank FILE.xlsx` writes FILE-results.xlsx with the ranking.",
+            None,
+        ),
+        ("text", "", None),
+        (
+            "head",
+            "Comparisons: how much more important is the ROW criterion than the COLUMN criterion?",
+            None,
+        ),
+        (
+            "text",
+            "Fill the upper triangle (right of the grey diagonal). The lower triangle may "
+            "stay empty: it is the reciprocal. Type fractions as 1/3 (the cells are formatted as "
+            "Text so that Excel does not turn 1/3 into a date).",
+            None,
+        ),
+        ("text", "", None),
+        ("scalehead", "value", "meaning (Saaty's 1-9 scale)"),
+    ]
+    for k in range(1, 10):
+        if k in SAATY_WORDS:
+            words = SAATY_WORDS[k]
+        else:
+            words = f"between {SAATY_WORDS[k - 1]} and {SAATY_WORDS[k + 1]}"
+        words = words if k == 1 else f"the row criterion over the column criterion: {words}"
+        lines.append(("scale", str(k), words))
+    for k in (3, 5, 7, 9):
+        lines.append(
+            ("scale", f"1/{k}", f"the COLUMN criterion over the row criterion: {SAATY_WORDS[k]}")
+        )
+    lines.append(("scale", "1/2, 1/4, 1/6, 1/8", "intermediate values the other way round"))
+    lines += [
+        ("text", "", None),
+        ("head", "Colours", None),
+        ("legend", "yellow: cells to fill in", INPUT_FILL),
+        ("legend", "grey: filled for you or not needed (diagonal, lower triangle)", DERIVED_FILL),
+        ("legend", "blue: headers (hover for a note)", HEADER_FILL),
+    ]
+    for r, (kind, a, b) in enumerate(lines, start=1):
+        if kind == "title":
+            put(ws, r, 1, a, font=TITLE_FONT)
+        elif kind == "head":
+            put(ws, r, 1, a, font=BOLD)
+        elif kind in ("scale", "scalehead"):
+            put(ws, r, 1, a, font=BOLD if kind == "scalehead" else Font())
+            put(ws, r, 2, b, font=BOLD if kind == "scalehead" else Font())
+        elif kind == "legend":
+            put(ws, r, 1, a, fill=b)
+        else:
+            put(ws, r, 1, a)
+    set_widths(ws, {1: 60, 2: 80})
