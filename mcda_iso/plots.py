@@ -42,7 +42,7 @@ import pandas as pd
 from mcda_iso import ahp
 from mcda_iso.errors import MCDAError
 from mcda_iso.problem import Problem
-from mcda_iso.ranking import RankingComparison, Result, criteria_weights
+from mcda_iso.ranking import RankingComparison, Result
 from mcda_iso.scale import round_judgment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -382,40 +382,52 @@ def _leader_changes(w: np.ndarray, scores: pd.DataFrame) -> list[tuple[float, fl
 
 
 def weight_sweep(
-    problem_or_sweep: Problem | pd.DataFrame,
+    source: Any,
     criterion: str,
     *,
+    result: Result | None = None,
+    sensitivity: Any = None,
     problem: Problem | None = None,
     points: int = 101,
-    method: str = "topsis",
+    method: str | None = None,
     normalization: str = "vector",
     current: float | None = None,
 ) -> Figure:
     """Every alternative's score as one criterion's weight goes from 0 to 1.
 
     The other weights are rescaled in proportion (see
-    :func:`mcda_iso.sensitivity.weight_sweep`). The current weight is a dashed
-    vertical line; each point where first place changes hands is marked and
-    labelled with the alternative that takes over.
+    :func:`mcda_iso.sensitivity.weight_sweep`). The current weight, the one the
+    Result was ranked with, is a dashed vertical line; each point where first
+    place changes hands is marked and labelled with the alternative that takes over.
 
     Parameters
     ----------
-    problem_or_sweep : Problem or pandas.DataFrame
-        A problem (the sweep is computed) or a sweep already computed by
-        :func:`mcda_iso.sensitivity.weight_sweep`.
+    source : Result, SensitivityReport, pandas.DataFrame or Problem
+        A ranking (its sweep is computed by :func:`mcda_iso.sensitivity.weight_sweep`
+        and its weight of ``criterion`` marked), a sensitivity analysis (its sweep
+        of ``criterion`` is drawn, with the weight of the Result it analysed), a
+        sweep already computed, or a Problem (the sweep of its ranking with
+        ``method`` and ``normalization``; no current weight is marked unless
+        ``current`` is given: pass a Result to have it marked).
     criterion : str
         The criterion whose weight varies.
+    result : Result, optional
+        With a precomputed sweep: the ranking it came from, for colours, the
+        method and the current weight.
+    sensitivity : SensitivityReport, optional
+        With a precomputed sweep: the analysis it came from (its ``result`` and
+        ``method`` are used as above).
     problem : Problem, optional
-        With a precomputed sweep: the problem it came from, for colours and
-        the current weight.
+        With a precomputed sweep and no Result: the problem, for colours.
     points : int
         Grid points when the sweep is computed.
-    method : {"topsis", "ahp"}
-        Scoring method when the sweep is computed (and the y-axis label).
+    method : {"topsis", "ahp"}, optional
+        Scoring method when a Problem's sweep is computed (and the y-axis label);
+        by default the Result's or the analysis' method.
     normalization : {"vector", "minmax"}
-        TOPSIS normalisation when the sweep is computed.
+        TOPSIS normalisation when a Problem's sweep is computed.
     current : float, optional
-        The current weight to mark (default: the problem's weight of ``criterion``).
+        The weight to mark (default: the Result's weight of ``criterion``).
 
     Returns
     -------
@@ -425,28 +437,55 @@ def weight_sweep(
     ------
     MCDAError
         If matplotlib is not installed, or ``criterion`` is unknown.
-    """
-    if isinstance(problem_or_sweep, Problem):
-        problem = problem_or_sweep
-        from mcda_iso import sensitivity
 
-        sweep = sensitivity.weight_sweep(
-            problem, criterion, points=points, method=method, normalization=normalization
+    Examples
+    --------
+    >>> from mcda_iso import load_scenario, rank
+    >>> result = rank(load_scenario("iso9001"))
+    >>> fig = weight_sweep(result, "cost", points=11)
+    >>> marked = [line.get_xdata()[0] for line in fig.axes[0].lines
+    ...           if line.get_gid() == "current-weight"]
+    >>> marked == [result.weights["cost"]]
+    True
+    """
+    from mcda_iso import sensitivity as analyses
+
+    if isinstance(source, Result):
+        result = source
+        sweep = analyses.weight_sweep(result, criterion, points)
+    elif isinstance(source, analyses.SensitivityReport):
+        sensitivity = source
+        if criterion not in source.sweeps:
+            raise MCDAError(
+                f"unknown criterion {criterion!r}; the analysis swept {list(source.sweeps)}"
+            )
+        sweep = source.sweeps[criterion]
+    elif isinstance(source, Problem):
+        problem = source
+        sweep = analyses.weight_sweep(
+            problem, criterion, points, method=method or "topsis", normalization=normalization
         )
-    elif isinstance(problem_or_sweep, pd.DataFrame):
-        sweep = problem_or_sweep
+    elif isinstance(source, pd.DataFrame):
+        sweep = source
     else:
         raise MCDAError(
-            "plots.weight_sweep needs a Problem or a sweep DataFrame "
-            f"(got {type(problem_or_sweep).__name__})"
+            "plots.weight_sweep needs a Result, a SensitivityReport, a sweep DataFrame or a "
+            f"Problem (got {type(source).__name__})"
         )
-    if problem is not None:
-        if criterion not in problem.criterion_names:
-            raise MCDAError(
-                f"unknown criterion {criterion!r}; known: {list(problem.criterion_names)}"
-            )
-        if current is None:
-            current = float(criteria_weights(problem)[0][criterion])
+    if result is None and sensitivity is not None:
+        result = getattr(sensitivity, "result", None)
+    if method is None:
+        method = (
+            result.method
+            if result is not None
+            else getattr(sensitivity, "method", None) or "topsis"
+        )
+    if result is not None:
+        problem = result.problem
+    if problem is not None and criterion not in problem.criterion_names:
+        raise MCDAError(f"unknown criterion {criterion!r}; known: {list(problem.criterion_names)}")
+    if current is None and result is not None:
+        current = float(result.weights[criterion])
     w, scores = _sweep_frame(sweep)
     names = [str(c) for c in scores.columns]
     source = problem if problem is not None else names
@@ -613,16 +652,40 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
 # --------------------------------------------------------------------------- inconsistency
 
 
+def _result_matrix(result: Result, label: str | None, k: int) -> tuple[Any, list[Any]]:
+    """(priorities, judgments to revise) of one comparison matrix of a Result."""
+    matrices = {m.label: m for m in result.comparison_matrices}
+    if not matrices:
+        raise MCDAError(
+            "the weights were typed directly; there are no pairwise judgments to diagnose"
+        )
+    revisions = result.revisions(k)
+    if label is None:
+        label = next(iter(revisions), None)
+    if label is None:
+        main = [m for m in matrices.values() if m.priorities is result.ahp]
+        label = main[0].label if main else next(iter(matrices))
+    if label not in matrices:
+        raise MCDAError(f"no comparison matrix {label!r} in this result; known: {list(matrices)}")
+    return matrices[label].priorities, list(revisions.get(label, []))
+
+
 def inconsistency(
-    result_or_matrix: Any, *, names: Sequence[str] | None = None, k: int = 3
+    result_or_matrix: Any,
+    *,
+    names: Sequence[str] | None = None,
+    k: int = 3,
+    matrix: str | None = None,
 ) -> Figure:
     """Which pairwise judgments drive the inconsistency: a heat map with the worst ones marked.
 
     Each cell (i, j) is coloured by ``|ln(a_ij * w_j / w_i)|``: how far the
     judgment ``a_ij`` is from the ratio ``w_i / w_j`` the priorities imply
-    (0 = in line; ln 2 = off by a factor of two). Cells show the judgment on
-    Saaty's scale; the ``k`` judgments :func:`mcda_iso.ahp.most_inconsistent`
-    would revise first are boxed and listed under the map with the value to try.
+    (0 = in line; ln 2 = off by a factor of two). Cells show the judgment. The
+    ``k`` judgments to revise first are boxed and listed under the map with the
+    value to try: for a Result, those of :meth:`~mcda_iso.ranking.Result.revisions`
+    (computed on the matrices actually ranked, so every output shows the same
+    CR after); for a plain matrix, :func:`mcda_iso.ahp.most_inconsistent`.
 
     Parameters
     ----------
@@ -633,6 +696,10 @@ def inconsistency(
         Criterion names for a plain matrix.
     k : int
         How many judgments to mark.
+    matrix : str, optional
+        For a Result: the label of one of its
+        :attr:`~mcda_iso.ranking.Result.comparison_matrices` (default: the first
+        with judgments to revise, else the criteria matrix ranked with).
 
     Returns
     -------
@@ -641,19 +708,16 @@ def inconsistency(
     Raises
     ------
     MCDAError
-        If matplotlib is not installed, or the weights were typed directly
-        (there are no judgments to diagnose).
+        If matplotlib is not installed, the weights were typed directly (there
+        are no judgments to diagnose), or ``matrix`` is not a label of the Result.
 
     References
     ----------
     Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
     """
+    worst: list[Any] | None = None
     if isinstance(result_or_matrix, Result):
-        if result_or_matrix.ahp is None:
-            raise MCDAError(
-                "the weights were typed directly; there are no pairwise judgments to diagnose"
-            )
-        prio = result_or_matrix.ahp
+        prio, worst = _result_matrix(result_or_matrix, matrix, k)
     elif isinstance(result_or_matrix, ahp.Priorities):
         prio = result_or_matrix
     else:
@@ -664,7 +728,8 @@ def inconsistency(
     n = len(labels)
     with np.errstate(invalid="ignore", divide="ignore"):
         error = np.abs(np.log(a * w[None, :] / w[:, None]))
-    worst = ahp.most_inconsistent(a, k=k, names=labels) if n > 2 else []
+    if worst is None:
+        worst = ahp.most_inconsistent(a, k=k, names=labels) if n > 2 else []
     fig = _new_figure(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2.6 + 0.3 * len(worst)))
     ax = fig.add_subplot()
     top = max(float(np.nanmax(error)) if np.isfinite(error).any() else 0.0, math.log(2))

@@ -230,7 +230,7 @@ def _leaders(sweep):
 
 
 def test_weight_sweep_figure(problem, result):
-    fig = plots.weight_sweep(problem, "cost", points=101)
+    fig = plots.weight_sweep(result, "cost", points=101)
     ax = fig.axes[0]
     assert ax.get_title() == "Sensitivity to the weight of cost"
     assert ax.get_xlabel().startswith("weight of cost")
@@ -255,20 +255,42 @@ def test_weight_sweep_figure(problem, result):
     assert annotations[0].startswith(plots._label(leader[changes[0] + 1], 22, 1))
 
 
-def test_weight_sweep_from_a_computed_sweep(problem, analysis):
+def test_weight_sweep_from_a_computed_sweep(problem, result, analysis):
     sweep = analysis.sweeps["effort"]
-    fig = plots.weight_sweep(sweep, "effort", problem=problem, method="topsis")
+    fig = plots.weight_sweep(sweep, "effort", result=result)
     ax = fig.axes[0]
     lines = [line for line in ax.get_lines() if line.get_gid() is None]
     assert len(lines) == len(problem.alternative_names)
     np.testing.assert_allclose(lines[0].get_xdata(), np.linspace(0, 1, 51))
-    assert any(line.get_gid() == "current-weight" for line in ax.get_lines())
+    (current,) = [line for line in ax.get_lines() if line.get_gid() == "current-weight"]
+    assert current.get_xdata()[0] == pytest.approx(result.weights["effort"])
+    # A Problem alone: the sweep of its ranking, and no weight is claimed as "current".
+    ax = plots.weight_sweep(problem, "effort", points=11).axes[0]
+    assert not [line for line in ax.get_lines() if line.get_gid() == "current-weight"]
+
+
+def test_weight_sweep_marks_the_weight_the_result_was_ranked_with(problem):
+    # On the geometric scale the judgments give other weights than on Saaty's: the mark
+    # must be the Result's weight, not the problem's default one (issue 10).
+    geometric = mcda_iso.rank(problem, scale="geometric")
+    default = mcda_iso.rank(problem)
+    assert abs(geometric.weights["cost"] - default.weights["cost"]) > 0.01
+    for fig in (
+        plots.weight_sweep(geometric, "cost", points=11),
+        plots.weight_sweep(
+            sensitivity.weight_sweep(geometric, "cost", 11), "cost", result=geometric
+        ),
+    ):
+        (current,) = [
+            line for line in fig.axes[0].get_lines() if line.get_gid() == "current-weight"
+        ]
+        assert current.get_xdata()[0] == pytest.approx(geometric.weights["cost"], abs=1e-12)
 
 
 def test_weight_sweep_errors(problem):
     with pytest.raises(MCDAError, match="unknown criterion 'price'"):
         plots.weight_sweep(problem, "price")
-    with pytest.raises(MCDAError, match="needs a Problem or a sweep DataFrame"):
+    with pytest.raises(MCDAError, match="needs a Result, a SensitivityReport, a sweep DataFrame"):
         plots.weight_sweep([1, 2, 3], "cost")
     with pytest.raises(MCDAError, match=r"missing \['score'\]"):
         plots.weight_sweep(sensitivity.weight_sweep(problem, "cost").drop(columns="score"), "cost")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import os
 import re
@@ -40,11 +41,11 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
-        if tag in ("style", "title"):
+        if tag in ("style", "title", "script"):
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if tag in ("style", "title"):
+        if tag in ("style", "title", "script"):
             self._skip -= 1
 
     def handle_data(self, data):
@@ -85,10 +86,11 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_sections_in_order(page):
     ids = [a.get("id") for a in page.all("section")]
     assert ids == [
-        "recommendation", "criteria", "weights", "ranking", "sensitivity", "inputs", "method"
+        "summary", "recommendation", "criteria", "weights", "ranking", "whatif", "sensitivity",
+        "inputs", "method",
     ]  # fmt: skip
     toc = [a["href"] for a in page.all("a") if a.get("href", "").startswith("#")]
-    assert all(f"#{i}" in toc for i in ids)
+    assert all(f"#{i}" in toc for i in ids if i != "summary")
 
 
 def test_recommendation_in_plain_words_and_how_firm(page, result, analysis):
@@ -171,8 +173,8 @@ def test_sensitivity_inputs_method_and_references(page, problem, analysis):
 
 def test_every_figure_is_embedded(page, problem):
     images = page.all("img")
-    # weights, ranking, one sweep per criterion, acceptability, method agreement
-    assert len(images) == 2 + len(problem.criteria) + 2
+    # summary, weights, ranking, one sweep per criterion, acceptability, method agreement
+    assert len(images) == 3 + len(problem.criteria) + 2
     for img in images:
         src = img["src"]
         assert src.startswith("data:image/png;base64,")
@@ -182,8 +184,17 @@ def test_every_figure_is_embedded(page, problem):
         assert img.get("alt")
 
 
-def test_self_contained_no_scripts_no_external_assets(document, page):
-    assert not page.all("script") and not page.all("link") and not page.all("iframe")
+def test_self_contained_one_inline_script_no_external_assets(document, page):
+    from mcda_iso.report import whatif
+
+    scripts = page.all("script")
+    # The what-if data (JSON, not run) and the what-if script, both inline.
+    assert scripts == [{"type": "application/json", "id": "whatif-data"}, {}]
+    code = whatif.script()
+    assert document.count(f"<script>{code}</script>") == 1
+    for network in ("fetch(", "XMLHttpRequest", "import(", "http", "WebSocket", "eval("):
+        assert network not in code
+    assert not page.all("link") and not page.all("iframe")
     for tag, attrs in page.tags:
         for key, value in attrs.items():
             if key in ("src", "href") and value:
@@ -191,12 +202,16 @@ def test_self_contained_no_scripts_no_external_assets(document, page):
     assert "url(" not in document  # no CSS fetches either
     (csp,) = [m for m in page.all("meta") if m.get("http-equiv") == "Content-Security-Policy"]
     assert "default-src 'none'" in csp["content"]
+    # The script runs because its hash is allowed; nothing else inline would.
+    digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}'" in csp["content"]
+    assert "unsafe-inline'" not in csp["content"].split("script-src")[1]
 
 
 def test_without_sensitivity_says_it_was_not_run(result):
     page = _Page(render_report(result))
     assert "Sensitivity analysis was not run" in page.plain
-    assert len(page.all("img")) == 2  # weights and ranking
+    assert len(page.all("img")) == 3  # summary, weights and ranking
 
 
 def test_without_matplotlib_the_report_says_why_figures_are_missing(monkeypatch, result):
@@ -382,7 +397,7 @@ def test_user_strings_render_as_text():
     analysis = sensitivity.analyse(problem, samples=500, seed=1, points=11)
     document = render_report(result, analysis, title="Board <script>x()</script>")
     page = _Page(document)
-    assert not page.all("script")
+    assert len(page.all("script")) == 2  # the what-if data and script
     assert not [a for a in page.all("img") if a.get("src") == "x"]
     assert not page.all("b")
     text = page.plain
@@ -392,7 +407,9 @@ def test_user_strings_render_as_text():
     assert "</td></tr></table><script>alert(3)</script>" in text
     assert "Board <script>x()</script>" in text
     assert html.escape(EVIL) in document
-    assert "<script" not in document.lower()
+    # Only the report's own two script elements; the name never appears raw (in the
+    # what-if JSON its < and > are \u003c and \u003e).
+    assert document.lower().count("<script") == 2 and EVIL not in document
 
 
 # --------------------------------------------------------------------------- writing
@@ -588,7 +605,8 @@ def test_hostile_names_stay_text_in_chromium(tmp_path):
     assert dom.returncode == 0, dom.stderr.decode(errors="replace")[-2000:]
     out = dom.stdout.decode("utf-8")
     page = _Page(out)
-    assert not page.all("script")
+    assert len(page.all("script")) == 2  # the report's own; the names stayed text
+    assert not [a for a in page.all("img") if a.get("src") == "x"]
     assert f"Recommended: {EVIL}" in page.plain
 
 

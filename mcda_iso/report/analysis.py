@@ -1,0 +1,150 @@
+"""The report's sensitivity section: thresholds, sweeps, rank acceptability, other methods.
+
+Every number is read from the :class:`~mcda_iso.sensitivity.SensitivityReport`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mcda_iso import plots
+from mcda_iso.ranking import Result
+from mcda_iso.report import reading
+from mcda_iso.report.page import Figures, escape, num, pct, table
+from mcda_iso.report.sections import distribution, not_run
+from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
+
+
+def takers(row: pd.Series) -> str:
+    """Who takes first place when the weight leaves the range, in words."""
+    below, above = row.get("best_lower_by"), row.get("best_upper_by")
+    out = []
+    if isinstance(below, str):
+        out.append(f"below: {below}")
+    if isinstance(above, str):
+        out.append(f"above: {above}")
+    return "; ".join(out) if out else "nobody (whatever the weight)"
+
+
+def sensitivity_section(
+    result: Result,
+    sensitivity: SensitivityReport | None,
+    figures: Figures,
+    left_out: str | None = None,
+) -> str:
+    """Weight thresholds, sweeps, acceptability, method agreement and rank reversal."""
+    if sensitivity is None:
+        return (
+            f"<p>{not_run(result, left_out)} (see "
+            '<a href="#recommendation">How firm is it?</a>)</p>'
+        )
+    parts = ["<h3>Weight thresholds</h3>"]
+    parts.append(
+        "<p>How far each criterion's weight can move (the others keeping their ratios) before "
+        "the best alternative changes. &ldquo;whatever&rdquo; means no weight of that criterion "
+        "changes the winner.</p>"
+    )
+    rows = []
+    for crit, row in sensitivity.thresholds.iterrows():
+        rows.append(
+            [
+                escape(crit),
+                num(float(row["weight"])),
+                f"{num(float(row['best_lower']))} &ndash; {num(float(row['best_upper']))}",
+                escape(takers(row)),
+                f"{num(float(row['ranking_lower']))} &ndash; {num(float(row['ranking_upper']))}",
+            ]
+        )
+    parts.append(
+        table(
+            ["Criterion", "Weight now", "Best stays first for", "Who takes over",
+             "Whole ranking unchanged for"],
+            rows,
+            numeric=[1, 2, 4],
+        )
+    )  # fmt: skip
+    parts.append("<h3>Weight sweeps</h3>")
+    for crit, sweep in sensitivity.sweeps.items():
+        parts.append(
+            figures.make(
+                lambda sweep=sweep, crit=crit: plots.weight_sweep(
+                    sweep, crit, result=result, sensitivity=sensitivity
+                ),
+                f"Line chart of every alternative's score as the weight of {crit} goes from 0 to 1",
+                f"Scores as the weight of {escape(crit)} goes from 0 to 1; dashed: its weight now; "
+                "circles: where first place changes hands.",
+            )
+        )
+    mc = sensitivity.monte_carlo
+    parts.append("<h3>Rank acceptability (Monte Carlo)</h3>")
+    parts.append(
+        f"<p>{mc.samples:,} weight vectors were drawn ({escape(distribution(mc))}; seed "
+        f"{mc.seed}); for each, the alternatives were ranked. The table gives the share of "
+        "samples in which each alternative took each rank (SMAA-2, Lahdelma &amp; Salminen "
+        "2001); the confidence factor is how often it wins at its own central weights.</p>"
+    )
+    parts.append(
+        figures.make(
+            lambda: plots.acceptability(mc, problem=result.problem),
+            "Stacked bar chart of how often each alternative takes each rank",
+            "Rank acceptability: share of the samples at each rank.",
+        )
+    )
+    acc = mc.acceptability
+    # As in the figure: best expected rank first.
+    expected = acc.to_numpy() @ np.arange(1, acc.shape[1] + 1)
+    order = list(acc.index[np.argsort(expected, kind="stable")])
+    header = ["Alternative", *[f"Rank {r}" for r in acc.columns], "Confidence"]
+    rows = [
+        [escape(a), *[pct(float(acc.loc[a, r])) for r in acc.columns],
+         pct(float(mc.confidence[a]))]
+        for a in order
+    ]  # fmt: skip
+    parts.append(table(header, rows, numeric=list(range(1, len(header)))))
+    methods = sensitivity.methods
+    parts.append("<h3>Other ranking methods</h3>")
+    if methods.rankings.shape[1] > 1:
+        parts.append(
+            figures.make(
+                lambda: plots.method_agreement(methods),
+                "Heat map of the rank correlations between ranking methods",
+                "Spearman's rank correlation between the rankings of each pair of methods.",
+            )
+        )
+    rankings = methods.rankings
+    rows = [
+        [escape(a), *[f"{float(rankings.loc[a, m]):g}" for m in rankings.columns]]
+        for a in rankings.index
+    ]
+    parts.append(
+        table(
+            ["Alternative", *[escape(COMPARED_METHODS.get(m, m)) for m in rankings.columns]],
+            rows,
+            numeric=list(range(1, 1 + rankings.shape[1])),
+        )
+    )
+    for key, reason in methods.skipped.items():
+        parts.append(
+            f'<p class="note">Not applied: {escape(COMPARED_METHODS.get(key, key))}: '
+            f"{escape(reading.skipped_in_words(key, reason, result))}</p>"
+        )
+    reversal = sensitivity.rank_reversal
+    parts.append("<h3>Rank reversal</h3>")
+    if reversal.empty:
+        parts.append(
+            "<p>Removing any one alternative leaves the order of the others unchanged.</p>"
+        )
+    else:
+        parts.append(
+            "<p>Removing one alternative changes the order of two others (TOPSIS and AHP "
+            "synthesis normalise over the set of alternatives, so this can happen):</p><ul>"
+        )
+        for row in reversal.itertuples(index=False):
+            parts.append(
+                f"<li>Without {escape(row.removed)}: {escape(row.a)} {escape(row.before)} "
+                f"{escape(row.b)} becomes {escape(row.a)} {escape(row.after)} "
+                f"{escape(row.b)}</li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts)

@@ -1,0 +1,184 @@
+"""The report's inputs (alternatives, performance, judgments, requirements) and method notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mcda_iso.ranking import Result
+from mcda_iso.report.page import escape, judgment, num, table
+from mcda_iso.report.sections import title_of
+
+REFERENCES = (
+    "Saaty, T. L. (1980). <i>The Analytic Hierarchy Process: Planning, Priority Setting, "
+    "Resource Allocation</i>. New York: McGraw-Hill.",
+    "Hwang, C.-L., &amp; Yoon, K. (1981). <i>Multiple Attribute Decision Making: Methods and "
+    "Applications</i>. Lecture Notes in Economics and Mathematical Systems 186. Berlin: Springer.",
+    "Lahdelma, R., &amp; Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability "
+    "analysis for group decision making. <i>Operations Research</i>, 49(3), 444&ndash;454. "
+    "doi:10.1287/opre.49.3.444.11220",
+)
+
+GROUP_REFERENCES = (
+    "Acz&eacute;l, J., &amp; Saaty, T. L. (1983). Procedures for synthesizing ratio "
+    "judgements. <i>Journal of Mathematical Psychology</i>, 27(1), 93&ndash;102.",
+    "Goepel, K. D. (2013). Implementing the analytic hierarchy process as a standard method "
+    "for multi-criteria decision making in corporate enterprises &ndash; a new AHP Excel "
+    "template with multiple inputs. <i>Proceedings of the International Symposium on the "
+    "Analytic Hierarchy Process 2013</i>, Kuala Lumpur.",
+    "Goepel, K. D. (2018). Implementation of an online software tool for the analytic "
+    "hierarchy process (AHP-OS). <i>International Journal of the Analytic Hierarchy "
+    "Process</i>, 10(3), 469&ndash;487.",
+)
+
+
+def _compared(parent: str | None, nested: bool) -> str:
+    if parent is not None:
+        return f"the sub-criteria of {parent}"
+    return "the top-level criteria" if nested else "the criteria"
+
+
+def matrix_table(matrix: pd.DataFrame) -> str:
+    """A comparison matrix with its judgments written on Saaty's scale."""
+    names = list(matrix.index)
+    rows = [
+        [f"<strong>{escape(r)}</strong>", *[judgment(float(matrix.loc[r, c])) for c in names]]
+        for r in names
+    ]
+    return table(["", *[escape(c) for c in names]], rows, numeric=list(range(1, 1 + len(names))))
+
+
+def inputs(result: Result) -> str:
+    """Everything the decision was made from, as typed."""
+    problem = result.problem
+    parts = ["<h3>Alternatives</h3>"]
+    parts.append(
+        table(
+            ["Alternative", "Description"],
+            [[escape(a.name), escape(a.description) if a.description else "&ndash;"]
+             for a in problem.alternatives],
+        )
+    )  # fmt: skip
+    parts.append("<h3>Performance table</h3>")
+    perf = problem.performance
+    header = ["Alternative"] + [
+        f"{escape(c.name)}<br><span class=note>{escape(c.kind)}"
+        + (f", {escape(c.unit)}" if c.unit else "")
+        + "</span>"
+        for c in problem.criteria
+    ]
+    rows = [
+        [escape(a), *[f"{float(perf.loc[a, c]):g}" for c in problem.criterion_names]]
+        for a in problem.alternative_names
+    ]
+    parts.append(table(header, rows, numeric=list(range(1, len(header)))))
+    comparisons = problem.comparisons
+    if comparisons is not None:
+        parts.append("<h3>Pairwise comparisons of the criteria</h3>")
+        parts.append(
+            "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
+            "the column criterion (1/3: the column criterion is three times as important).</p>"
+        )
+        experts = problem.expert_comparisons
+        if experts:
+            for expert, judged in experts.items():
+                if isinstance(judged, pd.DataFrame):
+                    parts.append(f"<h4>As judged by {escape(expert)}</h4>{matrix_table(judged)}")
+                    continue
+                for parent, matrix in judged.items():
+                    if len(matrix) > 1:
+                        title = f"As judged by {expert}: {_compared(parent, True)}"
+                        parts.append(f"<h4>{escape(title)}</h4>{matrix_table(matrix)}")
+            if result.group is not None and result.group.method == "aip":
+                parts.append(
+                    "<h4>Combined (the geometric mean of the judgments, for reference: the "
+                    "weights are the combined priorities)</h4>"
+                )
+            else:
+                parts.append("<h4>Combined (the matrix the weights come from)</h4>")
+        if isinstance(comparisons, dict):
+            for parent, matrix in comparisons.items():
+                parts.append(f"<h4>{escape(title_of(parent))}</h4>{matrix_table(matrix)}")
+        else:
+            parts.append(matrix_table(comparisons))
+    else:
+        parts.append("<h3>Weights as typed</h3>")
+        typed = problem.weights
+        parts.append(
+            table(
+                ["Criterion", "Weight typed", "Weight used"],
+                [[escape(c), f"{float(typed[c]):g}", num(result.weights.get(c))]
+                 for c in typed.index],
+                numeric=[1, 2],
+            )
+        )  # fmt: skip
+    alternative_matrices = problem.alternative_comparisons
+    if alternative_matrices:
+        parts.append("<h3>Pairwise comparisons of the alternatives</h3>")
+        parts.append(
+            "<p>Criteria rated by comparing the alternatives in pairs rather than with a "
+            "value each (the row alternative is that many times as good as the column one).</p>"
+        )
+        for criterion, matrix in alternative_matrices.items():
+            parts.append(f"<h4>On {escape(criterion)}</h4>{matrix_table(matrix)}")
+    requirements = problem.requirements
+    if requirements is not None and not requirements.empty:
+        parts.append("<h3>Requirements</h3>")
+        parts.append(
+            table(
+                ["Criterion", "Minimum", "Maximum"],
+                [
+                    [escape(c), *["&ndash;" if pd.isna(v) else f"{float(v):g}" for v in row]]
+                    for c, row in requirements.iterrows()
+                ],
+                numeric=[1, 2],
+            )
+        )
+    return "".join(parts)
+
+
+def method(result: Result) -> str:
+    """How the numbers were computed, with the options of this Result, and references."""
+    options = result.options
+    group = () if result.group is None else GROUP_REFERENCES
+    refs = "".join(f"<li>{r}</li>" for r in (*REFERENCES, *group))
+    experts = (
+        ""
+        if result.group is None
+        else "<p><strong>Several experts.</strong> Their comparisons are combined by the "
+        "weighted geometric mean, of the judgments (AIJ) or of each expert's priorities "
+        "(AIP) (Acz&eacute;l &amp; Saaty 1983), one comparison matrix at a time when "
+        "criteria have sub-criteria. Goepel's consensus S* (2013) measures how far the "
+        "experts agree, from 0 to 1 (1: identical weights).</p>"
+    )
+    settings = table(
+        ["Option", "This report"],
+        [
+            ["Ranking method", escape(result.method_title)],
+            ["TOPSIS normalisation", escape(options.normalization)],
+            ["AHP synthesis mode", escape(options.mode)],
+            ["Priorities from judgments", escape(options.ahp_method)],
+            ["Judgment scale", escape(options.scale)],
+            ["Random-index table", escape(options.ri_table)],
+            ["Experts combined by", escape(options.aggregation.upper())],
+        ],
+    )
+    return (
+        f"<h3>Settings of this ranking</h3>{settings}"
+        "<p><strong>Criteria weights.</strong> With the Analytic Hierarchy Process (AHP, Saaty "
+        "1980), each pair of criteria is compared on a 1&ndash;9 scale; the weights are the "
+        "principal eigenvector of the comparison matrix. The consistency ratio CR = CI / RI, "
+        "with CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1) and RI the mean CI of "
+        "random matrices, should stay below 0.10 (0.05 for three criteria, 0.08 for four).</p>"
+        f"{experts}"
+        "<p><strong>Ranking.</strong> TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion "
+        f"({escape(options.normalization)} normalisation), weights it, and ranks the "
+        "alternatives by their relative closeness d&minus; / (d+ + d&minus;) to the ideal "
+        "solution (best value on every criterion) and away from the anti-ideal one. AHP "
+        "synthesis in distributive mode divides each benefit column by its sum (cost columns: "
+        "reciprocals first), in ideal mode by its best value, and adds the weighted values.</p>"
+        "<p><strong>Sensitivity.</strong> Weight thresholds move one weight while the others "
+        "keep their ratios and find exactly where the winner changes. Rank acceptability "
+        "(SMAA-2, Lahdelma &amp; Salminen 2001) draws many weight vectors at random and counts "
+        "how often each alternative takes each rank.</p>"
+        f'<h3>References</h3><ol class="refs">{refs}</ol>'
+    )

@@ -1,0 +1,491 @@
+"""The report's sections on the decision itself: recommendation, criteria, weights, ranking.
+
+Every number is read from the Result (see :mod:`mcda_iso.report.reading`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mcda_iso import plots
+from mcda_iso.ranking import Result, consensus_words, method_title
+from mcda_iso.report import reading
+from mcda_iso.report.page import Figures, escape, judgment, num, pct, table
+from mcda_iso.sensitivity import SensitivityReport
+
+
+def firmness(probability: float) -> str:
+    """How firm a recommendation is, in words, from its share of first places."""
+    if probability >= 0.9:
+        return "firm"
+    if probability >= 0.7:
+        return "fairly firm"
+    if probability >= 0.5:
+        return "fragile"
+    return "not firm"
+
+
+def distribution(mc: Any) -> str:
+    """How the Monte Carlo drew its weights, in words."""
+    if mc.distribution == "uniform":
+        return "weights drawn uniformly: no preference information"
+    if mc.distribution == "experts":
+        return f"weights drawn around each expert's (concentration {mc.concentration:g})"
+    text = f"weights drawn around yours, concentration {mc.concentration:g}"
+    if mc.performance_uncertainty:
+        text += f", performance values ±{mc.performance_uncertainty:.0%}"
+    return text
+
+
+def parents(result: Result) -> set[str]:
+    """The criteria that have sub-criteria."""
+    return {c.parent for c in result.problem.all_criteria if c.parent is not None}
+
+
+def recommendation(
+    result: Result,
+    second: reading.SecondMethod | None,
+    sensitivity: SensitivityReport | None,
+    left_out: str | None,
+) -> str:
+    """The recommendation in words, how firm it is, and the thresholds."""
+    problem = result.problem
+    best = result.best
+    ranked = len(result.ranks)
+    parts = [f'<p class="verdict" id="recommendation-text">{escape(result.recommendation())}</p>']
+    plain = (
+        f"Of the {len(problem.alternative_names)} alternatives compared on "
+        f"{len(problem.criterion_names)} criteria, <strong>{escape(best)}</strong> comes out "
+        f"best with the weights given ({escape(result.method_title)})."
+    )
+    if ranked < len(problem.alternative_names):
+        plain += (
+            f" {len(problem.alternative_names) - ranked} alternative(s) did not meet the "
+            "requirements and were not ranked (see below)."
+        )
+    parts.append(f"<p>{plain}</p>")
+    if second is not None:
+        other_best = str(second.ranks.idxmin())
+        if second.ranks[other_best] == 1 and other_best == best:
+            rho = (
+                f" (Spearman's rank correlation between the two rankings: {second.spearman:.2f})"
+                if second.spearman is not None
+                else ""
+            )
+            parts.append(
+                f"<p>The other method, {escape(second.title)}, also puts "
+                f"<strong>{escape(best)}</strong> first{rho}.</p>"
+            )
+        else:
+            parts.append(
+                f'<p class="callout warn">The other method, {escape(second.title)}, puts '
+                f"<strong>{escape(other_best)}</strong> first instead: the two methods "
+                "disagree, so treat the choice between these two as open.</p>"
+            )
+    inconsistent = [m.words for m in reading.matrices(result) if not m.priorities.consistent]
+    if inconsistent:
+        parts.append(
+            '<p class="callout warn">Some judgments are inconsistent (consistency ratio above '
+            f"its threshold): {escape('; '.join(inconsistent))}. Revise the judgments listed "
+            'under <a href="#weights">Weights and consistency</a> before relying on this '
+            "recommendation.</p>"
+        )
+    parts.append("<h3>How firm is it?</h3>")
+    if sensitivity is None:
+        parts.append(f'<p class="callout" id="sensitivity-not-run">{not_run(result, left_out)}</p>')
+        return "".join(parts)
+    mc = sensitivity.monte_carlo
+    p_best = float(mc.first.get(best, 0.0))
+    top_other = mc.first.drop(best, errors="ignore")
+    runner = (
+        f" The next most frequent winner is {escape(top_other.idxmax())} "
+        f"({pct(float(top_other.max()))})."
+        if len(top_other) and top_other.max() > 0
+        else ""
+    )
+    parts.append(
+        f'<p>The recommendation is <span class="firmness">{firmness(p_best)}</span>: when the '
+        f"weights were varied at random ({mc.samples:,} samples, {escape(distribution(mc))}), "
+        f"<strong>{escape(best)}</strong> came first in <strong>{pct(p_best)}</strong> of "
+        f"the cases.{runner}</p>"
+    )
+    if sensitivity.method != result.method:
+        parts.append(
+            f'<p class="note">The sensitivity analysis scored the alternatives by '
+            f"{escape(method_title(sensitivity.method))}, the ranking "
+            f"above by {escape(result.method_title)}.</p>"
+        )
+    sentences = list(sensitivity.thresholds["sentence"])
+    if sentences:
+        parts.append(
+            "<p>One weight at a time (the other weights keep their ratios):</p><ul>"
+            + "".join(f"<li>{escape(s)}</li>" for s in sentences)
+            + "</ul>"
+        )
+    if sensitivity.methods.agree_on_best:
+        n = sensitivity.methods.rankings.shape[1]
+        parts.append(f"<p>All {n} ranking methods compared put {escape(best)} first.</p>")
+    return "".join(parts)
+
+
+def not_run(result: Result, left_out: str | None) -> str:
+    """Why there is no sensitivity analysis, in words (escaped HTML)."""
+    if len(result.ranks) < 2:
+        return (
+            "Only one alternative meets the requirements, so there is nothing to weigh it "
+            "against: sensitivity analysis does not apply. Relax a requirement to compare "
+            "alternatives."
+        )
+    if len(result.weights) < 2:
+        return (
+            "There is only one criterion, so its weight is 1 whatever the judgments: weight "
+            "sensitivity, rank acceptability and the comparison of methods do not apply. Add "
+            "a criterion to see how firm the recommendation is."
+        )
+    if left_out:
+        return f"Sensitivity analysis was left out: {escape(left_out)}"
+    return (
+        "Sensitivity analysis was not run for this report, so how firm the recommendation "
+        "is has not been checked. The command <code>mcda-iso report</code> runs it by "
+        "default; from Python pass <code>sensitivity=mcda_iso.sensitivity.analyse(result)"
+        "</code>."
+    )
+
+
+def criteria(result: Result) -> str:
+    """The criteria, their kind, unit, weight and description."""
+    problem = result.problem
+    groups = parents(result)
+    global_w = result.weights if result.global_weights is None else result.global_weights
+    local_w = result.local_weights
+    header = ["Criterion", "Kind", "Unit / scale", "Weight", "Why it matters"]
+    numeric = [3]
+    if groups:
+        header = ["Criterion", "Part of", "Kind", "Unit / scale", "Local weight", "Weight",
+                  "Why it matters"]  # fmt: skip
+        numeric = [4, 5]
+    rows = []
+    for c in problem.all_criteria:
+        if c.name in groups:
+            kind = f"group of {len(problem.hierarchy.children(c.name))} sub-criteria"
+        else:
+            kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
+        row = [
+            f"<strong>{escape(c.name)}</strong>",
+            kind,
+            escape(c.unit) if c.unit else "&ndash;",
+            num(global_w.get(c.name)),
+            escape(c.description) if c.description else "&ndash;",
+        ]
+        if groups:
+            row.insert(1, escape(c.parent) if c.parent is not None else "&ndash;")
+            row.insert(4, num(local_w.get(c.name) if local_w is not None else None))
+        rows.append(row)
+    intro = (
+        "<p>The alternatives are judged on these criteria. A benefit criterion counts in an "
+        "alternative's favour the higher its value; a cost criterion the lower.</p>"
+    )
+    if groups:
+        intro += (
+            "<p>Some criteria are split into sub-criteria. A sub-criterion's local weight is "
+            "its share within its group; its weight is the product of the local weights down "
+            "its path, and the weights of the criteria without sub-criteria sum to 1.</p>"
+        )
+    return intro + table(header, rows, numeric=numeric)
+
+
+def title_of(parent: str | None) -> str:
+    """The heading of one criteria comparison matrix."""
+    return "Top-level criteria" if parent is None else f"Sub-criteria of {parent}"
+
+
+def revise_table(judgments: Sequence[Any]) -> str:
+    """The judgments to revise first in one matrix (from ``Result.revisions``)."""
+    return table(
+        ["Judgment", "Judged", "Implied by the others", "Try", "CR after"],
+        [
+            [
+                f"{escape(j.row_name)} vs {escape(j.col_name)}",
+                judgment(j.value),
+                num(j.implied, 2),
+                judgment(j.suggested),
+                num(j.cr_after),
+            ]
+            for j in judgments
+        ],
+        numeric=[1, 2, 3, 4],
+    )
+
+
+def verdict(prio: Any) -> str:
+    """A matrix's consistency verdict (INCONSISTENT in bold)."""
+    return "consistent" if prio.consistent else "<strong>INCONSISTENT</strong>"
+
+
+def _other_matrices(result: Result, main_label: str | None) -> str:
+    """Consistency of every other matrix: sub-criteria, experts, alternatives."""
+    others = [m for m in reading.matrices(result) if m.label != main_label]
+    if not others:
+        return _experts(result)
+    revise = reading.revisions(result)
+    parts = [
+        "<h3>Every comparison matrix</h3>",
+        table(
+            ["Judgments of", "Size", "CR", "Threshold", "Verdict"],
+            [
+                [
+                    escape(m.words),
+                    str(len(m.priorities.names)),
+                    num(m.priorities.cr),
+                    num(m.priorities.threshold, 2),
+                    verdict(m.priorities),
+                ]
+                for m in others
+            ],
+            numeric=[1, 2, 3],
+        ),
+    ]
+    for m in others:
+        if revise.get(m.label):
+            parts.append(
+                f"<p>Judgments of {escape(m.words)}: revise these first.</p>"
+                + revise_table(revise[m.label])
+            )
+    parts.append(_experts(result))
+    return "".join(parts)
+
+
+def _weights_by_expert(
+    group: Any, frame: pd.DataFrame, group_row: Sequence[float], extra: Sequence[Any] = ()
+) -> str:
+    """Experts (rows, with their expert weight) x criteria, then the group's row."""
+    names = list(frame.columns)
+    rows = [
+        [escape(e), num(float(group.expert_weights[e]), 2), *[num(float(w)) for w in frame.loc[e]]]
+        for e in frame.index
+    ]
+    rows.append(["<strong>group</strong>", "&ndash;", *[num(float(w)) for w in group_row]])
+    header = ["Expert", "Expert weight", *[escape(c) for c in names]]
+    if extra:
+        header += ["CR", "Verdict"]
+        rows = [[*row, *cells] for row, cells in zip(rows, extra, strict=True)]
+    return table(header, rows, numeric=list(range(1, 2 + len(names) + (1 if extra else 0))))
+
+
+def _experts(result: Result) -> str:
+    """Each expert's weights beside the group's, the consensus and the most deviating expert."""
+    group = result.group
+    if group is None:
+        return ""
+    parts = []
+    frame = result.expert_priorities
+    assert frame is not None
+    what = "judgments" if group.method == "aij" else "priorities"
+    how = (
+        f"The experts' judgments were combined by {escape(group.method.upper())} (geometric "
+        f"mean of the {what}; Acz&eacute;l &amp; Saaty 1983)"
+    )
+    by_parent = result.group_by_parent
+    if by_parent is None:
+        parts.append("<h3>Criteria weights by expert</h3>")
+    else:
+        parts.append("<h3>Each comparison matrix by expert</h3>")
+        parts.append(
+            f"<p>{how}, one comparison matrix at a time: each set of sub-criteria is "
+            "combined on its own, and the group's local weights multiply down the tree. The "
+            "weights below are local (they sum to 1 within the matrix); the consensus S* "
+            "(Goepel 2013; 1 = full agreement) is that of this matrix alone.</p>"
+        )
+        for parent, matrix in by_parent.items():
+            if matrix.group.n < 2:
+                continue  # one criterion: nothing was compared
+            kids = list(result.problem.hierarchy.children(parent))
+            local = pd.DataFrame(
+                [np.asarray(p.weights) for p in matrix.experts.values()],
+                index=list(matrix.experts),
+                columns=kids,
+            )
+            crs = [[num(p.cr), verdict(p)] for p in [*matrix.experts.values(), matrix.group]]
+            parts.append(f"<h4>{escape(title_of(parent))}</h4>")
+            parts.append(_weights_by_expert(matrix, local, matrix.weights, crs))
+            if matrix.consensus is not None:
+                parts.append(
+                    f"<p>Consensus S* on this matrix = {matrix.consensus:.3f} "
+                    f"({consensus_words(matrix.consensus)}); the expert who differs most from "
+                    f"the group here: <strong>{escape(matrix.most_deviating)}</strong>.</p>"
+                )
+        parts.append("<h3>Global weights of the leaf criteria by expert</h3>")
+        parts.append(
+            "<p>Each expert's global weights: the product of that expert's own local weights "
+            "down the tree, beside the group's.</p>"
+        )
+    parts.append(_weights_by_expert(group, frame, result.weights.to_numpy()))
+    consensus, farthest = result.consensus, result.most_deviating
+    if consensus is not None and farthest is not None:
+        lead = (
+            f"{how}. Consensus S* = {consensus:.3f} ({consensus_words(consensus)}; "
+            "Goepel 2013; 1 = full agreement)"
+            if by_parent is None
+            else f"Overall consensus S* = {consensus:.3f} ({consensus_words(consensus)}): "
+            "the mean of every matrix's S*, each weighted by the group's global weight of "
+            "its parent criterion (the top level by 1), as Goepel's AHP-OS computes it "
+            "(Goepel 2018)"
+        )
+        parts.append(
+            f"<p>{lead}; the expert whose weights differ most from the group's: "
+            f"<strong>{escape(farthest[0])}</strong>.</p>"
+        )
+    return "".join(parts)
+
+
+def _main_matrix(result: Result) -> reading.Matrix | None:
+    """The top-level criteria matrix the weights come from (the group's with experts)."""
+    for m in reading.matrices(result):
+        if m.priorities is result.ahp:
+            return m
+    return None
+
+
+def weights(result: Result, figures: Figures) -> str:
+    """The weights figure, the consistency of the judgments and what to revise."""
+    grouped = "; sub-criteria grouped under their criterion." if parents(result) else "."
+    parts = [
+        figures.make(
+            lambda: plots.weights(result),
+            "Bar chart of the criteria weights",
+            "Criteria weights (they sum to 1)" + grouped,
+        )
+    ]
+    prio = result.ahp
+    main = _main_matrix(result)
+    if prio is None:
+        parts.append(
+            "<p>The criteria weights were typed directly (no pairwise comparisons), so there "
+            "is no consistency check of them.</p>"
+        )
+        parts.append(_other_matrices(result, None))
+        return "".join(parts)
+    shown = (
+        '<span style="color:var(--good)">consistent</span>'
+        if prio.consistent
+        else '<span style="color:var(--warn)">INCONSISTENT: revise the judgments</span>'
+    )
+    which = "the top-level criteria" if parents(result) else "the criteria"
+    if result.group is not None:
+        which += " (the experts' combined judgments)"
+    parts.append(
+        f"<p>The weights are the priorities of the pairwise comparisons of {which} "
+        "(principal eigenvector, Saaty 1980). The consistency ratio CR = CI / RI compares the "
+        "judgments' inconsistency with that of random judgments.</p>"
+    )
+    parts.append(
+        table(
+            ["Measure", "Value"],
+            [
+                ["&lambda;<sub>max</sub> (principal eigenvalue)", num(prio.lambda_max)],
+                ["CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1)", num(prio.ci)],
+                ["RI (random index)", num(prio.ri, 2)],
+                ["CR = CI / RI", num(prio.cr)],
+                ["Threshold", num(prio.threshold, 2)],
+                ["Verdict", shown],
+            ],
+            numeric=[1],
+        )
+    )
+    if prio.consistent:
+        parts.append(
+            f'<p class="callout good">CR = {prio.cr:.3f} is within the threshold '
+            f"{prio.threshold:.2f}: the judgments are consistent enough to use.</p>"
+        )
+    else:
+        judgments = reading.revisions(result).get(main.label, []) if main is not None else []
+        parts.append(
+            f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the '
+            f"threshold {prio.threshold:.2f}. Revise these judgments first (each line shows the "
+            "value the other judgments imply and the CR if only that judgment were changed):</p>"
+            + (revise_table(judgments) if judgments else "")
+            + "</div>"
+        )
+        parts.append(
+            figures.make(
+                lambda: plots.inconsistency(result),
+                "Heat map of how far each judgment is from the ratio the weights imply",
+                "How far each judgment is from the ratio of the weights; the boxed cells are the "
+                "judgments to revise first.",
+            )
+        )
+    parts.append(_other_matrices(result, main.label if main is not None else None))
+    return "".join(parts)
+
+
+def ranking(
+    result: Result, second: reading.SecondMethod | None, why_not: str | None, figures: Figures
+) -> str:
+    """The ranking table (the Result's scores), the second method beside it, distances."""
+    parts = [
+        figures.make(
+            lambda: plots.ranking(result),
+            f"Bar chart of the alternatives' {result.method_title} scores",
+            f"Scores by {escape(result.method_title)}, best first, labelled with the rank.",
+        )
+    ]
+    best = result.best
+    order = result.ordered()
+    own = escape(result.method_title)
+    header = ["Alternative", f"{own} score", f"{own} rank"]
+    rows = [[escape(a), num(float(result.scores[a]), 4), str(int(result.ranks[a]))] for a in order]
+    if second is not None:
+        other = escape(second.title)
+        header += [f"{other} score", f"{other} rank"]
+        for row, a in zip(rows, order, strict=True):
+            row += [num(float(second.scores[a]), 4), f"{float(second.ranks[a]):g}"]
+        parts.append(
+            "<p>Both methods side by side. TOPSIS scores are closeness to the ideal alternative "
+            "(0 = the anti-ideal, 1 = the ideal); AHP synthesis scores are global priorities "
+            "(in distributive mode they sum to 1).</p>"
+        )
+    parts.append(
+        table(
+            header,
+            rows,
+            numeric=list(range(1, len(header))),
+            row_classes=["best" if a == best else "" for a in order],
+            table_id="ranking-table",
+        )
+    )
+    if second is not None and second.spearman is not None:
+        parts.append(
+            f"<p>Spearman's rank correlation between the two rankings: "
+            f"<strong>{second.spearman:.3f}</strong> (1 = the same order).</p>"
+        )
+    elif second is None:
+        parts.append(f'<p class="note">No second method beside this ranking: {escape(why_not)}</p>')
+    if result.details is not None:
+        rows = [
+            [escape(a), num(float(result.details.loc[a, "d_plus"]), 4),
+             num(float(result.details.loc[a, "d_minus"]), 4)]
+            for a in order
+        ]  # fmt: skip
+        parts.append("<h3>TOPSIS distances</h3>")
+        parts.append(
+            table(
+                ["Alternative", "Distance to the ideal (d+)",
+                 "Distance to the anti-ideal (d&minus;)"],
+                rows,
+                numeric=[1, 2],
+            )
+        )  # fmt: skip
+    reasons = result.screening.reasons
+    if reasons:
+        parts.append("<h3>Screened out by the requirements</h3><ul>")
+        parts.extend(
+            f"<li><strong>{escape(a)}</strong>: {escape(why)}</li>" for a, why in reasons.items()
+        )
+        parts.append("</ul>")
+    for note in result.notes:
+        parts.append(f'<p class="note">{escape(note)}</p>')
+    return "".join(parts)

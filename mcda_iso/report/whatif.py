@@ -1,0 +1,155 @@
+"""The live "what if" section: a slider per criterion that re-ranks in the page.
+
+The page carries the numbers the Result scored (``Result.matrix``), its weights,
+the local weights of every criterion and sub-criterion, its method, normalisation
+and mode, and the weight thresholds of the sensitivity analysis, as a JSON block;
+``whatif.js`` (shipped beside this module and inlined in the page) scores with the
+same kernels as :mod:`mcda_iso.topsis` and :mod:`mcda_iso.synthesis`. Without
+scripts the section shows the weights and ranking of the Result instead.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from typing import Any
+
+from mcda_iso.ranking import Result
+from mcda_iso.report import reading
+from mcda_iso.report.page import escape, num, table
+from mcda_iso.sensitivity import SensitivityReport
+
+
+def script() -> str:
+    """The what-if script, as shipped in the package."""
+    return resources.files("mcda_iso.report").joinpath("whatif.js").read_text(encoding="utf-8")
+
+
+def _json(value: Any) -> str:
+    """JSON safe inside a <script> element: no ``<``, ``>`` or ``&`` left as such."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _thresholds(result: Result, sensitivity: SensitivityReport | None) -> dict[str, list[float]]:
+    """Where first place changes hands, by top-level criterion without sub-criteria.
+
+    Only shown when the sensitivity analysed this ranking's method: the thresholds
+    move one weight while the others keep their ratios, which is exactly what the
+    slider of a top-level criterion does.
+    """
+    if sensitivity is None or sensitivity.method != result.method:
+        return {}
+    normalization = result.options.normalization
+    if result.method == "topsis" and sensitivity.normalization != normalization:
+        return {}
+    top = {c.name for c in result.problem.all_criteria if c.parent is None}
+    out = {}
+    for crit, row in sensitivity.thresholds.iterrows():
+        if crit in top:
+            marks = [float(row[k]) for k in ("best_lower", "best_upper")]
+            out[str(crit)] = [x for x in marks if math.isfinite(x) and 0 < x < 1]
+    return out
+
+
+def data(result: Result, sensitivity: SensitivityReport | None) -> dict[str, Any]:
+    """Everything the script needs, read from the Result (and the thresholds)."""
+    matrix = reading.scored_matrix(result)
+    kinds = reading.kinds(result)
+    local = result.local_weights if result.local_weights is not None else result.weights
+    tree = [
+        {"name": c.name, "parent": c.parent, "local": float(local[c.name])}
+        for c in result.problem.all_criteria
+    ]
+    options = result.options
+    return {
+        "method": options.method,
+        "normalization": options.normalization,
+        "mode": options.mode,
+        "alternatives": [str(a) for a in matrix.index],
+        "leaves": [str(c) for c in matrix.columns],
+        "types": [1 if kinds[c] == "benefit" else -1 for c in matrix.columns],
+        "matrix": matrix.to_numpy(dtype=float).tolist(),
+        "weights": [float(result.weights[c]) for c in matrix.columns],
+        "tree": tree,
+        "ranks": [int(result.ranks[a]) for a in matrix.index],
+        "best": result.best,
+        "thresholds": _thresholds(result, sensitivity),
+    }
+
+
+def _marks(now: float, thresholds: list[float]) -> str:
+    spans = [f'<span class="now" style="left:{100 * now:.2f}%" title="weight now">&#9650;</span>']
+    spans += [
+        f'<span class="threshold" style="left:{100 * t:.2f}%" '
+        f'title="first place changes hands at {t:.3f}">|{t:.2f}</span>'
+        for t in thresholds
+    ]
+    return f'<div class="whatif-marks" aria-hidden="true">{"".join(spans)}</div>'
+
+
+def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str, str]:
+    """The section's HTML and the script to inline (empty when it does not apply)."""
+    if len(result.ranks) < 2 or len(result.weights) < 2:
+        why = "one alternative" if len(result.ranks) < 2 else "one criterion"
+        return (
+            f"<p>With {why} there is nothing to re-weigh: the ranking cannot change with the "
+            "weights.</p>",
+            "",
+        )
+    info = data(result, sensitivity)
+    marks = info["thresholds"]
+    rows, sliders = [], []
+    for k, c in enumerate(info["tree"]):
+        siblings = [d for d in info["tree"] if d["parent"] == c["parent"]]
+        ident = f"whatif-{k}"
+        sub = ' class="sub"' if c["parent"] is not None else ""
+        disabled = " disabled" if len(siblings) < 2 else ""
+        sliders.append(
+            f'<label for="{ident}"{sub}>{escape(c["name"])}</label>'
+            f'<input type="range" id="{ident}" min="0" max="1" step="0.001" '
+            f'value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"{disabled}>'
+            f'<output for="{ident}" data-criterion="{escape(c["name"])}">'
+            f"{c['local']:.3f}</output>" + _marks(c["local"], marks.get(c["name"], []))
+        )
+        rows.append([escape(c["name"]), escape(c["parent"] or "–"), num(c["local"])])
+    has_groups = any(c["parent"] is not None for c in info["tree"])
+    static = table(
+        ["Criterion", "Part of", "Share of its group"] if has_groups else
+        ["Criterion", "Part of", "Weight"],
+        rows, numeric=[2],
+    )  # fmt: skip
+    threshold_note = (
+        "Orange marks: the weights at which first place changes hands (from the sensitivity "
+        "analysis; the other weights keeping their ratios)."
+        if marks
+        else "Weight thresholds are marked on the sliders when the sensitivity analysis of "
+        "this ranking is in the report."
+    )
+    intro = (
+        "<p>Move a weight and the alternatives are re-ranked at once, by "
+        f"{escape(result.method_title)}"
+        + (f" with {escape(result.options.normalization)} normalisation"
+           if result.method == "topsis" else "")
+        + ", on the same data and with the same requirements as above. Moving a criterion "
+        "sets its share of its group; the others in the group keep their ratios. "
+        f"&#9650; marks each weight now. {threshold_note}</p>"
+    )  # fmt: skip
+    live = (
+        '<div class="whatif-live" hidden>'
+        f'<div class="whatif-grid">{"".join(sliders)}</div>'
+        '<p><button type="button" id="whatif-reset">Reset to the weights given</button></p>'
+        '<p id="whatif-status" role="status" aria-live="polite"></p>'
+        + table(["Rank", "Alternative", "Score", "Rank with the weights given"], [],
+                numeric=[0, 2, 3]).replace("<tbody>", '<tbody id="whatif-results">')
+        + "</div>"
+    )  # fmt: skip
+    no_script = (
+        '<div class="whatif-static"><p class="note">The sliders need JavaScript (open the '
+        "HTML file in a browser with scripts allowed). The weights given:</p>"
+        f"{static}</div>"
+    )
+    data_block = f'<script type="application/json" id="whatif-data">{_json(info)}</script>'
+    body = f'<div id="whatif">{intro}{live}{no_script}{data_block}</div>'
+    return body, script()
