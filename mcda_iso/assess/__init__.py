@@ -25,19 +25,50 @@ Examples
 'ISO 9001 certification'
 """
 
+import importlib as _importlib
 import sys as _sys
 import types as _types
+import typing as _typing
 
-from mcda_iso.assess.answers import QUESTIONS, Organisation, read_answers
-from mcda_iso.assess.assessment import Assessment, assess
+if _typing.TYPE_CHECKING:
+    from mcda_iso.assess.answers import QUESTIONS, Organisation, read_answers
+    from mcda_iso.assess.assessment import Assessment, assess
+
+# Re-exported names and their modules, imported on first use (PEP 562), so that the
+# command line can read the questions without loading numpy and pandas.
+_LAZY: dict[str, str] = {
+    "QUESTIONS": "mcda_iso.assess.answers",
+    "Assessment": "mcda_iso.assess.assessment",
+    "Organisation": "mcda_iso.assess.answers",
+    "assess": "mcda_iso.assess.assessment",
+    "read_answers": "mcda_iso.assess.answers",
+}
 
 __all__ = ["QUESTIONS", "Assessment", "Organisation", "assess", "read_answers"]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Import a re-exported name from its module on first use (PEP 562)."""
+    try:
+        module_name = _LAZY[name]
+    except KeyError:
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message) from None
+    value = getattr(_importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 class _CallableModule(_types.ModuleType):
     """This package, callable as :func:`assess` (``mcda_iso.assess(...)``)."""
 
-    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __call__(self, *args: _typing.Any, **kwargs: _typing.Any) -> _typing.Any:
+        from mcda_iso.assess.assessment import assess
+
         return assess(*args, **kwargs)
 
 

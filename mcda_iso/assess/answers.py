@@ -30,7 +30,6 @@ from types import MappingProxyType
 from typing import Any
 
 from mcda_iso.errors import AssessmentError, MCDAError, shorten
-from mcda_iso.scale import parse_judgment
 
 __all__ = ["GOALS", "PROFILES", "QUESTIONS", "SECTORS", "Organisation", "Question", "read_answers"]
 
@@ -40,12 +39,12 @@ SECTORS: tuple[str, ...] = ("general", "automotive", "aerospace", "medical-devic
 #: How developed the organisation's management system already is.
 MATURITY: tuple[str, ...] = ("none", "informal", "documented")
 
-#: The goals the pairwise judgments compare, each with the criterion it weighs.
+#: The goals the pairwise judgments compare: the criteria's names, in the criteria's order.
 GOALS: Mapping[str, str] = MappingProxyType(
     {
-        "market access": "win and keep customers and public tenders",
-        "efficiency": "improve operations (less waste, rework, errors)",
         "credibility": "credibility with customers, investors and buyers (due diligence)",
+        "efficiency": "improve operations (less waste, rework, errors)",
+        "market access": "win and keep customers and public tenders",
         "cost": "keep the cash cost low",
         "effort": "keep the staff time low",
     }
@@ -395,6 +394,8 @@ def _judgments(entries: Any) -> tuple[tuple[str, str, float], ...]:
                 )
         if row == col:
             raise AssessmentError(f"goal judgment {shorten(entry)} compares a goal with itself")
+        from mcda_iso.scale import parse_judgment  # numpy: loaded only when judgments are given
+
         pair = frozenset((row, col))
         if pair in seen:
             raise AssessmentError(f"goals {row!r} and {col!r} are judged twice")

@@ -87,7 +87,7 @@ def criteria(org: Organisation) -> tuple[Criterion, ...]:
     )
 
 
-def goal_matrix(org: Organisation) -> np.ndarray:
+def goal_matrix(org: Organisation) -> pd.DataFrame:
     """The goals' comparison matrix: the organisation's judgments, or its profile's.
 
     Pairs the organisation did not judge are missing (NaN); the judged pairs must connect
@@ -103,7 +103,7 @@ def goal_matrix(org: Organisation) -> np.ndarray:
     for row, col, value in entries:
         i, j = names.index(row), names.index(col)
         matrix[i, j], matrix[j, i] = value, 1.0 / value
-    return matrix
+    return pd.DataFrame(matrix, index=names, columns=names)
 
 
 def performance(org: Organisation, model: Model) -> tuple[pd.DataFrame, pd.DataFrame]:

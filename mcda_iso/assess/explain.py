@@ -145,7 +145,7 @@ def _cost(org: Organisation, model: Model, costs: pd.DataFrame, best: str) -> li
     lines.append(
         f"ISO 9001 certification would cost about {_money(iso['cost'], cur)} over the "
         f"three-year cycle, of which {_money(iso['certification body'], cur)} for the "
-        f"certification body ({iso['auditor days']:g} auditor days: {days['initial']:g} for the "
+        f"certification body ({iso['auditor days']:.1f} auditor days: {days['initial']:g} for the "
         f"initial audit of {org.employees} effective personnel by IAF MD 5 Table QMS 1, "
         "about 1/3 of it for each surveillance and 2/3 for the recertification), and take "
         f"about {iso['person-days']:,.0f} person-days of your staff "

@@ -1,0 +1,177 @@
+"""The ``Organisation`` sheet: the answers of ``mcda-iso assess`` in a workbook.
+
+Layout: a title in A1, headers in row 3 (``answer``, ``value``, ``question``,
+``valid range``), one answer per row from row 4. Column A holds the answer's key (see
+:data:`mcda_iso.assess.answers.QUESTIONS`), column B its value (empty: the default).
+Two further kinds of row are read:
+
+* ``judgment <goal> vs <goal>`` with a value on Saaty's scale (``3`` or ``1/3``): the
+  goals' pairwise judgments (they replace the profile);
+* ``model.<file>.<table>...`` with a value: an override of the model data, e.g.
+  ``model.cost_model.rates.auditor_day_rate.value`` = 1450.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from openpyxl import Workbook
+>>> from mcda_iso.assess import Organisation
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "org.xlsx"
+>>> Workbook().save(path)
+>>> write_organisation_sheet(path, Organisation(employees=60, tender_share=40))
+>>> answers = read_organisation_sheet(path)
+>>> answers["employees"], answers["tender_share"]
+(60, 40)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mcda_iso.errors import WorkbookError, shorten
+
+__all__ = ["ORGANISATION_SHEET", "read_organisation_sheet", "write_organisation_sheet"]
+
+#: Title of the sheet.
+ORGANISATION_SHEET = "Organisation"
+
+_HEADER_ROW = 3
+_JUDGMENT = "judgment "
+_MODEL = "model."
+
+
+def write_organisation_sheet(path: str | os.PathLike[str], org: Any) -> None:
+    """Add (or replace) the Organisation sheet of the workbook at ``path`` with ``org``'s answers.
+
+    Raises
+    ------
+    WorkbookError
+        The file is not a workbook openpyxl can open.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from mcda_iso.assess.answers import QUESTIONS
+
+    try:
+        wb = load_workbook(path)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        raise WorkbookError(f"cannot open workbook {Path(path).name}: {exc}") from exc
+    if ORGANISATION_SHEET in wb.sheetnames:
+        del wb[ORGANISATION_SHEET]
+    ws = wb.create_sheet(ORGANISATION_SHEET)
+    ws["A1"] = f"Answers for mcda-iso assess: {org.name}"
+    ws["A1"].font = Font(bold=True, size=13)
+    for col, header in enumerate(("answer", "value", "question", "valid range"), start=1):
+        cell = ws.cell(row=_HEADER_ROW, column=col, value=header)
+        cell.font = Font(bold=True)
+    row = _HEADER_ROW + 1
+    for q in QUESTIONS:
+        value = getattr(org, q.key)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        ws.cell(row=row, column=1, value=q.key)
+        ws.cell(row=row, column=2, value=value)
+        ws.cell(row=row, column=3, value=q.prompt)
+        ws.cell(row=row, column=4, value=q.range_text())
+        row += 1
+    for goal_a, goal_b, number in org.judgments:
+        ws.cell(row=row, column=1, value=f"{_JUDGMENT}{goal_a} vs {goal_b}")
+        ws.cell(row=row, column=2, value=number)
+        ws.cell(row=row, column=3, value=f"how much more {goal_a} matters than {goal_b}")
+        ws.cell(row=row, column=4, value="1/9 to 9 (Saaty's scale)")
+        row += 1
+    for key, value in _flatten(org.model, _MODEL.rstrip(".")):
+        ws.cell(row=row, column=1, value=key)
+        ws.cell(row=row, column=2, value=value)
+        ws.cell(row=row, column=3, value="override of the model data")
+        row += 1
+    for col, width in zip("ABCD", (34, 14, 90, 34), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+
+
+def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
+    if not isinstance(data, dict) and not hasattr(data, "items"):
+        return [(prefix, data)]
+    out: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        out.extend(_flatten(value, f"{prefix}.{key}"))
+    return out
+
+
+def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The answers on the workbook's Organisation sheet, as a mapping for ``Organisation``.
+
+    Empty values are left out (the defaults apply). Values are returned as typed; the
+    :class:`~mcda_iso.assess.Organisation` built from them checks their ranges.
+
+    Raises
+    ------
+    WorkbookError
+        No Organisation sheet, a row without a key, a key given twice, or a judgment row
+        whose key does not read ``judgment <goal> vs <goal>`` (the message names the cell).
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = Path(path).name
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        raise WorkbookError(f"cannot open workbook {name}: {exc}") from exc
+    try:
+        if ORGANISATION_SHEET not in wb.sheetnames:
+            raise WorkbookError(
+                f"workbook {name} has no {ORGANISATION_SHEET!r} sheet with the answers "
+                "(write one with `mcda-iso assess ... --output FILE.xlsx`)",
+                sheet=ORGANISATION_SHEET,
+            )
+        ws = wb[ORGANISATION_SHEET]
+        answers: dict[str, Any] = {}
+        judgments: list[list[Any]] = []
+        model: dict[str, Any] = {}
+        rows = ws.iter_rows(min_row=_HEADER_ROW + 1, max_col=2, values_only=True)
+        for row, (key, value) in enumerate(rows, start=_HEADER_ROW + 1):
+            if key is None and value is None:
+                continue
+            where = f"{ORGANISATION_SHEET}!A{row}"
+            if not isinstance(key, str) or not key.strip():
+                raise WorkbookError(
+                    f"a value ({shorten(value)}) without an answer name in column A",
+                    sheet=ORGANISATION_SHEET,
+                    cell=where,
+                )
+            key = key.strip()
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if key.startswith(_JUDGMENT):
+                pair = key[len(_JUDGMENT) :].split(" vs ")
+                if len(pair) != 2:
+                    raise WorkbookError(
+                        f"judgment row {shorten(key)} must read 'judgment <goal> vs <goal>'",
+                        sheet=ORGANISATION_SHEET,
+                        cell=where,
+                    )
+                judgments.append([pair[0].strip(), pair[1].strip(), value])
+            elif key.startswith(_MODEL):
+                parts = key[len(_MODEL) :].split(".")
+                here = model
+                for part in parts[:-1]:
+                    here = here.setdefault(part, {})
+                here[parts[-1]] = value
+            elif key in answers:
+                raise WorkbookError(
+                    f"answer {shorten(key)} is given twice", sheet=ORGANISATION_SHEET, cell=where
+                )
+            else:
+                answers[key] = value
+    finally:
+        wb.close()
+    if judgments:
+        answers["judgments"] = judgments
+    if model:
+        answers["model"] = model
+    return answers
