@@ -17,8 +17,10 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type checkers and IDEs
-    from mcda_iso import ahp, sensitivity, synthesis, topsis
+    from mcda_iso import ahp, assess, sensitivity, synthesis, topsis
+    from mcda_iso.assess import Organisation
     from mcda_iso.errors import (
+        AssessmentError,
         ComparisonError,
         ConsistencyWarning,
         MCDAError,
@@ -50,11 +52,13 @@ __version__ = "0.1.0"
 # submodule re-exported as itself.
 _LAZY: dict[str, str] = {
     "Alternative": "mcda_iso.problem",
+    "AssessmentError": "mcda_iso.errors",
     "ComparisonError": "mcda_iso.errors",
     "ConsistencyWarning": "mcda_iso.errors",
     "Criterion": "mcda_iso.problem",
     "MCDAError": "mcda_iso.errors",
     "MethodError": "mcda_iso.errors",
+    "Organisation": "mcda_iso.assess",
     "Problem": "mcda_iso.problem",
     "ProblemError": "mcda_iso.errors",
     "RankingComparison": "mcda_iso.ranking",
@@ -64,6 +68,7 @@ _LAZY: dict[str, str] = {
     "Screening": "mcda_iso.screening",
     "WorkbookError": "mcda_iso.errors",
     "ahp": "mcda_iso.ahp",
+    "assess": "mcda_iso.assess",  # the package is callable: mcda_iso.assess(...) assesses
     "compare": "mcda_iso.ranking",
     "compare_scales": "mcda_iso.ranking",
     "criteria_weights": "mcda_iso.ranking",
@@ -83,11 +88,13 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "Alternative",
+    "AssessmentError",
     "ComparisonError",
     "ConsistencyWarning",
     "Criterion",
     "MCDAError",
     "MethodError",
+    "Organisation",
     "Problem",
     "ProblemError",
     "RankingComparison",
@@ -98,6 +105,7 @@ __all__ = [
     "WorkbookError",
     "__version__",
     "ahp",
+    "assess",
     "compare",
     "compare_scales",
     "criteria_weights",

@@ -538,6 +538,9 @@ def build_parser() -> argparse.ArgumentParser:
     _monte_carlo_options(p, zero_leaves_out=True)
     p.add_argument("--title", default="Decision report", help="the report's heading")
     p.set_defaults(func=_cmd_report)
+    from mcda_iso import cli_assess
+
+    cli_assess.add_parser(sub)
     parser.commands = dict(sub.choices)
     return parser
 

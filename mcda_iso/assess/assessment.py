@@ -92,10 +92,10 @@ class Assessment:
         The answers go on an ``Organisation`` sheet, so ``mcda-iso assess --answers`` can
         read them back; the other sheets are an ordinary workbook to edit and rank.
         """
-        from mcda_iso.workbook import write_template
+        import mcda_iso
         from mcda_iso.workbook.organisation import write_organisation_sheet
 
-        out = write_template(path, self.problem, overwrite=overwrite)
+        out = mcda_iso.write_template(path, self.problem, overwrite=overwrite)
         write_organisation_sheet(out, self.organisation)
         return out
 
