@@ -43,6 +43,8 @@ if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type che
     from mcda_iso.scenarios import list_profiles, load_scenario
     from mcda_iso.screening import Screening, screen
     from mcda_iso.workbook import read_workbook, validate_workbook, write_results, write_template
+    from mcda_iso.workbook.collect import collect_questionnaires
+    from mcda_iso.workbook.questionnaire import write_questionnaire
 
 __version__ = "0.1.0"
 
@@ -69,6 +71,7 @@ _LAZY: dict[str, str] = {
     "WorkbookError": "mcda_iso.errors",
     "ahp": "mcda_iso.ahp",
     "assess": "mcda_iso.assess",  # the package is callable: mcda_iso.assess(...) assesses
+    "collect_questionnaires": "mcda_iso.workbook.collect",
     "compare": "mcda_iso.ranking",
     "compare_scales": "mcda_iso.ranking",
     "criteria_weights": "mcda_iso.ranking",
@@ -83,6 +86,7 @@ _LAZY: dict[str, str] = {
     "validate_workbook": "mcda_iso.workbook",
     "write_report": "mcda_iso.report",
     "write_results": "mcda_iso.workbook",
+    "write_questionnaire": "mcda_iso.workbook.questionnaire",
     "write_template": "mcda_iso.workbook",
 }
 
@@ -106,6 +110,7 @@ __all__ = [
     "__version__",
     "ahp",
     "assess",
+    "collect_questionnaires",
     "compare",
     "compare_scales",
     "criteria_weights",
@@ -118,6 +123,7 @@ __all__ = [
     "synthesis",
     "topsis",
     "validate_workbook",
+    "write_questionnaire",
     "write_report",
     "write_results",
     "write_template",

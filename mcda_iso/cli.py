@@ -172,6 +172,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from mcda_iso.ranking import criteria_weights
 
     _input_file(args.input, exists=False)
+    from mcda_iso import cli_survey
+
+    if cli_survey.is_questionnaire_file(args.input):  # one expert's questionnaire
+        return cli_survey.validate_questionnaire_file(args.input)
     try:
         problem = read_workbook(args.input, strict_scale=args.strict_scale)
     except WorkbookError as exc:
@@ -541,6 +545,10 @@ def build_parser() -> argparse.ArgumentParser:
     from mcda_iso import cli_assess
 
     cli_assess.add_parser(sub)
+    from mcda_iso import cli_survey
+
+    cli_survey.add_survey_parser(sub)
+    cli_survey.add_collect_parser(sub)
     parser.commands = dict(sub.choices)
     return parser
 

@@ -75,6 +75,7 @@ __all__ = [
     "is_questionnaire",
     "read_questionnaire",
     "read_survey_csv",
+    "revision_text",
     "validate_questionnaire",
 ]
 
@@ -626,7 +627,7 @@ class Collection:
                     f"(threshold {pri.threshold:.2f}): {verdict}"
                 )
                 for judgment in r.revisions(s):
-                    lines.append("    revise " + _revision_text(s, judgment))
+                    lines.append("    revise " + revision_text(s, judgment))
         return "\n".join(lines)
 
 
@@ -638,7 +639,8 @@ def _answer_text(qset: QuestionSet, i: int, j: int, value: float) -> str:
     return options[position - 1]
 
 
-def _revision_text(qset: QuestionSet, j: ahp.Judgment) -> str:
+def revision_text(qset: QuestionSet, j: ahp.Judgment) -> str:
+    """A judgment to revise in the words of the questionnaire (question number, answers)."""
     q = qset.pairs.index((min(j.row, j.col), max(j.row, j.col))) + 1
     return (
         f"#{q} {j.row_name} vs {j.col_name}: answered '{_answer_text(qset, j.row, j.col, j.value)}'"
