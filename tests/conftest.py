@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+# The workbook tests' fixtures (test_workbook_*.py share them; tests/ is on sys.path here).
+from workbook_helpers import rated_book as rated_book
+from workbook_helpers import team_book as team_book
+from workbook_helpers import template as template
+from workbook_helpers import tree_book as tree_book
+from workbook_helpers import tree_team_book as tree_team_book
+
 import mcda_iso
 
 

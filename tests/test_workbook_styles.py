@@ -1,0 +1,96 @@
+"""Tests for mcda_iso.workbook.styles: text never written as a formula, safe saving."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mcda_iso import (
+    Alternative,
+    Criterion,
+    Problem,
+    WorkbookError,
+    load_scenario,
+    rank,
+)
+from mcda_iso.workbook import (
+    read_workbook,
+    write_results,
+    write_template,
+)
+
+try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
+    from tests.workbook_helpers import (
+        INJECTIONS,
+        digest,
+    )
+except ImportError:  # pragma: no cover
+    from workbook_helpers import (  # type: ignore[no-redef]
+        INJECTIONS,
+        digest,
+    )
+
+
+def test_formula_injection_is_written_as_text(tmp_path: Path) -> None:
+    problem = Problem(
+        [
+            Criterion(INJECTIONS[0], "benefit", INJECTIONS[1], INJECTIONS[3]),
+            Criterion("cost", "cost", INJECTIONS[2]),
+        ],
+        [Alternative(INJECTIONS[3], INJECTIONS[0]), Alternative(INJECTIONS[2])],
+        [[8, 5], [6, 2]],
+        comparisons=[[1, 3], [1 / 3, 1]],
+    )
+    path = write_results(tmp_path / "r.xlsx", rank(problem))
+    wb = openpyxl.load_workbook(path)
+    checked = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in INJECTIONS:
+                    assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    checked += 1
+    assert checked >= 10
+    assert wb["Criteria"]["A2"].value == INJECTIONS[0]
+    assert wb["Alternatives"]["A2"].value == INJECTIONS[3]
+    assert read_workbook(path) == problem
+
+
+def test_refuses_to_overwrite(template: Path) -> None:
+    before = digest(template)
+    with pytest.raises(WorkbookError, match=r"already exists; pass overwrite=True \(or --force"):
+        write_template(template, scenario="iso9001")
+    with pytest.raises(WorkbookError, match="overwrite=True"):
+        write_results(template, rank(load_scenario()))
+    assert digest(template) == before
+    write_template(template, scenario="iso9001", profile="small-business", overwrite=True)
+    assert read_workbook(template) == load_scenario("iso9001", profile="small-business")
+
+
+def test_atomic_write_keeps_the_old_file(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = digest(template)
+
+    def crash(self: openpyxl.Workbook, filename: str) -> None:
+        Path(filename).write_bytes(b"PK half a workbook")
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", crash)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        write_template(template, scenario="iso9001", overwrite=True)
+    assert digest(template) == before
+    assert sorted(p.name for p in template.parent.iterdir()) == [template.name]
+
+
+def test_output_must_be_xlsx(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match=r"must end in \.xlsx"):
+        write_template(tmp_path / "t.xlsm")
+
+
+def test_written_file_permissions_follow_umask(tmp_path: Path) -> None:
+    path = write_template(tmp_path / "t.xlsx")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
