@@ -20,8 +20,7 @@ from mcda_iso import __version__
 from mcda_iso.errors import ConsistencyWarning, MCDAError
 
 if TYPE_CHECKING:
-    from mcda_iso import ahp
-    from mcda_iso.problem import Problem
+    from mcda_iso.ranking import Result
     from mcda_iso.sensitivity import SensitivityReport
 
 __all__ = ["build_parser", "main"]
@@ -33,6 +32,11 @@ __all__ = ["build_parser", "main"]
 _METHODS = ("topsis", "ahp")
 _NORMALIZATIONS = ("vector", "minmax")
 _AGGREGATIONS = ("aij", "aip")
+_MODES = ("distributive", "ideal")
+_SCALES = ("saaty", "balanced", "geometric")
+_AHP_METHODS = ("eigenvector", "geometric_mean", "llsm")
+_RI_TABLES = ("saaty", "alonso_lamata", "tummala_ling", "ahp_os")
+_WEIGHT_DISTRIBUTIONS = ("dirichlet", "uniform", "experts")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,12 +92,13 @@ def _cmd_example(args: argparse.Namespace) -> int:
     print(f"Built-in ISO 9001 scenario, profile: {args.profile or 'balanced'}")
     print("(performance ratings are illustrative assumptions: replace them with your own)\n")
     if args.compare:
-        comparison = compare(problem, normalization=args.normalization)
+        options = {k: v for k, v in _rank_kwargs(args).items() if k != "method"}
+        comparison = compare(problem, **options)
         print(comparison.results[args.method])
         print("\nBoth methods side by side:")
         print(comparison)
         return 0
-    print(rank(problem, method=args.method, normalization=args.normalization))
+    print(rank(problem, **_rank_kwargs(args)))
     return 0
 
 
@@ -126,50 +131,22 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _comparison_matrices(
-    problem: Problem, priorities: ahp.Priorities | None
-) -> list[tuple[str, ahp.Priorities]]:
-    """Every comparison matrix with its AHP result, as (what it is, priorities).
-
-    Each expert's and the group's (with sub-criteria: matrix by matrix, leaving out
-    sets of one criterion), each set of sub-criteria, each Alternatives <criterion>
-    sheet. ``priorities``: the criteria's, for a problem without experts or sub-criteria.
-    """
-    from mcda_iso import ahp, hierarchy
-
-    matrices: list[tuple[str, ahp.Priorities]] = []
-    tree = problem.hierarchy
-    if problem.experts:
-        _, groups = hierarchy.group_weights(problem)  # one matrix without sub-criteria
-        for parent, group in groups.items():
-            if group.group.n < 2:
-                continue  # one criterion: nothing was compared
-            where = (
-                ""
-                if tree.is_flat
-                else " on the top-level criteria"
-                if parent is None
-                else f" on the sub-criteria of {parent!r}"
-            )
-            matrices += [(f"expert {e!r}{where}", pri) for e, pri in group.experts.items()]
-            matrices.append((f"group matrix{where} (experts' judgments combined)", group.group))
-    elif not tree.is_flat:
-        levels = hierarchy.problem_weights(problem).priorities
-        matrices += [
-            ("top-level criteria" if p is None else f"sub-criteria of {p!r}", pri)
-            for p, pri in levels.items()
-        ]
-    elif priorities is not None:
-        matrices.append(("criteria", priorities))
-    for crit, frame in (problem.alternative_comparisons or {}).items():
-        matrices.append((f"alternatives under {crit!r}", ahp.priorities(frame)))
-    return matrices
+def _print_revisions(result: Result) -> None:
+    """The judgments to revise first in every inconsistent matrix, as the Result holds them."""
+    revisions = result.revisions()
+    if not revisions:
+        return
+    print("Judgments to revise first (the value that fits the other judgments, and the CR then):")
+    for label, judgments in revisions.items():
+        print(f"  {label}:")
+        for judgment in judgments:
+            print(f"    {judgment}")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from mcda_iso.errors import WorkbookError
     from mcda_iso.excel import read_workbook
-    from mcda_iso.ranking import criteria_weights
+    from mcda_iso.ranking import rank
 
     _input_file(args.input, exists=False)
     from mcda_iso import cli_survey
@@ -184,7 +161,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         count = len(exc.errors)
         print(f"{args.input}: {count} problem{'s' if count > 1 else ''} found", file=sys.stderr)
         return 1
-    _, priorities = criteria_weights(problem)
+    result = rank(problem, **_rank_kwargs(args))
+    priorities = result.ahp
     if priorities is None:
         source = "weights typed directly"
     else:
@@ -196,16 +174,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{args.input}: OK: {len(problem.criteria)} criteria, "
         f"{len(problem.alternatives)} alternatives; {source}"
     )
-    matrices = _comparison_matrices(problem, priorities)
+    matrices = result.comparison_matrices
     if len(matrices) > 1 or (matrices and priorities is None):
         print("Consistency of each comparison matrix:")
-        for what, pri in matrices:
+        for entry in matrices:
+            pri = entry.priorities
             verdict = "consistent" if pri.consistent else "INCONSISTENT, revise before ranking"
             print(
-                f"  {what} ({pri.n}x{pri.n}): CR = {pri.cr:.3f} "
+                f"  {entry.label} ({pri.n}x{pri.n}): CR = {pri.cr:.3f} "
                 f"(threshold {pri.threshold:.2f}): {verdict}"
             )
-    bad = sum(not pri.consistent for _, pri in matrices)
+    _print_revisions(result)
+    bad = sum(not entry.priorities.consistent for entry in matrices)
     if bad:
         print(
             f"warning: {bad} of {len(matrices)} comparison matrices inconsistent; the workbook "
@@ -236,20 +216,22 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         args.input,
         args.force,
     )
-    result = rank(
-        read_workbook(source),
-        method=args.method,
-        normalization=args.normalization,
-        aggregation=args.aggregation,
-    )
+    result = rank(read_workbook(source), **_rank_kwargs(args))
     print(result)
+    _print_revisions(result)
     path = write_results(output, result, overwrite=args.force)
     print(f"\nResults workbook: {path}")
     return 0
 
 
-def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
-    """Sensitivity analysis with the command's options.
+def _rank_kwargs(args: argparse.Namespace) -> dict[str, str]:
+    """The ranking options the command was given, as keyword arguments of ``rank``."""
+    names = ("method", "normalization", "ahp_method", "ri_table", "aggregation", "mode", "scale")
+    return {name: getattr(args, name) for name in names if hasattr(args, name)}
+
+
+def _analyse(result: Result, args: argparse.Namespace) -> SensitivityReport:
+    """Sensitivity analysis of the ranking made, with the command's Monte Carlo options.
 
     A progress bar goes to stderr when the Monte Carlo run promises to take over 2 s.
     """
@@ -276,12 +258,9 @@ def _analyse(problem: Problem, args: argparse.Namespace) -> SensitivityReport:
         )
 
     return sensitivity.analyse(
-        problem,
+        result,
         samples=args.samples,
         seed=args.seed,
-        method=args.method,
-        normalization=args.normalization,
-        aggregation=args.aggregation,
         weights=args.weights,
         concentration=args.concentration,
         performance_uncertainty=args.uncertainty,
@@ -304,18 +283,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         args.input,
         args.force,
     )
-    problem = read_workbook(args.input)
-    result = rank(
-        problem,
-        method=args.method,
-        normalization=args.normalization,
-        aggregation=args.aggregation,
-    )
+    result = rank(read_workbook(args.input), **_rank_kwargs(args))
     analysis = None
     if args.samples > 0 and len(result.ranks) < 2:
         print("Sensitivity analysis left out: only one alternative meets the requirements.")
     elif args.samples > 0:
-        analysis = _analyse(problem, args)
+        analysis = _analyse(result, args)
     write_report(output, result, analysis, overwrite=args.force, title=args.title)
     print(result.recommendation())
     if analysis is not None:
@@ -352,17 +325,12 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         profile = args.profile or "default"
         print(f"Built-in scenario {args.scenario or 'iso9001'}, profile: {profile}")
 
-    report = _analyse(problem, args)
+    result = rank(problem, **_rank_kwargs(args))
+    report = _analyse(result, args)
     print(report)
     seed = report.monte_carlo.seed
     print(f"\n(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)")
     if output is not None:
-        result = rank(
-            problem,
-            method=args.method,
-            normalization=args.normalization,
-            aggregation=args.aggregation,
-        )
         path = write_results(output, result, overwrite=args.force, sensitivity=report)
         print(f"Results workbook: {path}")
     return 0
@@ -377,6 +345,31 @@ def _ranking_options(p: argparse.ArgumentParser, *, aggregation: bool = False) -
         choices=_NORMALIZATIONS,
         default="vector",
         help="TOPSIS normalisation (default: vector)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=_MODES,
+        default="distributive",
+        help="AHP synthesis mode, with --method ahp (default: distributive)",
+    )
+    p.add_argument(
+        "--scale",
+        choices=_SCALES,
+        default="saaty",
+        help="the judgment scale the comparisons are read on (default: saaty)",
+    )
+    p.add_argument(
+        "--ahp-method",
+        choices=_AHP_METHODS,
+        default="eigenvector",
+        help="how priorities are derived from comparisons (default: eigenvector)",
+    )
+    p.add_argument(
+        "--ri-table",
+        choices=_RI_TABLES,
+        default="saaty",
+        help="random-index table of the consistency ratio; ahp_os gives AHP-OS's CR "
+        "(default: saaty)",
     )
     if aggregation:
         p.add_argument(
@@ -406,10 +399,11 @@ def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = 
     )
     p.add_argument(
         "--weights",
-        choices=("dirichlet", "uniform", "experts"),
-        default="dirichlet",
+        choices=_WEIGHT_DISTRIBUTIONS,
+        default=None,
         help="how weights are drawn: around yours (dirichlet), with no preference "
-        "information (uniform), or around each expert's (experts; default: dirichlet)",
+        "information (uniform), or around each expert's (experts; default: experts for a "
+        "team's workbook, dirichlet otherwise)",
     )
     p.add_argument(
         "--concentration",

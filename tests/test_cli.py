@@ -565,16 +565,22 @@ def test_validate_prints_the_cr_of_every_sub_criteria_matrix(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0  # inconsistent is a warning, not an error
     captured = capsys.readouterr()
     with pytest.warns(ConsistencyWarning, match="sub-criteria of 'cost'"):
-        by_parent = rank(read_workbook(path)).priorities_by_parent
+        result = rank(read_workbook(path))
+    by_parent = result.priorities_by_parent
     assert not by_parent["cost"].consistent and by_parent[None].consistent
     lines = captured.out.splitlines()
     assert lines[0].startswith(f"{path}: OK: 9 criteria, 7 alternatives; pairwise comparisons")
+    revise = result.revisions()["sub-criteria of 'cost'"]
     assert lines[1:] == [
         "Consistency of each comparison matrix:",
         _cr_line("top-level criteria", by_parent[None]),
         _cr_line("sub-criteria of 'cost'", by_parent["cost"]),
         _cr_line("sub-criteria of 'effort'", by_parent["effort"]),
+        "Judgments to revise first (the value that fits the other judgments, and the CR then):",
+        "  sub-criteria of 'cost':",
+        *[f"    {judgment}" for judgment in revise],
     ]
+    assert "would give CR" in lines[-1]
     assert "INCONSISTENT" in lines[3] and lines[2].endswith(": consistent")
     assert "warning: 1 of 3 comparison matrices inconsistent" in captured.err
 
@@ -604,19 +610,22 @@ def test_validate_prints_the_cr_of_every_expert_and_alternatives_matrix(tmp_path
         _cr_line("expert 'CEO'", experts["CEO"]),
         _cr_line("group matrix (experts' judgments combined)", result.group.group),
         _cr_line("alternatives under 'speed'", speed),
+        "Judgments to revise first (the value that fits the other judgments, and the CR then):",
+        "  alternatives under 'speed':",
+        *[f"    {judgment}" for judgment in result.revisions()["alternatives under 'speed'"]],
     ]
     assert "warning: 1 of 4 comparison matrices inconsistent" in captured.err
 
 
 def test_validate_prints_the_cr_of_every_expert_matrix_with_sub_criteria(monkeypatch, capsys):
     # A problem built in Python, handed to validate in place of a workbook.
-    from mcda_iso import cli
+    from mcda_iso import excel
 
     detailed = load_scenario("iso9001_detailed")
     own = detailed.comparisons
     other = {p: np.asarray(m, dtype=float) ** 1.5 for p, m in own.items()}  # stronger judgments
     team = detailed.replace(experts={"QM": own, "CEO": other}, expert_weights=[3, 1])
-    monkeypatch.setattr(cli, "read_workbook", lambda path, strict_scale=False: team)
+    monkeypatch.setattr(excel, "read_workbook", lambda path, strict_scale=False: team)
     assert main(["validate", "team.xlsx"]) == 0
     lines = capsys.readouterr().out.splitlines()
     groups = rank(team).group_by_parent

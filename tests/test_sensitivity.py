@@ -453,7 +453,11 @@ def test_holistic_acceptability(iso):
             MethodError,
             "weights='experts' needs the experts' weight vectors: give 'expert_weights'",
         ),
-        ({"expert_weights": [[1, 1, 1, 1, 1]]}, MethodError, "only used with weights='experts'"),
+        (
+            {"weights": "dirichlet", "expert_weights": [[1, 1, 1, 1, 1]]},
+            MethodError,
+            "only used with weights='experts'",
+        ),
         (
             {"weights": "experts", "expert_weights": [[1, 1, 1]]},
             ProblemError,
@@ -725,3 +729,15 @@ def test_sensitivity_analyses_the_weights_of_the_rankings_scale(split_team, scal
     central = mc.central_weights.loc[ranked.best].to_numpy()
     np.testing.assert_allclose(central, own, atol=2e-3)
     assert np.abs(central - on_saaty).max() > 1e-2
+
+
+def test_a_team_is_sampled_around_its_experts_by_default(iso):
+    """A group's firmness comes from the experts' spread unless asked otherwise."""
+    own = iso.comparisons
+    team = iso.replace(comparisons=None, experts={"QM": own, "CEO": own.T})
+    ranked = rank(team)
+    assert monte_carlo(ranked, 200, seed=1).distribution == "experts"
+    assert monte_carlo(ranked, 200, seed=1, weights="dirichlet").distribution == "dirichlet"
+    assert monte_carlo(rank(iso), 200, seed=1).distribution == "dirichlet"
+    given = monte_carlo(rank(iso), 200, seed=1, expert_weights=[[1, 1, 1, 1, 1]])
+    assert given.distribution == "experts"

@@ -84,7 +84,7 @@ def analyse(
     *,
     samples: int = 10_000,
     seed: int | None = None,
-    weights: str = "dirichlet",
+    weights: str | None = None,
     concentration: float = 50.0,
     expert_weights: Any = None,
     performance_uncertainty: float = 0.0,

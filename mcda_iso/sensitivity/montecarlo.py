@@ -257,7 +257,7 @@ def monte_carlo(
     samples: int = 10_000,
     seed: int | None = None,
     *,
-    weights: str = "dirichlet",
+    weights: str | None = None,
     concentration: float = 50.0,
     expert_weights: Any = None,
     performance_uncertainty: float = 0.0,
@@ -318,8 +318,12 @@ def monte_carlo(
     seed : int, optional
         Seed for :class:`numpy.random.SeedSequence`. None draws a fresh one, which
         is recorded in the result's ``seed``. No global random state is used.
-    weights : {"dirichlet", "uniform", "experts"}, default "dirichlet"
-        How weight vectors are drawn (see above).
+    weights : {"dirichlet", "uniform", "experts"}, optional
+        How weight vectors are drawn (see above). By default ``"experts"`` for a
+        ranking of several experts' judgments (how firm a team's recommendation is
+        depends on how far they disagree, not only on the group weights) or when
+        ``expert_weights`` are given, ``"dirichlet"`` otherwise; the result's
+        ``distribution`` says which was used.
     concentration : float, default 50
         Dirichlet concentration c (> 0) for ``"dirichlet"`` and ``"experts"``.
     expert_weights : array_like or pandas.DataFrame, optional
@@ -376,6 +380,9 @@ def monte_carlo(
     setup = analysed(result, "monte_carlo", **options)
     samples = check_positive_int(samples, "samples")
     seed = _check_seed(seed)
+    if weights is None:
+        team = expert_weights is not None or setup.result.group is not None
+        weights = "experts" if team else "dirichlet"
     if weights not in WEIGHT_DISTRIBUTIONS:
         valid = ", ".join(repr(name) for name in WEIGHT_DISTRIBUTIONS)
         message = f"unknown weight distribution {weights!r}; valid names are {valid}"
