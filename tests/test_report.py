@@ -617,3 +617,17 @@ def test_docstring_examples_run():
 
     outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert outcome.attempted > 0 and outcome.failed == 0
+
+
+def test_one_criterion_or_alternative_has_no_sliders():
+    one = Problem(
+        criteria=[Criterion("quality", "benefit")],
+        alternatives=["A", "B"],
+        performance=[[3], [5]],
+        weights=[1],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = render_report(mcda_iso.rank(one))
+    assert 'id="whatif-data"' not in document and "<script>" not in document
+    assert "With one criterion there is nothing to re-weigh" in document

@@ -68,18 +68,20 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem;
 #summary figure img { max-height: 80mm; width: auto; max-width: 100%; }
 /* The live what-if: hidden until its script runs; the static table shows without scripts. */
 .whatif-live[hidden] { display: none; }
-.whatif-grid { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr 4.5rem;
-               gap: .35rem .8rem; align-items: center; margin: .8rem 0; }
-.whatif-grid .sub { padding-left: 1.4rem; }
-.whatif-grid label { overflow-wrap: anywhere; }
-.whatif-grid input[type=range] { width: 100%; }
-.whatif-grid output { font-variant-numeric: tabular-nums; text-align: right; }
-.whatif-marks { grid-column: 2; position: relative; height: .9rem; margin-top: -.4rem;
-                font-size: .7rem; color: var(--muted); }
+.whatif-grid { margin: .8rem 0; }
+.whatif-row { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr 4rem;
+              gap: .2rem .8rem; align-items: start; margin: .15rem 0; }
+.whatif-row label { overflow-wrap: anywhere; padding-top: .1rem; }
+.whatif-row label.sub { padding-left: 1.4rem; }
+.whatif-row input[type=range] { width: 100%; margin: .25rem 0 0; }
+.whatif-row output { font-variant-numeric: tabular-nums; text-align: right; padding-top: .1rem; }
+.whatif-marks { position: relative; height: 1rem; margin: 0 8px; font-size: .72rem;
+                color: var(--muted); }
 .whatif-marks span { position: absolute; top: 0; transform: translateX(-50%);
                      white-space: nowrap; }
 .whatif-marks .now { color: var(--accent); font-weight: 700; }
-.whatif-marks .threshold { color: var(--warn); font-weight: 700; }
+.whatif-marks .threshold { color: var(--warn); font-weight: 700; transform: none;
+                           border-left: 2px solid var(--warn); padding-left: 2px; }
 .whatif-changed td { background: #fff4e5; }
 button { font: inherit; padding: .3rem .9rem; border: 1px solid var(--line);
          border-radius: 4px; background: var(--bg-soft); cursor: pointer; }

@@ -83,7 +83,7 @@ def _marks(now: float, thresholds: list[float]) -> str:
     spans = [f'<span class="now" style="left:{100 * now:.2f}%" title="weight now">&#9650;</span>']
     spans += [
         f'<span class="threshold" style="left:{100 * t:.2f}%" '
-        f'title="first place changes hands at {t:.3f}">|{t:.2f}</span>'
+        f'title="first place changes hands at {t:.3f}">{t:.2f}</span>'
         for t in thresholds
     ]
     return f'<div class="whatif-marks" aria-hidden="true">{"".join(spans)}</div>'
@@ -107,11 +107,12 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
         sub = ' class="sub"' if c["parent"] is not None else ""
         disabled = " disabled" if len(siblings) < 2 else ""
         sliders.append(
-            f'<label for="{ident}"{sub}>{escape(c["name"])}</label>'
-            f'<input type="range" id="{ident}" min="0" max="1" step="0.001" '
-            f'value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"{disabled}>'
+            f'<div class="whatif-row"><label for="{ident}"{sub}>{escape(c["name"])}</label>'
+            f'<div class="whatif-track"><input type="range" id="{ident}" min="0" max="1" '
+            f'step="0.001" value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"'
+            f"{disabled}>{_marks(c['local'], marks.get(c['name'], []))}</div>"
             f'<output for="{ident}" data-criterion="{escape(c["name"])}">'
-            f"{c['local']:.3f}</output>" + _marks(c["local"], marks.get(c["name"], []))
+            f"{c['local']:.3f}</output></div>"
         )
         rows.append([escape(c["name"]), escape(c["parent"] or "–"), num(c["local"])])
     has_groups = any(c["parent"] is not None for c in info["tree"])
