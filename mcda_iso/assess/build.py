@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mcda_iso import ahp
 from mcda_iso.assess import benefits
 from mcda_iso.assess.answers import GOALS, Organisation
 from mcda_iso.assess.costmodel import alternatives, costs, scheme
@@ -143,12 +144,19 @@ def build_problem(org: Organisation, model: Model, frame: pd.DataFrame | None = 
     requirements = None
     if benefits.mandatory(org, model):
         requirements = {"market access": {"minimum": MINIMUM_MARKET_ACCESS}}
+    goals = goal_matrix(org)
+    try:
+        ahp.priorities(goals)  # every goal judged against the others, directly or through one
+    except MCDAError as exc:
+        raise AssessmentError(
+            f"the goals' judgments {str(exc).removeprefix('the judgments ')}"
+        ) from exc
     try:
         return Problem(
             criteria(org),
             alts,
             frame,
-            comparisons=goal_matrix(org),
+            comparisons=goals,
             requirements=requirements,
         )
     except MCDAError as exc:
