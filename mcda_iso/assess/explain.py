@@ -127,6 +127,15 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
             "No customer, tender or regulator asks you for a certificate, so a certificate "
             "opens no market here; the choice rests on credibility, efficiency, cost and effort."
         )
+    k = benefits.reach(org, model)
+    if k < 1:
+        asking = org.customers_require_share + org.customers_prefer_share + org.tender_share
+        share = f"only {asking:g} % of revenue comes" if asking else "no revenue comes"
+        lines.append(
+            f"A certificate's credibility is counted at {k:.0%} of its full value, because "
+            f"{share} from customers and tenders that require or prefer one (reach = 0.25 + "
+            "0.75 x that share, benefits.toml)."
+        )
     if org.customer_audits_per_year:
         saved = model.cost["rates"]["customer_audit_reduction"]["value"]
         days = org.customer_audits_per_year * rate(org, model, "customer_audit_days")
@@ -153,10 +162,13 @@ def _cost(org: Organisation, model: Model, costs: pd.DataFrame, best: str) -> li
     )
     if best != benefits.ISO9001 and best in costs.index:
         row = costs.loc[best]
-        lines.append(
-            f"{best} would cost about {_money(row['cost'], cur)} and "
-            f"{row['person-days']:,.0f} person-days over the same three years."
-        )
+        if row["cost"] == 0 and row["person-days"] == 0:
+            lines.append(f"{best} costs no extra cash and no extra staff time.")
+        else:
+            lines.append(
+                f"{best} would cost about {_money(row['cost'], cur)} and "
+                f"{row['person-days']:,.0f} person-days over the same three years."
+            )
     if org.existing_system == "documented":
         lines.append(
             "Your documented management system already does most of the building work: the "
