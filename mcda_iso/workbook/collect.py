@@ -305,9 +305,11 @@ def _check_connected(qset: QuestionSet, matrix: np.ndarray, errors: _Errors) -> 
 
 def _read_sheet(wb: Any, qset: QuestionSet, errors: _Errors) -> np.ndarray | None:
     if qset.sheet not in wb.sheetnames:
-        errors.add(
+        errors.add(  # located where the questionnaire records the sheet's title
             f"the question sheet {qset.sheet!r} is missing (renamed or deleted?); the "
             "questionnaire's structure was edited",
+            IDENTITY_SHEET,
+            _cell(ROW_SETS + qset.number - 1, 5),
         )
         return None
     q_total = len(qset.pairs)
