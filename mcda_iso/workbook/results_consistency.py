@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mcda_iso import ahp, hierarchy
 from mcda_iso.errors import MCDAError
-from mcda_iso.ranking import Result
+from mcda_iso.ranking import RankedMatrix, Result
 from mcda_iso.scale import format_judgment
 from mcda_iso.workbook.layout import (
     EXPERT_PREFIX,
@@ -115,20 +115,7 @@ def consistency_sheet(wb: Workbook, result: Result) -> None:
         if int(size) == n:
             cell.fill = HEADER_FILL
     r = r + 3 + len(table)
-    if result.group is not None:
-        _revise_sections(ws, r, result)
-        set_widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
-        return
-    put(ws, r, 1, "Judgments to revise first (largest contribution to inconsistency)", font=BOLD)
-    matrix = result.problem.comparisons
-    try:
-        worst = ahp.most_inconsistent(
-            matrix.to_numpy(), k=3, names=list(result.problem.criterion_names)
-        )
-    except MCDAError as exc:
-        put(ws, r + 2, 1, f"not available: {exc}")
-        worst = []
-    _revise_table(ws, r + 1, worst)
+    _revise_sections(ws, r, result)
     set_widths(ws, {1: 34, 2: 20, 3: 16, 4: 18, 5: 20, 6: 20})
 
 
@@ -187,55 +174,48 @@ def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
     return r
 
 
-def _revise_targets(result: Result) -> list[tuple[str, ahp.Priorities]]:
-    """The matrices whose judgments to revise, each with a heading.
-
-    Only judgments someone typed can be revised: for a group, each inconsistent
-    expert's own matrix (every expert's, when only the group matrix, their geometric
-    mean, is inconsistent), never the group matrix itself.
-    """
-    flat = result.problem.hierarchy.is_flat
-
-    def what(parent: str | None) -> str:
-        if flat:
-            return "the criteria"
-        return hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
-
-    if result.group is None:
-        return [
-            (what(p), pri) for p, pri in result.priorities_by_parent.items() if not pri.consistent
-        ]
-    out: list[tuple[str, ahp.Priorities]] = []
-    for parent, g in (result.group_by_parent or {None: result.group}).items():
-        bad = [(e, pri) for e, pri in g.experts.items() if not pri.consistent]
-        if not bad and not g.group.consistent:
-            bad = list(g.experts.items())
-        out += [(f"{what(parent)}, as judged by {e}", pri) for e, pri in bad]
-    return out
+def _revise_heading(result: Result, matrix: RankedMatrix) -> str:
+    """What a matrix of the ranking is, as the heading of its judgments to revise."""
+    if matrix.kind == "alternatives":
+        return f"alternatives under {matrix.criterion}"
+    if result.problem.hierarchy.is_flat:
+        what = "the criteria"
+    elif matrix.parent is None:
+        what = hierarchy.TOP_LABEL
+    else:
+        what = f"sub-criteria of {matrix.parent}"
+    return what if matrix.expert is None else f"{what}, as judged by {matrix.expert}"
 
 
 def _revise_sections(ws: Worksheet, row: int, result: Result) -> None:
-    """From ``row`` down: the judgments to revise first in each matrix that needs it."""
-    targets = _revise_targets(result)
-    if not targets:
+    """From ``row`` down: the judgments to revise first in each matrix that needs it, as
+    :meth:`Result.revisions <mcda_iso.Result.revisions>` lists them (judgments someone
+    typed, with the CR after the change on the matrix ranked)."""
+    try:
+        revisions = result.revisions(k=3)
+    except MCDAError as exc:
+        put(ws, row, 1, f"Judgments to revise first: not available: {exc}")
+        return
+    if not revisions:
         put(ws, row, 1, "Judgments to revise first: none (every matrix is consistent)")
         return
-    for heading, pri in targets:
-        put(ws, row, 1, f"Judgments to revise first: {heading}", font=BOLD)
-        try:
-            worst = ahp.most_inconsistent(pri.matrix, k=3, names=list(pri.labels()))
-        except MCDAError as exc:
-            put(ws, row + 2, 1, f"not available: {exc}")
-            worst = []
-        _revise_table(ws, row + 1, worst)
+    matrices = {m.label: m for m in result.comparison_matrices}
+    for label, worst in revisions.items():
+        matrix = matrices[label]
+        put(ws, row, 1, f"Judgments to revise first: {_revise_heading(result, matrix)}", font=BOLD)
+        _revise_table(
+            ws, row + 1, worst, "alternative" if matrix.kind == "alternatives" else "criterion"
+        )
         row += max(len(worst), 1) + 3
 
 
-def _revise_table(ws: Worksheet, row: int, worst: Sequence[ahp.Judgment]) -> None:
+def _revise_table(
+    ws: Worksheet, row: int, worst: Sequence[ahp.Judgment], compared: str = "criterion"
+) -> None:
     """Header row at ``row``, then the judgments to revise first, one per row."""
     heads = (
-        "row criterion",
-        "column criterion",
+        f"row {compared}",
+        f"column {compared}",
         "your judgment",
         "consistent value",
         "suggested judgment",

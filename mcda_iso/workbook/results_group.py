@@ -15,7 +15,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mcda_iso import ahp, hierarchy
-from mcda_iso.ranking import Result, consensus_words
+from mcda_iso.ranking import RankedMatrix, Result, consensus_words
 from mcda_iso.workbook.layout import (
     CORNER,
     EXPERT_PREFIX,
@@ -225,32 +225,37 @@ def _local_priorities_sheet(wb: Workbook, result: Result) -> None:
     set_widths(ws, {k: fit_width([c], 14) for k, c in enumerate(local, start=2)})
 
 
+def _compared(result: Result, matrix: RankedMatrix) -> list[str]:
+    """The names compared in a matrix of the ranking (its rows and columns)."""
+    if matrix.kind == "alternatives":
+        return list(result.problem.alternative_names)
+    return list(result.problem.hierarchy.children(matrix.parent))
+
+
+def _completed_label(result: Result, matrix: RankedMatrix) -> str:
+    """A matrix of the ranking named for the Completed matrices sheet."""
+    if matrix.kind == "alternatives":
+        return f"Alternatives under {matrix.criterion}"
+    tree = result.problem.hierarchy
+    what = (
+        ""
+        if tree.is_flat
+        else (hierarchy.TOP_LABEL if matrix.parent is None else f"sub-criteria of {matrix.parent}")
+    )
+    if matrix.expert is not None:
+        return f"Expert {matrix.expert}" + (f": {what}" if what else "")
+    if matrix.group:
+        return "Group matrix (aggregated judgments)" + (f": {what}" if what else "")
+    sheet = "Comparisons" if matrix.parent is None else sub_criteria_titles(tree)[matrix.parent]
+    return f"Criteria (sheet {sheet})"
+
+
 def _completed_sheet(wb: Workbook, result: Result) -> None:
     """Every matrix with missing judgments, completed, the inferred values marked."""
-    blocks: list[tuple[str, ahp.Priorities, list[str]]] = []
-    criteria = list(result.problem.criterion_names)
-    tree = result.problem.hierarchy
-    if result.group_by_parent is not None:  # several experts, sub-criteria
-        for parent, g in result.group_by_parent.items():
-            kids = list(tree.children(parent))
-            what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
-            for name, pri in g.experts.items():
-                blocks.append((f"Expert {name}: {what}", pri, kids))
-            blocks.append((f"Group matrix (aggregated judgments): {what}", g.group, kids))
-    elif not tree.is_flat and result.group is None:
-        sheets = sub_criteria_titles(tree)
-        for parent, pri in result.priorities_by_parent.items():
-            sheet = "Comparisons" if parent is None else sheets[parent]
-            blocks.append((f"Criteria (sheet {sheet})", pri, list(tree.children(parent))))
-    elif result.group is not None:
-        for name, pri in result.group.experts.items():
-            blocks.append((f"Expert {name}", pri, criteria))
-        blocks.append(("Group matrix (aggregated judgments)", result.group.group, criteria))
-    elif result.ahp is not None:
-        blocks.append(("Criteria (sheet Comparisons)", result.ahp, criteria))
-    alternatives = list(result.problem.alternative_names)
-    for crit, pri in result.alternative_priorities.items():
-        blocks.append((f"Alternatives under {crit}", pri, alternatives))
+    blocks = [
+        (_completed_label(result, m), m.priorities, _compared(result, m))
+        for m in result.comparison_matrices
+    ]
     blocks = [b for b in blocks if b[1].missing is not None]
     if not blocks:
         return
