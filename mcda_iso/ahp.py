@@ -39,6 +39,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -158,6 +159,8 @@ _AL_INTERCEPT = -4.3513
 SAATY_SCALE: tuple[float, ...] = SAATY_VALUES
 """Saaty's fundamental scale and its reciprocals: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9
 (the one table, :data:`mcda_iso.scale.SAATY_VALUES`)."""
+
+_SAATY_ARRAY = np.array(SAATY_SCALE)
 
 GCI_THRESHOLDS: Mapping[int, float] = MappingProxyType({3: 0.31, 4: 0.35})
 """Aguarón & Moreno-Jiménez (2003) GCI thresholds; 0.37 for n > 4."""
@@ -566,64 +569,110 @@ def _validated(
     arr, frame_names = _to_float_array(matrix, names)
     n = arr.shape[0]
     resolved = _resolve_names(names, frame_names, n)
-    labels = _labels(resolved, n)
 
-    for i in range(n):
-        d = arr[i, i]
-        if not (math.isfinite(d) and abs(d - 1.0) <= tol):
+    # Every check at once over the whole matrix; only a matrix that fails one is walked
+    # pair by pair (in row order, as before) to say which judgment is wrong, and how.
+    with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 and the like: flagged below
+        diagonal = np.diagonal(arr)
+        if (
+            not strict_scale
+            and (np.abs(diagonal - 1.0) <= tol).all()
+            and (arr > 0).all()
+            and (np.abs(arr * arr.T - 1.0) <= tol).all()
+        ):  # complete, positive (so finite: inf * 1/inf is NaN) and reciprocal: valid
+            return arr, resolved
+        labels = _labels(resolved, n)  # for the messages
+        bad_diagonal = ~(np.abs(diagonal - 1.0) <= tol)  # NaN and inf included
+        if bad_diagonal.any():
+            i = int(np.argmax(bad_diagonal))
             msg = (
                 f"the diagonal entry for '{labels[i]}' must be 1 (a criterion is as "
-                f"important as itself); got {_fmt_value(d)}"
+                f"important as itself); got {_fmt_value(arr[i, i])}"
             )
             raise ComparisonError(msg)
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = arr[i, j], arr[j, i]
-            pair, back = f"'{labels[i]}' vs '{labels[j]}'", f"'{labels[j]}' vs '{labels[i]}'"
-            for x, where in ((a, pair), (b, back)):
-                if math.isinf(x):
-                    msg = f"comparison of {where} is {_fmt_value(x)}; judgments must be finite"
-                    raise ComparisonError(msg)
-            a_nan, b_nan = math.isnan(a), math.isnan(b)
-            if a_nan and b_nan:
-                if not allow_missing:
-                    msg = (
-                        f"comparison of {pair} is missing; give a judgment or allow "
-                        "missing judgments (allow_missing=True)"
-                    )
-                    raise ComparisonError(msg)
-                continue
-            if a_nan or b_nan:
-                given, gap, value = (back, pair, b) if a_nan else (pair, back, a)
-                expect = f"; expected {_fmt_ratio(1.0 / value)}" if value > 0 else ""
-                msg = (
-                    f"comparison of {given} is {_fmt_value(value)} but {gap} is missing; "
-                    f"a missing judgment must be missing in both places{expect}"
-                )
-                raise ComparisonError(msg)
-            for x, where in ((a, pair), (b, back)):
-                if x <= 0:
-                    msg = (
-                        f"comparison of {where} is {_fmt_value(x)}; judgments must be "
-                        "positive (1/9 ... 9 on Saaty's scale)"
-                    )
-                    raise ComparisonError(msg)
-            if abs(a * b - 1.0) > tol:
-                msg = (
-                    f"comparison of {pair} is {_fmt_value(a)} but {back} is "
-                    f"{_fmt_value(b)}; expected {_fmt_ratio(1.0 / a)} (a_ji = 1/a_ij)"
-                )
-                raise ComparisonError(msg)
-            if strict_scale:
-                for x, where in ((a, pair), (b, back)):
-                    if np.min(np.abs(np.array(SAATY_SCALE) - x)) > tol * max(1.0, x):
-                        msg = (
-                            f"comparison of {where} is {_fmt_value(x)}, which is not on "
-                            "Saaty's scale (1, 2, ..., 9 or 1/2, ..., 1/9)"
-                        )
-                        raise ComparisonError(msg)
+        upper = _upper(n)
+        a, b = arr[upper], arr.T[upper]
+        a_nan, b_nan = np.isnan(a), np.isnan(b)
+        missing = a_nan & b_nan
+        bad = np.isinf(a) | np.isinf(b) | (a_nan != b_nan) | (a <= 0) | (b <= 0)
+        bad |= np.abs(a * b - 1.0) > tol
+        if not allow_missing:
+            bad |= missing
+        if strict_scale:
+            values = np.concatenate((a, b))
+            off = np.abs(_SAATY_ARRAY - values[:, None]).min(axis=1) > tol * np.maximum(1.0, values)
+            bad |= off[: a.size] | off[a.size :]
+    for k in np.flatnonzero(bad):
+        _check_pair(
+            arr, int(upper[0][k]), int(upper[1][k]), labels, strict_scale, allow_missing, tol
+        )
     return arr, resolved
+
+
+@functools.lru_cache(maxsize=64)
+def _upper(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(n, 1)`` (read-only), computed once per size: it costs more than
+    the checks it indexes on a small matrix."""
+    rows, cols = np.triu_indices(n, 1)
+    rows.setflags(write=False)
+    cols.setflags(write=False)
+    return rows, cols
+
+
+def _check_pair(
+    arr: np.ndarray,
+    i: int,
+    j: int,
+    labels: Sequence[str],
+    strict_scale: bool,
+    allow_missing: bool,
+    tol: float,
+) -> None:
+    """Raise the :class:`ComparisonError` for judgments (i, j) and (j, i), if they have one."""
+    a, b = float(arr[i, j]), float(arr[j, i])
+    pair, back = f"'{labels[i]}' vs '{labels[j]}'", f"'{labels[j]}' vs '{labels[i]}'"
+    for x, where in ((a, pair), (b, back)):
+        if math.isinf(x):
+            msg = f"comparison of {where} is {_fmt_value(x)}; judgments must be finite"
+            raise ComparisonError(msg)
+    a_nan, b_nan = math.isnan(a), math.isnan(b)
+    if a_nan and b_nan:
+        if not allow_missing:
+            msg = (
+                f"comparison of {pair} is missing; give a judgment or allow "
+                "missing judgments (allow_missing=True)"
+            )
+            raise ComparisonError(msg)
+        return
+    if a_nan or b_nan:
+        given, gap, value = (back, pair, b) if a_nan else (pair, back, a)
+        expect = f"; expected {_fmt_ratio(1.0 / value)}" if value > 0 else ""
+        msg = (
+            f"comparison of {given} is {_fmt_value(value)} but {gap} is missing; "
+            f"a missing judgment must be missing in both places{expect}"
+        )
+        raise ComparisonError(msg)
+    for x, where in ((a, pair), (b, back)):
+        if x <= 0:
+            msg = (
+                f"comparison of {where} is {_fmt_value(x)}; judgments must be "
+                "positive (1/9 ... 9 on Saaty's scale)"
+            )
+            raise ComparisonError(msg)
+    if abs(a * b - 1.0) > tol:
+        msg = (
+            f"comparison of {pair} is {_fmt_value(a)} but {back} is "
+            f"{_fmt_value(b)}; expected {_fmt_ratio(1.0 / a)} (a_ji = 1/a_ij)"
+        )
+        raise ComparisonError(msg)
+    if strict_scale:
+        for x, where in ((a, pair), (b, back)):
+            if np.min(np.abs(_SAATY_ARRAY - x)) > tol * max(1.0, x):
+                msg = (
+                    f"comparison of {where} is {_fmt_value(x)}, which is not on "
+                    "Saaty's scale (1, 2, ..., 9 or 1/2, ..., 1/9)"
+                )
+                raise ComparisonError(msg)
 
 
 def check_matrix(
@@ -697,14 +746,35 @@ def _perron(a: np.ndarray) -> tuple[float, np.ndarray]:
         vals, vecs = np.linalg.eig(a)
     except np.linalg.LinAlgError:
         vals = None
-    if vals is not None and np.all(np.isfinite(vals)):
-        k = int(np.argmax(vals.real))
+    if vals is not None and np.isfinite(vals).all():
+        k = int(vals.real.argmax())
+        root = complex(vals[k])
         v = vecs[:, k]
-        v = (v / v.sum()).real if abs(v.sum()) > 0 else v.real
-        scale = max(1.0, abs(vals[k].real))
-        if abs(vals[k].imag) <= 1e-9 * scale and np.all(v > 0):
-            return float(vals[k].real), v / v.sum()
+        total = v.sum()
+        v = (v / total).real if abs(total) > 0 else v.real
+        if abs(root.imag) <= 1e-9 * max(1.0, abs(root.real)) and (v > 0).all():
+            return root.real, v / v.sum()
     return _power_iteration(a)
+
+
+def _perron_root(a: np.ndarray) -> float:
+    """Perron root alone, for a method whose weights need no eigenvector.
+
+    The eigenvalues without the eigenvectors (LAPACK skips the back-transformation, the
+    costlier half of ``eig``); the Perron root of a positive matrix is its eigenvalue of
+    largest real part. Power iteration if LAPACK fails or gives no real root.
+    """
+    if a.shape[0] == 1:
+        return float(a[0, 0])
+    try:
+        vals = np.linalg.eigvals(a)
+    except np.linalg.LinAlgError:
+        vals = None
+    if vals is not None and np.isfinite(vals).all():
+        root = vals[int(np.argmax(vals.real))]
+        if abs(root.imag) <= 1e-9 * max(1.0, abs(root.real)):
+            return float(root.real)
+    return _power_iteration(a)[0]
 
 
 def _power_iteration(a: np.ndarray, max_iter: int = 100_000) -> tuple[float, np.ndarray]:
@@ -721,10 +791,6 @@ def _power_iteration(a: np.ndarray, max_iter: int = 100_000) -> tuple[float, np.
         raise MethodError("the principal eigenvector did not converge")
     lam = float(np.mean((a @ w) / w))
     return lam, w
-
-
-def _eigenvector_weights(a: np.ndarray) -> np.ndarray:
-    return _perron(a)[1]
 
 
 def _geometric_mean_weights(a: np.ndarray) -> np.ndarray:
@@ -765,7 +831,7 @@ def _gci(a: np.ndarray, w: np.ndarray) -> float:
     n = a.shape[0]
     if n <= 2:
         return 0.0
-    iu = np.triu_indices(n, 1)
+    iu = _upper(n)
     e = np.log(a[iu] * w[iu[1]] / w[iu[0]])
     return float(2.0 * np.sum(e * e) / ((n - 1) * (n - 2)))
 
@@ -968,6 +1034,7 @@ def _priorities(
         raise MCDAError(msg)
     missing = np.isnan(arr)
     incomplete = bool(missing.any())
+    lam = None  # the Perron root of the (completed) matrix, when a step already gives it
     if incomplete:
         _require_connected(missing, _labels(names, n))
         if method == "geometric_mean":
@@ -984,10 +1051,13 @@ def _priorities(
     else:
         full = arr
         if method == "eigenvector":
-            w = _eigenvector_weights(arr)
+            lam, w = _perron(arr)  # one eig gives both: the weights and lambda_max
         else:
             w = _geometric_mean_weights(arr)
-    lam = _perron(full)[0] if n > 1 else 1.0
+    if n == 1:
+        lam = 1.0
+    elif lam is None:
+        lam = _perron_root(full)
     ri = random_index(n, ri_table)
     if n <= 2:
         ci = cr = 0.0
