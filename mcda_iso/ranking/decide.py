@@ -152,7 +152,7 @@ def _warn_inconsistent(
             f"{priorities.threshold:.2f}; revise the judgments "
             "(see mcda_iso.ahp.most_inconsistent)",
             ConsistencyWarning,
-            stacklevel=4,
+            stacklevel=3,
         )
     if groups is not None:
         bad = list(
@@ -165,7 +165,7 @@ def _warn_inconsistent(
                 f"the judgments of {', '.join(bad)} are inconsistent (CR above the threshold); "
                 "see Result.group for each expert's CR",
                 ConsistencyWarning,
-                stacklevel=4,
+                stacklevel=3,
             )
     bad = [c for c, p in local.items() if not p.consistent]
     if bad:
@@ -173,7 +173,7 @@ def _warn_inconsistent(
             f"the pairwise comparisons of the alternatives under {', '.join(bad)} are "
             "inconsistent (CR above the threshold); see Result.alternative_priorities",
             ConsistencyWarning,
-            stacklevel=4,
+            stacklevel=3,
         )
     if levels is not None:
         for parent, pri in levels.priorities.items():
@@ -182,7 +182,7 @@ def _warn_inconsistent(
                     f"comparisons of the sub-criteria of {parent!r} are inconsistent: "
                     f"CR = {pri.cr:.3f} exceeds {pri.threshold:.2f}; revise the judgments",
                     ConsistencyWarning,
-                    stacklevel=4,
+                    stacklevel=3,
                 )
 
 

@@ -446,19 +446,19 @@ class Result:
                 out[entry.label] = found
         return out
 
-    def _typed(self, entry: RankedMatrix) -> Any:
-        """The judgments of a matrix as typed (Saaty levels, NaN where missing)."""
+    def _typed(self, entry: RankedMatrix) -> np.ndarray:
+        """The judgments of a matrix as typed (Saaty levels, NaN where missing; a copy)."""
         problem = self.problem
         if entry.kind == "alternatives":
             frame = (problem.alternative_comparisons or {})[entry.criterion]
-            return frame.to_numpy(dtype=float)
+            return np.array(frame, dtype=float)
         if entry.expert is not None:
             stored: Any = (problem.expert_comparisons or {})[entry.expert]
         else:
             stored = problem.comparisons
         if isinstance(stored, Mapping):
             stored = stored[entry.parent]
-        return stored.to_numpy(dtype=float)
+        return np.array(stored, dtype=float)
 
     # ------------------------------------------------------------------ words and tables
 

@@ -59,6 +59,8 @@ def weight_sweep(
     points: int = 101,
     method: str | None = None,
     normalization: str | None = None,
+    *,
+    include_current: bool = False,
     **options: Any,
 ) -> pd.DataFrame:
     """Every alternative's score and rank as one criterion's weight goes from 0 to 1.
@@ -78,6 +80,9 @@ def weight_sweep(
         Name of the criterion whose weight varies.
     points : int, default 101
         Number of equally spaced weights from 0 to 1 (both included), at least 2.
+    include_current : bool, default False
+        Also score the criterion's current weight (one more row per alternative
+        unless it is on the grid already): there the scores are the Result's.
     method, normalization, **options
         Only with a Problem (with a Result they must agree with its options).
 
@@ -115,6 +120,8 @@ def weight_sweep(
         raise MethodError(message)
     check_positive_int(points, "points", _MAX_ROWS // m)
     t = np.linspace(0.0, 1.0, int(points))
+    if include_current:
+        t = np.union1d(t, [setup.weights[j]])
     scores = setup.scores(sweep_weights(setup.weights, j, t))
     return pd.DataFrame(
         {
