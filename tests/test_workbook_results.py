@@ -26,12 +26,14 @@ try:  # run from the repository root (python -m pytest) or with tests/ on sys.pa
     from tests.workbook_helpers import (
         _convert,
         _pdf_pages,
+        edit,
         small_problem,
     )
 except ImportError:  # pragma: no cover
     from workbook_helpers import (  # type: ignore[no-redef]
         _convert,
         _pdf_pages,
+        edit,
         small_problem,
     )
 
@@ -158,3 +160,33 @@ def test_libreoffice_opens_template_and_results(tmp_path: Path) -> None:
 def test_complete_workbook_has_no_completed_matrices_sheet(template: Path, tmp_path: Path) -> None:
     path = write_results(tmp_path / "r.xlsx", rank(read_workbook(template)))
     assert "Completed matrices" not in openpyxl.load_workbook(path).sheetnames
+
+
+@pytest.mark.parametrize("scale", ["saaty", "geometric"])
+def test_judgments_to_revise_are_the_results_own(tmp_path: Path, scale: str) -> None:
+    """The Consistency sheet lists Result.revisions(): the CR after a change is the one of
+    the matrix ranked (on the judgment scale ranked), for criteria and alternatives alike."""
+    problem = load_scenario("iso9001").with_judgment("cost", "credibility", 9)
+    problem = problem.with_judgment("effort", "market access", 9)
+    with pytest.warns(ConsistencyWarning):
+        result = rank(problem, method="ahp", scale=scale)
+    revisions = result.revisions(k=3)
+    assert revisions  # the test needs an inconsistent matrix
+    rows = list(openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))["Consistency"]
+                .iter_rows(values_only=True))  # fmt: skip
+    shown = [r for r in rows if r[0] is not None and r[5] is not None and r[0] != "row criterion"]
+    expected = [j for found in revisions.values() for j in found]
+    assert [(r[0], r[1]) for r in shown] == [(j.row_name, j.col_name) for j in expected]
+    assert [r[5] for r in shown] == pytest.approx([j.cr_after for j in expected], rel=1e-12)
+
+
+def test_completed_matrices_are_the_results_matrices(template: Path, tmp_path: Path) -> None:
+    """A matrix of Result.comparison_matrices with a missing judgment is shown completed
+    with the value the ranking inferred for it."""
+    result = rank(read_workbook(edit(template, {"Comparisons!C2": None})), method="ahp")
+    (entry,) = [m for m in result.comparison_matrices if m.priorities.missing is not None]
+    ws = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))["Completed matrices"]
+    rows = list(ws.iter_rows(values_only=True))
+    k = next(i for i, r in enumerate(rows) if r[0] == "Criteria (sheet Comparisons)")
+    assert entry.priorities.missing[0, 1]
+    assert rows[k + 2][2] == pytest.approx(entry.priorities.matrix[0, 1], rel=1e-12)
