@@ -284,12 +284,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
         args.force,
     )
     result = rank(read_workbook(args.input), **_rank_kwargs(args))
-    analysis = None
+    analysis, note = None, None
     if args.samples > 0 and len(result.ranks) < 2:
         print("Sensitivity analysis left out: only one alternative meets the requirements.")
+    elif args.samples > 0 and len(result.weights) < 2:
+        print("Sensitivity analysis left out: there is only one criterion.")
     elif args.samples > 0:
-        analysis = _analyse(result, args)
-    write_report(output, result, analysis, overwrite=args.force, title=args.title)
+        try:
+            analysis = _analyse(result, args)
+        except MCDAError as exc:  # the report says why, in words; the ranking still stands
+            note = str(exc)
+            print(f"Sensitivity analysis left out: {note}")
+    write_report(
+        output,
+        result,
+        analysis,
+        overwrite=args.force,
+        title=args.title,
+        question=args.question,
+        sensitivity_note=note,
+        paper=args.paper,
+    )
     print(result.recommendation())
     if analysis is not None:
         print(
@@ -529,12 +544,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="OUT.html",
         type=_file_name,
-        help="the report to write (default: IN.html)",
+        help="the report to write: .html, or .pdf (printed by Chromium) (default: IN.html)",
     )
     p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
     _ranking_options(p, aggregation=True)
     _monte_carlo_options(p, zero_leaves_out=True)
     p.add_argument("--title", default="Decision report", help="the report's heading")
+    p.add_argument("--question", default=None, help="the decision question, atop the summary")
+    p.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="page size of a PDF (default a4)"
+    )
     p.set_defaults(func=_cmd_report)
     from mcda_iso import cli_assess
 

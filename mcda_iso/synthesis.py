@@ -45,24 +45,36 @@ def _check_mode(mode: str) -> None:
 
 
 def _criterion(j: int, names: Sequence[str] | None) -> str:
-    return f"{names[j]!r}" if names is not None else f"criterion {j}"
+    return f"{names[j]!r}" if names is not None else f"the criterion in column {j + 1}"
 
 
-def _check_names(names: Sequence[str] | None, n: int) -> None:
+def _alternative(i: int, alternatives: Sequence[str] | None) -> str:
+    return f"{alternatives[i]!r}" if alternatives is not None else f"the alternative in row {i + 1}"
+
+
+def _check_names(names: Sequence[str] | None, n: int, what: str = "criterion") -> None:
     if names is not None and len(names) != n:
-        message = f"'names' must have one name per criterion ({n}) (got {len(names)})"
+        argument = "names" if what == "criterion" else "alternatives"
+        message = f"'{argument}' must have one name per {what} ({n}) (got {len(names)})"
         raise ProblemError(message)
 
 
-def _check_positive(matrix: np.ndarray, names: Sequence[str] | None) -> None:
-    """Raise MethodError pointing at the first non-positive value, criterion by criterion."""
+def _check_positive(
+    matrix: np.ndarray, names: Sequence[str] | None, alternatives: Sequence[str] | None = None
+) -> None:
+    """Raise MethodError naming the alternative and criterion of the first non-positive value."""
     bad = matrix <= 0
     if bad.any():
         j = int(np.flatnonzero(bad.any(axis=0))[0])
         i = int(np.flatnonzero(bad[:, j])[0])
+        count = int(bad.sum())
+        more = f" (and {count - 1} more zero or negative value(s))" if count > 1 else ""
         message = (
-            "AHP synthesis needs strictly positive performance values; "
-            f"{_criterion(j, names)} has {matrix[i, j]:g} for alternative {i} (matrix[{i}, {j}])"
+            "AHP synthesis needs strictly positive performance values (it divides by them): "
+            f"{_alternative(i, alternatives)} has {matrix[i, j]:g} on {_criterion(j, names)}"
+            f"{more}. Rank with TOPSIS (method='topsis'), which accepts zero and negative "
+            "values, or enter a small positive value in the same unit if that means the same "
+            "to you"
         )
         raise MethodError(message)
     decades = np.log10(matrix.max(axis=0)) - np.log10(matrix.min(axis=0))
@@ -99,6 +111,8 @@ def normalize(
     types: ArrayLike,
     mode: str = "distributive",
     names: Sequence[str] | None = None,
+    *,
+    alternatives: Sequence[str] | None = None,
 ) -> NDArray[np.float64]:
     """Local priorities of the alternatives on each criterion (AHP ratings synthesis).
 
@@ -115,7 +129,9 @@ def normalize(
         ``"ideal"``: each column (reciprocals for a cost) divided by its maximum
         (the best alternative gets 1).
     names : sequence of str, optional
-        Criterion names, used in error messages instead of column indices.
+        Criterion names, used in error messages instead of column numbers.
+    alternatives : sequence of str, optional
+        Alternative names, used in error messages instead of row numbers.
 
     Returns
     -------
@@ -146,16 +162,18 @@ def normalize(
     >>> normalize([[1, 2], [3, 4]], [1, -1], mode="ideal")
     array([[0.33333333, 1.        ],
            [1.        , 0.5       ]])
-    >>> normalize([[1, 0], [3, 4]], [1, -1], names=["benefit", "cost"])
+    >>> normalize([[1, 0], [3, 4]], [1, -1], names=["benefit", "cost"],
+    ...           alternatives=["Status quo", "ISO 9001"])
     Traceback (most recent call last):
         ...
-    mcda_iso.errors.MethodError: AHP synthesis needs strictly positive performance values; 'cost' has 0 for alternative 0 (matrix[0, 1])
+    mcda_iso.errors.MethodError: AHP synthesis needs strictly positive performance values (it divides by them): 'Status quo' has 0 on 'cost'. Rank with TOPSIS (method='topsis'), which accepts zero and negative values, or enter a small positive value in the same unit if that means the same to you
     """  # noqa: E501
     _check_mode(mode)
     array = _as_matrix(matrix)
     kinds = _as_types(types, array.shape[1])
     _check_names(names, array.shape[1])
-    _check_positive(array, names)
+    _check_names(alternatives, array.shape[0], "alternative")
+    _check_positive(array, names, alternatives)
     return _local_priorities(array, kinds, mode)
 
 
@@ -165,12 +183,14 @@ def scores(
     types: ArrayLike,
     mode: str = "distributive",
     names: Sequence[str] | None = None,
+    *,
+    alternatives: Sequence[str] | None = None,
 ) -> NDArray[np.float64]:
     """Overall AHP scores: weighted sums of local priorities, for one or many weight vectors.
 
     Parameters
     ----------
-    matrix, types, mode, names
+    matrix, types, mode, names, alternatives
         As for :func:`normalize`.
     weights : array_like, shape (n,) or (k, n)
         Criterion weights: finite, non-negative, each vector with a positive sum.
@@ -207,7 +227,7 @@ def scores(
     array([[0.5  , 0.875],
            [1.   , 0.5  ]])
     """
-    local = normalize(matrix, types, mode, names)
+    local = normalize(matrix, types, mode, names, alternatives=alternatives)
     table = _as_weights(weights, local.shape[1])
     result = table @ local.T
     return result[0] if np.ndim(weights) == 1 else result

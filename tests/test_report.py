@@ -631,3 +631,64 @@ def test_one_criterion_or_alternative_has_no_sliders():
         document = render_report(mcda_iso.rank(one))
     assert 'id="whatif-data"' not in document and "<script>" not in document
     assert "With one criterion there is nothing to re-weigh" in document
+
+
+# --------------------------------------------------------------------------- errors for people
+
+
+def test_one_criterion_workbook_report_leaves_out_what_cannot_be_computed(tmp_path, capsys):
+    # Issue 16, item 9: the report is written; what needs two criteria is left out, in words.
+    one = Problem(
+        criteria=[Criterion("quality", "benefit")],
+        alternatives=["ISO 9001", "Lean", "Status quo"],
+        performance=[[9], [6], [2]],
+        weights=[1],
+    )
+    workbook = mcda_iso.write_template(tmp_path / "one.xlsx", one)
+    assert main(["report", str(workbook), "--samples", "300", "--seed", "1"]) == 0
+    assert "Sensitivity analysis left out: there is only one criterion" in capsys.readouterr().out
+    text = _Page((tmp_path / "one.html").read_text(encoding="utf-8")).plain
+    assert "Recommended: ISO 9001" in text
+    assert "There is only one criterion, so its weight is 1" in text
+    assert "With one criterion there is nothing to re-weigh" in text
+
+
+def test_a_zero_cost_is_explained_not_a_python_error(problem):
+    # A status quo that costs nothing: AHP synthesis and WSM cannot divide by 0.
+    zero = problem.replace(
+        performance=problem.performance.assign(
+            cost=lambda f: f["cost"].where(f.index != "Status quo", 0.0)
+        )
+    )
+    result = mcda_iso.rank(zero)
+    analysis = sensitivity.analyse(result, samples=300, seed=1, points=11)
+    assert "ahp" in analysis.methods.skipped  # the analysis could not apply it ...
+    text = _Page(render_report(result, analysis)).plain
+    assert "Status quo has 0 on cost" in text  # ... and the report says so in words
+    assert "Rank with TOPSIS, which accepts zero and negative values" in text
+    for python in ("ValueError", "Traceback", "matrix[", "MethodError"):
+        assert python not in text
+
+
+def test_a_sensitivity_error_is_said_in_words(result):
+    text = _Page(render_report(result, sensitivity_note="the weights 'x' are unknown")).plain
+    assert "Sensitivity analysis was left out: the weights 'x' are unknown" in text
+
+
+def test_explicit_comparison_is_shown_and_checked(problem, result):
+    comparison = mcda_iso.compare(problem)
+    text = _Page(render_report(result, comparison=comparison)).plain
+    for alt in result.scores.index:
+        assert f"{comparison.results['ahp'].scores[alt]:.4f}" in text
+    assert f"{comparison.spearman:.3f}" in text
+    with pytest.raises(MCDAError, match="with other options than the report's Result"):
+        render_report(mcda_iso.rank(problem, scale="geometric"), comparison=comparison)
+
+
+def test_cli_paper_choices_are_the_reports():
+    from mcda_iso.cli import build_parser
+    from mcda_iso.report.page import PAPERS
+
+    report = build_parser().commands["report"]
+    (paper,) = [a for a in report._actions if a.dest == "paper"]
+    assert set(paper.choices) == set(PAPERS)

@@ -183,20 +183,28 @@ def test_extreme_magnitudes_no_overflow(mode, magnitude):
 def test_non_positive_value_names_the_criterion(mode):
     matrix = [[1.0, 5, 2], [2, 5, 3], [3, 5, 4], [4, 5, 0]]
     message = (
-        "AHP synthesis needs strictly positive performance values; "
-        "'cost' has 0 for alternative 3 (matrix[3, 2])"
+        "AHP synthesis needs strictly positive performance values (it divides by them): "
+        "'Status quo' has 0 on 'cost'. Rank with TOPSIS (method='topsis'), which accepts zero "
+        "and negative values, or enter a small positive value in the same unit if that means "
+        "the same to you"
     )
     with pytest.raises(MethodError) as info:
-        scores(matrix, [1, 1, 1], [1, 1, -1], mode, names=["quality", "speed", "cost"])
+        scores(
+            matrix, [1, 1, 1], [1, 1, -1], mode, names=["quality", "speed", "cost"],
+            alternatives=["ISO 9001", "Lean", "Six Sigma", "Status quo"],
+        )  # fmt: skip
     assert str(info.value) == message
+    assert "matrix[" not in message
 
 
 def test_non_positive_value_without_names_uses_column_index():
     with pytest.raises(MethodError) as info:
         normalize([[1.0, -2.5], [2, 1]], [1, 1])
     assert str(info.value) == (
-        "AHP synthesis needs strictly positive performance values; "
-        "criterion 1 has -2.5 for alternative 0 (matrix[0, 1])"
+        "AHP synthesis needs strictly positive performance values (it divides by them): "
+        "the alternative in row 1 has -2.5 on the criterion in column 2. Rank with TOPSIS "
+        "(method='topsis'), which accepts zero and negative values, or enter a small positive "
+        "value in the same unit if that means the same to you"
     )
 
 
