@@ -9,16 +9,32 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mcda_iso import (
     Criterion,
     Problem,
+    hierarchy,
     rank,
 )
 from mcda_iso.workbook import (
     read_workbook,
     write_results,
     write_template,
+)
+from mcda_iso.workbook.layout import (
+    ALTERNATIVES_COLUMNS,
+    CRITERIA_COLUMNS,
+    EXPERT_PREFIX,
+    EXPERTS_SHEET,
+    MAX_TITLE,
+    REQUIREMENTS_COLUMNS,
+    SHEETS,
+    WEIGHTS_COLUMNS,
+    expert_sub_titles,
+    sheet_title,
+    sub_criteria_titles,
 )
 
 try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
@@ -117,3 +133,50 @@ def test_long_expert_and_parent_names_fit_the_sheet_title_limit(tmp_path: Path) 
     assert read_workbook(path) == problem
     write_results(tmp_path / "r.xlsx", rank(problem))
     assert read_workbook(tmp_path / "r.xlsx") == problem
+
+
+_NAMES = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    experts=st.lists(_NAMES, min_size=1, max_size=4, unique_by=str.casefold),
+    parents=st.lists(_NAMES, min_size=1, max_size=4, unique_by=str.casefold),
+)
+def test_every_title_is_valid_unique_and_never_an_input_sheet(
+    experts: list[str], parents: list[str]
+) -> None:
+    """Whatever the names, the titles the writer makes (and the reader looks for) are valid
+    Excel titles: at most 31 characters, none of []:*?/\\, unique ignoring case, and never
+    the name of an input sheet."""
+    criteria = [Criterion(p, "benefit") for p in parents]
+    criteria += [Criterion(f"{p} / {k}", "benefit", parent=p) for p in parents for k in "ab"]
+    tree = hierarchy.build(criteria)
+    used = {t.casefold() for t in (*SHEETS, EXPERTS_SHEET)}
+    own = [sheet_title(EXPERT_PREFIX, e, set(used)) for e in experts]
+    titles = [
+        *own,
+        *(t for mine in expert_sub_titles(experts, tree).values() for t in mine.values()),
+    ]
+    plain = list(sub_criteria_titles(tree).values())
+    for title in [*titles, *plain]:
+        assert 0 < len(title) <= MAX_TITLE and not set(title) & set("[]:*?/\\"), title
+        assert title.casefold() not in {t.casefold() for t in (*SHEETS, EXPERTS_SHEET)}
+    assert len({t.casefold() for t in titles}) == len(titles)
+    assert len({t.casefold() for t in plain}) == len(plain)
+
+
+def test_reader_and_writers_use_one_set_of_headers(tmp_path: Path) -> None:
+    """The headers the template writes are the layout's, which the reader looks for."""
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", scenario="iso9001"))
+    for sheet, columns in (
+        ("Criteria", CRITERIA_COLUMNS),
+        ("Alternatives", ALTERNATIVES_COLUMNS),
+        ("Weights", WEIGHTS_COLUMNS),
+        ("Requirements", REQUIREMENTS_COLUMNS),
+    ):
+        assert tuple(c.value for c in wb[sheet][1]) == columns

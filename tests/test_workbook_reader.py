@@ -331,3 +331,58 @@ def test_judgments_that_leave_criteria_unlinked(template: Path) -> None:
     edit(template, {"Comparisons!D2": 5, "Comparisons!E4": 2})
     assert validate_workbook(template) == []
     assert np.isnan(read_workbook(template).comparisons.loc["credibility", "cost"])
+
+
+def _imports(module: str) -> set[str]:
+    """The mcda_iso and openpyxl modules a module of the package imports (by reading it)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+@pytest.mark.parametrize("module", ["layout", "source", "cells", "inputs", "groups", "reader"])
+def test_the_reader_imports_nothing_from_ranking_or_sensitivity(module: str) -> None:
+    imported = _imports(f"mcda_iso.workbook.{module}")
+    above = {m for m in imported if m.startswith(("mcda_iso.ranking", "mcda_iso.sensitivity"))}
+    assert not above, above
+    assert not {m for m in imported if m.startswith("mcda_iso.workbook.results")}
+
+
+@pytest.mark.parametrize("book", ["template", "tree_team_book"])
+def test_the_reader_opens_the_file_once(
+    book: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One open and one openpyxl load per read or validation, whatever the sheets (experts'
+    and sub-criteria sheets included)."""
+    template = request.getfixturevalue(book)
+    import mcda_iso.workbook.source as source
+
+    opened: list[object] = []
+    real_open, real_load = Path.open, source.openpyxl.load_workbook
+
+    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    def counting_load(*args: object, **kwargs: object) -> object:
+        opened.append("load")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(source.openpyxl, "load_workbook", counting_load)
+    validate_workbook(template)
+    assert opened == [template, "load"]
+    opened.clear()
+    read_workbook(template)
+    assert opened == [template, "load"]
