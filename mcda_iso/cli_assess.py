@@ -64,7 +64,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="a pairwise judgment of two goals (replaces the profile), e.g. "
         "--judgment 'market access' cost 3; repeat for every pair",
     )
-    p.add_argument("--method", choices=("topsis", "ahp"), default="topsis", help="ranking method")
     p.add_argument(
         "--output", metavar="OUT.xlsx", default=None, help="write the Problem and answers here"
     )
@@ -119,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
                 "(see mcda-iso assess --help)"
             )
         org = Organisation.from_mapping(given, "options")
-    a = assess(org, method=args.method)
+    a = assess(org)
     cur = org.currency
     table = a.summary()
     shown = pd.DataFrame(

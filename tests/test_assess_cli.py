@@ -261,3 +261,14 @@ def test_interview_ending_early_is_an_error(tmp_path):
     )
     assert proc.returncode == 1
     assert "the interview ended before every answer was given (at sites)" in proc.stderr
+
+
+def test_the_assess_parser_loads_neither_numpy_nor_pandas():
+    code = (
+        "import sys\n"
+        "from mcda_iso.cli import build_parser\n"
+        "build_parser().parse_args(['assess', '--employees', '5'])\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'openpyxl') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

@@ -46,7 +46,8 @@ class Assessment:
         The decision built from the answers (edit it like any other, e.g. in a workbook
         written by :meth:`write`).
     result : Result
-        ``mcda_iso.rank(problem, method=...)``.
+        ``mcda_iso.rank(problem)`` (TOPSIS: the status quo costs 0, which AHP synthesis
+        cannot divide by).
     costs : pandas.DataFrame
         Per alternative: auditor days, certification body, consultancy, training and fees,
         ``cost`` (cash, in the answers' currency, over one three-year cycle),
@@ -115,8 +116,6 @@ class Assessment:
 def assess(
     answers: Organisation | Mapping[str, Any] | str | os.PathLike[str] | None = None,
     /,
-    *,
-    method: str = "topsis",
     **given: Any,
 ) -> Assessment:
     """Assess ISO 9001 and the other quality programmes for one organisation.
@@ -127,8 +126,6 @@ def assess(
         The answers: an :class:`Organisation`, a mapping of answers, or the path of an
         answers file (``.toml``, ``.json``) or of a workbook with an Organisation sheet.
         Omitted: the answers are the keyword arguments.
-    method : {"topsis", "ahp"}
-        Ranking method passed to :func:`mcda_iso.rank`.
     **given
         Answers as keyword arguments (see :class:`Organisation`); with ``answers`` they
         replace its values.
@@ -174,7 +171,8 @@ def assess(
     model = load_model(org.model)
     frame, costs = performance(org, model)
     problem = build_problem(org, model, frame)
-    result = rank(problem, method)
+    result = rank(problem)  # TOPSIS: the status quo's cost and effort are 0, which AHP
+    # synthesis cannot divide by
     uncertainty = benefits.uncertainty(org, model, list(costs.index))
     lines = explain(org, model, result, costs)
     return Assessment(org, model, problem, result, costs, uncertainty, tuple(lines))
