@@ -111,8 +111,10 @@ _TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\'"})
 _INPUT_FILL = PatternFill("solid", start_color="FFF2CC")
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 _PANEL_FILL = PatternFill("solid", start_color="EDEDED")
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
+_BOLD = Font(name="Calibri", bold=True)
+_TITLE = Font(name="Calibri", bold=True, size=14)
+_SMALL = Font(name="Calibri", size=9)
+_START_WIDTH = 72  # characters: the instructions' column, one printed page wide
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 
@@ -448,6 +450,7 @@ def _start_sheet(wb: Workbook, title: str, expert: str, sets: Sequence[QuestionS
     row = 4
     for line in lines:
         cell = _text(ws, row, 1, line, alignment=_WRAP)
+        ws.row_dimensions[row].height = 15 * _lines(line, _START_WIDTH)
         if line in ("How to answer", "Question sheets"):
             cell.font = _BOLD
         row += 1
@@ -459,8 +462,8 @@ def _start_sheet(wb: Workbook, title: str, expert: str, sets: Sequence[QuestionS
         )
         _text(ws, row, 1, line)
         row += 1
-    ws.column_dimensions["A"].width = 110
-    _fit_to_page(ws)
+    ws.column_dimensions["A"].width = _START_WIDTH
+    ws.page_setup.orientation = "portrait"
     ws.protection.sheet = True
 
 
@@ -531,8 +534,8 @@ def _question_sheet(wb: Workbook, qset: QuestionSet, prefill: np.ndarray | None)
         ws.cell(r, COL_NUMBER, q + 1)
         _text(ws, r, COL_A, qset.names[i], alignment=_WRAP)
         _text(ws, r, COL_B, qset.names[j], alignment=_WRAP)
-        _text(ws, r, COL_ABOUT_A, qset.descriptions[i], alignment=_WRAP)
-        _text(ws, r, COL_ABOUT_B, qset.descriptions[j], alignment=_WRAP)
+        _text(ws, r, COL_ABOUT_A, qset.descriptions[i], alignment=_WRAP, font=_SMALL)
+        _text(ws, r, COL_ABOUT_B, qset.descriptions[j], alignment=_WRAP, font=_SMALL)
         answer = ws.cell(r, COL_ANSWER)
         answer.fill = _INPUT_FILL
         answer.protection = _UNLOCKED
@@ -560,13 +563,14 @@ def _question_sheet(wb: Workbook, qset: QuestionSet, prefill: np.ndarray | None)
     longest = max(len(t) for i, j in qset.pairs for t in answer_options(*_names(qset, i, j)))
     name_width = min(max(len(n) for n in qset.names) + 2, 30)
     widths = {"A": 4, "B": name_width, "C": min(longest + 2, 56), "D": name_width, "G": 2}
-    widths.update({"E": 36, "F": 36, "H": 30, "I": 14, "J": 36, "K": 36})
+    widths.update({"E": 50, "F": 50, "H": 30, "I": 14, "J": 36, "K": 36})
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     for q, (i, j) in enumerate(qset.pairs):  # wrapped text: rows tall enough to show it
         texts = {"B": qset.names[i], "D": qset.names[j], "C": " " * longest}
         texts.update({"E": qset.descriptions[i], "F": qset.descriptions[j]})
-        lines = max(_lines(text, widths[col]) for col, text in texts.items())
+        small = {"E", "F"}  # descriptions in a smaller font: more characters per line
+        lines = max(_lines(t, widths[c] * (1.2 if c in small else 1)) for c, t in texts.items())
         ws.row_dimensions[FIRST_ROW + q].height = 15 * lines
     formulas.write_feedback(wb, ws, qset, calc)
     for row in ws.iter_rows(min_row=HEADER_ROW):

@@ -58,7 +58,7 @@ SQUARINGS = 24
 
 _OPTIONS_COL = 15  # column O: the 17 answers of each question, O..AE
 _FIT_COL = 34  # column AH: the bounds between the steps of the scale, for MATCH
-_BOLD = Font(bold=True)
+_BOLD = Font(name="Calibri", bold=True)
 _PANEL_FILL = PatternFill("solid", start_color="EDEDED")
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
