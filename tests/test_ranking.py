@@ -666,3 +666,27 @@ def test_group_with_sub_criteria_summary_lists_each_matrix(detailed_team):
 def test_consensus_of_a_flat_group_is_the_groups(team):
     r = rank(team)
     assert r.consensus == r.group.consensus and r.group_by_parent is None
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp"])
+def test_each_experts_own_ranking_is_that_expert_alone(method):
+    """Result.expert_scores: each expert's weights on the group's data and method, the
+    same numbers as ranking the problem with that expert's judgments alone."""
+    iso = load_scenario("iso9001")
+    own = iso.comparisons
+    team = iso.replace(comparisons=None, experts={"QM": own, "CEO": own.T})
+    result = rank(team, method)
+    for expert, matrix in {"QM": own, "CEO": own.T}.items():
+        alone = rank(iso.replace(comparisons=matrix), method)
+        np.testing.assert_allclose(
+            result.expert_scores.loc[expert], alone.scores[result.scores.index], atol=1e-12
+        )
+        assert result.expert_best[expert] == alone.best
+    assert result.expert_best == {"QM": "ISO 9001 certification", "CEO": "Status quo"}
+    dissent = [e for e, b in result.expert_best.items() if b != result.best]
+    assert dissent and all(
+        f"{e}'s own weights put {result.expert_best[e]} first" in result.recommendation()
+        for e in dissent
+    )
+    assert "Each expert's own winner" in str(result)
+    assert rank(iso).expert_scores is None and rank(iso).expert_best == {}

@@ -186,6 +186,33 @@ def _warn_inconsistent(
                 )
 
 
+def _score(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    types: np.ndarray,
+    options: RankOptions,
+    criteria: list[str],
+    alternatives: list[str] | None = None,
+) -> np.ndarray:
+    """Scores under one weight vector (m,) or a batch (k, m), with the ranking's method."""
+    if options.method == "topsis":
+        return topsis.closeness(matrix, weights, types, normalization=options.normalization)
+    return synthesis.scores(
+        matrix, weights, types, mode=options.mode, names=criteria, alternatives=alternatives
+    )
+
+
+def _expert_weights(
+    problem: Problem, groups: Mapping[str | None, ahp.GroupPriorities], leaves: list[str]
+) -> pd.DataFrame:
+    """Each expert's own weights of the leaf criteria (rows: experts)."""
+    if not problem.hierarchy.is_flat:
+        return hierarchy.expert_global_weights(problem.hierarchy, groups)[leaves]
+    experts = groups[None].experts
+    return pd.DataFrame([np.asarray(p.weights) for p in experts.values()],
+                        index=pd.Index(list(experts), name="expert"), columns=leaves)  # fmt: skip
+
+
 def rank(
     problem: Problem,
     method: str = "topsis",
@@ -292,9 +319,18 @@ def rank(
         scores = np.asarray(exp.closeness)
         details = pd.DataFrame({"d_plus": exp.d_plus, "d_minus": exp.d_minus}, index=index)
     else:
-        scores = synthesis.scores(matrix, w, problem.types, mode=options.mode, names=criteria)
+        scores = _score(matrix, w, problem.types, options, criteria, index)
+    expert_scores = None
+    if groups is not None and len(index) > 1:
+        table = _expert_weights(problem, groups, list(weights.index))
+        expert_scores = pd.DataFrame(
+            _score(matrix, table.to_numpy(), problem.types, options, criteria, index),
+            index=table.index,
+            columns=index,
+        )
     return Result(
         problem=problem,
+        expert_scores=expert_scores,
         options=options,
         weights=weights,
         matrix=pd.DataFrame(matrix, index=index, columns=criteria),

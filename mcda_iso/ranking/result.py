@@ -140,6 +140,7 @@ class Result:
     __slots__ = (
         "_alternative_priorities",
         "_details",
+        "_expert_scores",
         "_global_weights",
         "_local_weights",
         "_matrix",
@@ -175,6 +176,7 @@ class Result:
         local_weights: pd.Series | None = None,
         global_weights: pd.Series | None = None,
         priorities_by_parent: Mapping[str | None, ahp.Priorities] | None = None,
+        expert_scores: pd.DataFrame | None = None,
     ) -> None:
         store = {
             "problem": problem,
@@ -195,6 +197,7 @@ class Result:
             "_local_weights": None if local_weights is None else _frozen_series(local_weights),
             "_global_weights": None if global_weights is None else _frozen_series(global_weights),
             "priorities_by_parent": MappingProxyType(dict(priorities_by_parent or {})),
+            "_expert_scores": None if expert_scores is None else _frozen_frame(expert_scores),
         }
         for name, value in store.items():
             object.__setattr__(self, name, value)
@@ -322,6 +325,36 @@ class Result:
             if len(g.weights) > 1 and g.consensus is not None  # one sub-criterion: no judgment
         ]
         return sum(w * s for w, s in judged) / sum(w for w, _ in judged)
+
+    @property
+    def expert_scores(self) -> pd.DataFrame | None:
+        """Each expert's own ranking: the scores each expert's weights give (a copy).
+
+        Rows: experts; columns: the ranked alternatives. The same method, options and
+        decision matrix as the group's ranking, only the weights are the expert's own
+        (:attr:`expert_priorities`). None unless several experts judged the criteria
+        (or fewer than two alternatives were ranked).
+        """
+        return None if self._expert_scores is None else self._expert_scores.copy()
+
+    @property
+    def expert_best(self) -> dict[str, str]:
+        """Each expert's own winner (first in problem order if tied); empty without experts."""
+        if self._expert_scores is None:
+            return {}
+        return {str(e): str(row.idxmax()) for e, row in self._expert_scores.round(12).iterrows()}
+
+    @property
+    def inconsistent_experts(self) -> tuple[str, ...]:
+        """The experts with at least one comparison matrix above its CR threshold."""
+        if self.group is None:
+            return ()
+        every = self.group_by_parent or {None: self.group}
+        return tuple(
+            dict.fromkeys(
+                e for g in every.values() for e, p in g.experts.items() if not p.consistent
+            )
+        )
 
     @property
     def most_deviating(self) -> tuple[str, float] | None:
@@ -489,6 +522,19 @@ class Result:
         bad = [
             k for k, p in self.priorities_by_parent.items() if k is not None and not p.consistent
         ]
+        own = self.expert_best
+        others = {e: b for e, b in own.items() if b != best}
+        if others and len(tied) == 1:
+            text += (
+                " Not every expert agrees: "
+                + ", ".join(f"{e}'s own weights put {b} first" for e, b in others.items())
+                + "."
+            )
+        if self.inconsistent_experts:
+            text += (
+                f" Caution: the judgments of {', '.join(self.inconsistent_experts)} are "
+                "inconsistent; ask them to revise before relying on this."
+            )
         if bad:
             text += (
                 " Caution: the judgments of the sub-criteria of "
@@ -554,6 +600,10 @@ class Result:
         )
         text = table.to_string(float_format=lambda x: f"{x:.3f}")
         lines += ["  " + line for line in text.splitlines()]
+        own = self.expert_best
+        if own:
+            lines.append("Each expert's own winner (their weights, the same method and data):")
+            lines += [f"  {e:<{width}}  {b}" for e, b in own.items()]
         return lines
 
     def _alternative_lines(self) -> list[str]:
