@@ -692,3 +692,19 @@ def test_cli_paper_choices_are_the_reports():
     report = build_parser().commands["report"]
     (paper,) = [a for a in report._actions if a.dest == "paper"]
     assert set(paper.choices) == set(PAPERS)
+
+
+def test_pdf_without_chromium_names_what_to_install(tmp_path, monkeypatch, result):
+    from mcda_iso.report import pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser on PATH
+    monkeypatch.delenv(pdf.ENVIRONMENT, raising=False)
+    with pytest.raises(MCDAError) as info:
+        write_report(tmp_path / "report.pdf", result)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "apt-get install chromium" in message and pdf.ENVIRONMENT in message
+    assert not (tmp_path / "report.pdf").exists()
+    monkeypatch.setenv(pdf.ENVIRONMENT, "no-such-browser")
+    with pytest.raises(MCDAError, match="MCDA_ISO_CHROMIUM='no-such-browser' is not a program"):
+        write_report(tmp_path / "report.pdf", result)

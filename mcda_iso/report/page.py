@@ -11,6 +11,7 @@ import html
 import importlib.util
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ nav ol { columns: 2; padding-left: 1.2rem; }
 .firmness { font-weight: 600; }
 table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left;
-         vertical-align: top; overflow-wrap: anywhere; }
+         vertical-align: top; overflow-wrap: break-word; }
 th { background: var(--bg-soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
@@ -88,10 +89,10 @@ button { font: inherit; padding: .3rem .9rem; border: 1px solid var(--line);
 @media print {
   body { font-size: 10pt; line-height: 1.4; }
   main { max-width: none; padding: 0; }
-  nav, button, .whatif-live, .no-print { display: none !important; }
+  nav, button, #whatif, .no-print { display: none !important; }
   .scroll { overflow: visible; }
   table { width: 100%; font-size: 8pt; page-break-inside: auto; }
-  th, td { padding: .15rem .3rem; overflow-wrap: anywhere; word-break: break-word; }
+  th, td { padding: .15rem .3rem; overflow-wrap: break-word; word-break: normal; }
   td.num { white-space: normal; }
   thead { display: table-header-group; }
   tr, figure, .callout, .verdict { break-inside: avoid; }
@@ -134,6 +135,34 @@ def judgment(value: float) -> str:
     return round_judgment(value, 3, missing="(missing)")
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_LONG_RUN = 24  # characters without a break opportunity before one is offered
+
+
+def breakable(fragment: str) -> str:
+    """Offer a line break (``<wbr>``) inside very long words of escaped HTML text.
+
+    A table then always fits the page width without breaking ordinary words in the
+    middle: only a run of more than 24 characters without a space may wrap.
+    Tags and character references (``&amp;``) are never split.
+    """
+    parts = _TAG.split(fragment)
+    for k in range(0, len(parts), 2):  # text between tags
+        text, out, run, entity = parts[k], [], 0, False
+        for ch in text:
+            if ch == "&":
+                entity = True
+            if not entity and run >= _LONG_RUN and not ch.isspace():
+                out.append("<wbr>")
+                run = 0
+            out.append(ch)
+            if ch == ";":
+                entity = False
+            run = 0 if ch.isspace() else run + (0 if entity else 1)
+        parts[k] = "".join(out)
+    return "".join(parts)
+
+
 def table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
@@ -144,14 +173,15 @@ def table(
     """An HTML table; header and cells must already be escaped."""
     numeric = set(numeric)
     head = "".join(
-        f'<th{" class=num" if k in numeric else ""} scope="col">{h}</th>'
+        f'<th{" class=num" if k in numeric else ""} scope="col">{breakable(h)}</th>'
         for k, h in enumerate(header)
     )
     body = []
     for r, row in enumerate(rows):
         cls = row_classes[r] if row_classes and row_classes[r] else ""
         cells = "".join(
-            f"<td{' class=num' if k in numeric else ''}>{cell}</td>" for k, cell in enumerate(row)
+            f"<td{' class=num' if k in numeric else ''}>{breakable(cell)}</td>"
+            for k, cell in enumerate(row)
         )
         body.append(f"<tr{f' class={cls}' if cls else ''}>{cells}</tr>")
     ident = f' id="{table_id}"' if table_id else ""
