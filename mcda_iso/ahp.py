@@ -573,14 +573,11 @@ def _validated(
     # Every check at once over the whole matrix; only a matrix that fails one is walked
     # pair by pair (in row order, as before) to say which judgment is wrong, and how.
     with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 and the like: flagged below
-        diagonal = np.diagonal(arr)
         if (
-            not strict_scale
-            and (np.abs(diagonal - 1.0) <= tol).all()
-            and (arr > 0).all()
-            and (np.abs(arr * arr.T - 1.0) <= tol).all()
-        ):  # complete, positive (so finite: inf * 1/inf is NaN) and reciprocal: valid
-            return arr, resolved
+            not strict_scale and (arr > 0).all() and (np.abs(arr * arr.T - 1.0) <= tol).all()
+        ):  # complete, positive, finite (inf * 1/inf is NaN), reciprocal; on the diagonal
+            return arr, resolved  # |d*d - 1| <= tol with d > 0 gives |d - 1| <= tol / (d + 1)
+        diagonal = np.diagonal(arr)
         labels = _labels(resolved, n)  # for the messages
         bad_diagonal = ~(np.abs(diagonal - 1.0) <= tol)  # NaN and inf included
         if bad_diagonal.any():
@@ -749,6 +746,14 @@ def _perron(a: np.ndarray) -> tuple[float, np.ndarray]:
     if vals is not None and np.isfinite(vals).all():
         k = int(vals.real.argmax())
         root = complex(vals[k])
+        if root.imag == 0.0:  # a real eigenvalue has a real eigenvector: real arithmetic
+            v = vecs[:, k].real
+            total = v.sum()
+            if total != 0:
+                v = v / total
+                if (v > 0).all():
+                    return root.real, v / v.sum()
+            return _power_iteration(a)
         v = vecs[:, k]
         total = v.sum()
         v = (v / total).real if abs(total) > 0 else v.real
