@@ -375,6 +375,7 @@ def _experts(
                 "'expert_weights' must map expert names to positive numbers "
                 f"(got {type(expert_weights).__name__})"
             )
+        expert_weights = _expert_weights(expert_weights, tuple(matrices))
     if tree.is_flat:
         group: Any = _readonly(
             ahp.aggregate(matrices, expert_weights, names=list(tree.leaves)).matrix
@@ -404,6 +405,39 @@ def _experts(
         )
         weights = _readonly(np.array(given, dtype=float))
     return matrices, weights, group
+
+
+def _expert_weights(given: Any, experts: tuple[str, ...]) -> Any:
+    """Expert weights (a mapping or one per expert, in order) as positive floats.
+
+    Each value is made a number, so that ``10**400``, text or a complex number is a
+    :class:`ProblemError` naming the expert; names are matched in NFC.
+    """
+    if isinstance(given, Mapping):
+        unknown = [k for k in given if k not in experts]
+        missing = [e for e in experts if e not in given]
+        if unknown or missing:
+            raise ProblemError(
+                f"expert weights must be given for exactly the experts {_listing(experts)} "
+                f"(unknown: {_listing(unknown)}; without a weight: {_listing(missing)})"
+            )
+        pairs = list(given.items())
+    else:
+        values = list(given)
+        if len(values) != len(experts):
+            raise ProblemError(
+                f"'expert_weights' gives {len(values)} weights for {len(experts)} experts "
+                f"{_listing(experts)}; give one per expert, in order, or map names to weights"
+            )
+        pairs = list(zip(experts, values, strict=True))
+    out = {}
+    for name, value in pairs:
+        what = f"the weight of expert {shorten(name)}"
+        number = _number(value, what)
+        if not (math.isfinite(number) and number > 0):
+            raise ProblemError(f"{what} must be a positive number (got {number})")
+        out[name] = number
+    return out if isinstance(given, Mapping) else list(out.values())
 
 
 def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.ndarray:

@@ -306,7 +306,7 @@ def read_scenario(name_or_path: str | Path) -> Scenario:
     for key, spec in profiles.items():
         _table(spec, where, f"profile {shorten(key)}")
     default = meta.get("default_profile", next(iter(profiles)))
-    if default not in profiles:
+    if not isinstance(default, str) or default not in profiles:
         raise ScenarioError(
             f"{where}: default_profile {shorten(default)} is not one of the profiles "
             f"({', '.join(map(shorten, profiles))})"

@@ -798,3 +798,24 @@ def test_a_frame_with_a_bool_or_text_column_is_still_checked_cell_by_cell():
     frame.iloc[2, 1] = True
     with pytest.raises(ProblemError, match="'option 2' / 'c' must be a number"):
         problem.replace(performance=frame)
+
+
+@pytest.mark.parametrize(
+    ("expert_weights", "pattern"),
+    [
+        ({"QM": 10**400, "CEO": 1}, r"weight of expert 'QM' is too large to compute with"),
+        ({"QM": np.complex128(1), "CEO": 1}, r"weight of expert 'QM' must be a number"),
+        ({"QM": 1, "CEO": float("nan")}, r"weight of expert 'CEO' must be a positive number"),
+        ([1, 2, 3], r"gives 3 weights for 2 experts \['QM', 'CEO'\]"),
+        (
+            {"QM": 1, "L" * 10_000: 1},
+            r"exactly the experts \['QM', 'CEO'\] \(unknown: \['L+…' \(10,000 characters\)\]; "
+            r"without a weight: \['CEO'\]\)",
+        ),
+    ],
+)
+def test_expert_weights_are_numbers_named_by_expert(expert_weights, pattern):
+    experts = {"QM": [[1, 2], [0.5, 1]], "CEO": [[1, 1], [1, 1]]}
+    with pytest.raises(ProblemError, match=pattern) as exc:
+        make(weights=None, experts=experts, expert_weights=expert_weights)
+    assert len(str(exc.value)) < 300
