@@ -171,8 +171,9 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     try:
         collection = collect_questionnaires(args.inputs, problem, negconvert=args.negconvert)
     except WorkbookError as exc:
-        _print_errors(exc.errors, "collect")
-        print(str(exc.message), file=sys.stderr)
+        for error in exc.errors:
+            print(f"{error.location()}{error.message}")
+        print(exc.message, file=sys.stderr)
         return 1
     print(collection.summary())
     path = collection.write(output, overwrite=args.force)
