@@ -49,7 +49,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from mcda_iso.errors import ComparisonError, MCDAError, MethodError, ProblemError
+from mcda_iso.errors import ComparisonError, MCDAError, MethodError, ProblemError, shorten
 from mcda_iso.scale import SAATY_VALUES, round_judgment
 
 __all__ = [
@@ -207,7 +207,7 @@ def random_index(n: int, table: str = "saaty") -> float:
     """
     values = _ri_table(table)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        msg = f"matrix size must be a positive integer (got {n!r})"
+        msg = f"matrix size must be a positive integer (got {shorten(n)})"
         raise MCDAError(msg)
     n = int(n)
     if n <= 2:
@@ -222,7 +222,7 @@ def _ri_table(table: str) -> tuple[float, ...]:
         return RI_TABLES[table]
     except (KeyError, TypeError):
         valid = ", ".join(repr(name) for name in RI_TABLES)
-        msg = f"unknown random-index table {table!r}; expected one of {valid}"
+        msg = f"unknown random-index table {shorten(table)}; expected one of {valid}"
         raise MCDAError(msg) from None
 
 
@@ -527,7 +527,7 @@ def _element_to_float(
         where = f"comparison of '{labels[idx[0]]}' vs '{labels[idx[1]]}'"
     else:
         where = f"entry {list(idx)}"
-    msg = f"{where} must be a number (got {x!r})"
+    msg = f"{where} must be a number (got {shorten(x)})"
     raise ComparisonError(msg)
 
 
@@ -536,7 +536,7 @@ def _resolve_names(
 ) -> tuple[str, ...] | None:
     if names is not None:
         if isinstance(names, str):
-            msg = f"'names' must be a sequence of criterion names, not the string {names!r}"
+            msg = f"'names' must be a sequence of criterion names, not the string {shorten(names)}"
             raise ComparisonError(msg)
         given = [str(x) for x in names]
         if frame_names is not None and given != frame_names:
@@ -552,7 +552,7 @@ def _resolve_names(
     seen: set[str] = set()
     for name in given:
         if name in seen:
-            msg = f"criterion name '{name}' appears more than once"
+            msg = f"criterion name {shorten(name)} appears more than once"
             raise ComparisonError(msg)
         seen.add(name)
     return tuple(given)
@@ -583,7 +583,7 @@ def _validated(
         if bad_diagonal.any():
             i = int(np.argmax(bad_diagonal))
             msg = (
-                f"the diagonal entry for '{labels[i]}' must be 1 (a criterion is as "
+                f"the diagonal entry for {shorten(labels[i])} must be 1 (a criterion is as "
                 f"important as itself); got {_fmt_value(arr[i, i])}"
             )
             raise ComparisonError(msg)
@@ -627,7 +627,10 @@ def _check_pair(
 ) -> None:
     """Raise the :class:`ComparisonError` for judgments (i, j) and (j, i), if they have one."""
     a, b = float(arr[i, j]), float(arr[j, i])
-    pair, back = f"'{labels[i]}' vs '{labels[j]}'", f"'{labels[j]}' vs '{labels[i]}'"
+    pair, back = (
+        f"{shorten(labels[i])} vs {shorten(labels[j])}",
+        f"{shorten(labels[j])} vs {shorten(labels[i])}",
+    )
     for x, where in ((a, pair), (b, back)):
         if math.isinf(x):
             msg = f"comparison of {where} is {_fmt_value(x)}; judgments must be finite"
@@ -867,8 +870,8 @@ def _require_connected(missing: np.ndarray, labels: Sequence[str]) -> None:
         return
     main = groups[0]
     cut = [i for g in groups[1:] for i in g]
-    cut_names = ", ".join(f"'{labels[i]}'" for i in cut)
-    main_names = ", ".join(f"'{labels[i]}'" for i in main)
+    cut_names = ", ".join(f"{shorten(labels[i])}" for i in cut)
+    main_names = ", ".join(f"{shorten(labels[i])}" for i in main)
     msg = (
         f"the judgments do not connect all criteria: {cut_names} cannot be compared, "
         f"directly or through other criteria, with {main_names}; give at least one "
@@ -1010,7 +1013,7 @@ def priorities(
     """
     if method not in METHODS:
         valid = ", ".join(repr(m) for m in METHODS)
-        msg = f"unknown priority method {method!r}; expected one of {valid}"
+        msg = f"unknown priority method {shorten(method)}; expected one of {valid}"
         raise MCDAError(msg)
     _ri_table(ri_table)
     arr, resolved = _validated(
@@ -1035,7 +1038,7 @@ def _priorities(
     elif isinstance(threshold, bool) or not (
         isinstance(threshold, int | float | np.floating) and 0 < threshold < math.inf
     ):
-        msg = f"'threshold' must be a positive number (got {threshold!r})"
+        msg = f"'threshold' must be a positive number (got {shorten(threshold)})"
         raise MCDAError(msg)
     missing = np.isnan(arr)
     incomplete = bool(missing.any())
@@ -1153,7 +1156,7 @@ def most_inconsistent(
     (2, 6, 6.0, 1.0)
     """
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        msg = f"'k' must be a positive integer (got {k!r})"
+        msg = f"'k' must be a positive integer (got {shorten(k)})"
         raise MCDAError(msg)
     base = priorities(matrix, method, ri_table, names=names, scale=scale)
     n = base.n
@@ -1275,7 +1278,7 @@ def consensus(
     except (TypeError, ValueError):
         big_m = math.nan
     if isinstance(scale_max, bool | str) or not (math.isfinite(big_m) and big_m > 1):
-        raise ComparisonError(f"scale_max must be a number above 1 (got {scale_max!r})")
+        raise ComparisonError(f"scale_max must be a number above 1 (got {shorten(scale_max)})")
     lam = _expert_weights(expert_weights, [f"expert {k + 1}" for k in range(w.shape[0])])
     w = w / w.sum(axis=1, keepdims=True)
     n = w.shape[1]
@@ -1332,7 +1335,9 @@ def _expert_weights(
         try:
             values = list(weights)
         except TypeError:
-            msg = f"expert weights must be a list of numbers, one per expert (got {weights!r})"
+            msg = (
+                f"expert weights must be a list of numbers, one per expert (got {shorten(weights)})"
+            )
             raise ProblemError(msg) from None
     if len(values) != m:
         msg = f"{len(values)} expert weights given for {m} experts"
@@ -1344,7 +1349,9 @@ def _expert_weights(
         except (TypeError, ValueError):
             x = math.nan
         if isinstance(v, bool | str) or not (math.isfinite(x) and x > 0):
-            msg = f"the weight of expert '{name}' must be a positive number (got {v!r})"
+            msg = (
+                f"the weight of expert {shorten(name)} must be a positive number (got {shorten(v)})"
+            )
             raise ProblemError(msg)
         arr[k] = x
     return arr / arr.sum()
@@ -1446,11 +1453,11 @@ def aggregate(
     """
     if method not in AGGREGATION_METHODS:
         valid = ", ".join(repr(m) for m in AGGREGATION_METHODS)
-        msg = f"unknown aggregation method {method!r}; expected one of {valid}"
+        msg = f"unknown aggregation method {shorten(method)}; expected one of {valid}"
         raise MCDAError(msg)
     if priority_method not in METHODS:
         valid = ", ".join(repr(m) for m in METHODS)
-        msg = f"unknown priority method {priority_method!r}; expected one of {valid}"
+        msg = f"unknown priority method {shorten(priority_method)}; expected one of {valid}"
         raise MCDAError(msg)
     _ri_table(ri_table)
     if scale != "saaty":
@@ -1481,15 +1488,18 @@ def aggregate(
             if scale != "saaty":
                 arr = _convert(arr, resolved or crit, scale)
         except ComparisonError as exc:
-            raise ComparisonError(f"expert '{expert}': {exc}") from exc
+            raise ComparisonError(f"expert {shorten(expert)}: {exc}") from exc
         if arrays and arr.shape != arrays[0].shape:
             msg = (
-                f"expert '{expert}' compares {arr.shape[0]} criteria but expert "
-                f"'{experts[0]}' compares {arrays[0].shape[0]}"
+                f"expert {shorten(expert)} compares {arr.shape[0]} criteria but expert "
+                f"{shorten(experts[0])} compares {arrays[0].shape[0]}"
             )
             raise ComparisonError(msg)
         if resolved is not None and crit is not None and resolved != crit:
-            msg = f"expert '{expert}' compares criteria {list(resolved)}, expected {list(crit)}"
+            msg = (
+                f"expert {shorten(expert)} compares criteria "
+                f"[{', '.join(map(shorten, resolved))}], expected [{', '.join(map(shorten, crit))}]"
+            )
             raise ComparisonError(msg)
         if crit is None and resolved is not None:
             crit = resolved
@@ -1508,7 +1518,7 @@ def aggregate(
         try:
             expert_results[expert] = _priorities(arr, crit, priority_method, ri_table, None, scale)
         except (ComparisonError, MethodError) as exc:
-            raise type(exc)(f"expert '{expert}': {exc}") from exc
+            raise type(exc)(f"expert {shorten(expert)}: {exc}") from exc
     try:
         group = _priorities(group_matrix, crit, priority_method, ri_table, None, scale)
     except ComparisonError as exc:
@@ -1588,7 +1598,7 @@ def _convert(arr: np.ndarray, names: tuple[str, ...] | None, scale: str) -> np.n
     """Convert a validated matrix (NaN = missing) judgment by judgment."""
     if scale not in SCALES:
         valid = ", ".join(repr(s) for s in SCALES)
-        msg = f"unknown judgment scale {scale!r}; expected one of {valid}"
+        msg = f"unknown judgment scale {shorten(scale)}; expected one of {valid}"
         raise MCDAError(msg)
     n = arr.shape[0]
     iu = np.triu_indices(n, 1)
@@ -1599,7 +1609,7 @@ def _convert(arr: np.ndarray, names: tuple[str, ...] | None, scale: str) -> np.n
         k = int(beyond[0])
         labels = _labels(names, n)
         msg = (
-            f"comparison of '{labels[iu[0][k]]}' vs '{labels[iu[1][k]]}' is "
+            f"comparison of {shorten(labels[iu[0][k]])} vs {shorten(labels[iu[1][k]])} is "
             f"{_fmt_ratio(float(upper[k]))}, beyond Saaty's scale (1/9 .. 9), so it has no "
             f"value on the {scale} scale; only judgments between 1/9 and 9 can be converted"
         )
