@@ -1,9 +1,10 @@
 """Tests for mcda_iso/errors.py: the exception tree and shorten(), used by every message."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from mcda_iso import Criterion, MCDAError, ProblemError
+from mcda_iso import Criterion, MCDAError, ProblemError, ahp
 from mcda_iso.errors import SHORTEN_LIMIT, ComparisonError, shorten
 from mcda_iso.hierarchy import build
 from mcda_iso.scale import parse_judgment
@@ -43,6 +44,14 @@ def test_a_silly_limit_still_shows_something():
         lambda: build([Criterion("a", "cost", parent=LONG)]),
         lambda: build([Criterion(LONG, "cost"), Criterion("b", "cost")]).siblings_group(LONG, "x"),
         lambda: Criterion(LONG, "good"),
+        lambda: ahp.priorities([[1, 2], [0.5, 1]], names=[LONG, LONG]),
+        lambda: ahp.priorities([[1, 2], [0.5, 1]], ri_table=LONG),
+        lambda: ahp.priorities(
+            pd.DataFrame([[1, 2], [3, 1]], index=[LONG, "b"], columns=[LONG, "b"])
+        ),
+        lambda: ahp.aggregate(
+            {LONG: [[1, 2], [0.5, 1]], "b": [[1, 2], [0.5, 1]]}, {LONG: 0, "b": 1}
+        ),
     ],
 )
 def test_messages_of_the_model_echo_long_names_shortened(make):
