@@ -245,7 +245,9 @@ def test_an_edited_structure(tmp_path: Path) -> None:
         filled(tmp_path, "Quality manager"), lambda wb: setattr(wb["Criteria"], "title", "Q")
     )
     d = edited(filled(tmp_path, "Board"), lambda wb: wb["_survey"].cell(7, 2, "trust"))
-    where = refused([a, b, c, d])
+    e = edited(filled(tmp_path, "Nobody"), lambda wb: setattr(wb["_survey"]["B4"], "value", None))
+    where = refused([a, b, c, d, e])
+    assert "names no expert" in where["[Nobody.xlsx]_survey!B4"]
     assert "expected 'efficiency' here (got 'quality')" in where["[CEO.xlsx]Criteria!B5"]
     assert "expected 3 here (got 4)" in where["[Finance.xlsx]Criteria!A7"]
     assert "should be empty" not in " ".join(where.values())  # a deleted row, not an added one
@@ -386,6 +388,29 @@ def test_csv_gives_the_same_group_weights_as_the_questionnaires(
     flipped = read_survey_csv(sheet, problem, negconvert=not negconvert)
     got = flipped[0].matrices[None].to_numpy()
     np.testing.assert_allclose(got, answers["Quality manager"].T)
+
+
+def test_csv_with_sub_criteria_keeps_the_decisions_alternative_comparisons(
+    tmp_path: Path,
+) -> None:
+    problem = abc_hierarchy()
+    top, cost = upper([3, 1, 5, 1 / 3, 1, 2], 4), upper([1 / 2, 2, NAN], 3)
+    names = [("quality", "cost"), ("quality", "speed"), ("quality", "risk")]
+    names += [("cost", "speed"), ("cost", "risk"), ("speed", "risk")]
+    subs = [("fees", "staff"), ("fees", "tools"), ("staff", "tools")]
+    header = [f"{a}_{b}" for a, b in names + subs]
+    values = [top[i, j] for i in range(4) for j in range(i + 1, 4)]
+    values += [cost[i, j] for i in range(3) for j in range(i + 1, 3)]
+    cells = ["" if np.isnan(v) else str(round(v) if v >= 1 else -round(1 / v)) for v in values]
+    path = tmp_path / "r.csv"
+    path.write_text("id," + ",".join(header) + "\nAnn," + ",".join(cells) + "\n")
+    collection = collect_questionnaires([path], into=problem)
+    got = collection.problem.expert_comparisons["Ann"]
+    np.testing.assert_allclose(got[None].to_numpy(), top)
+    np.testing.assert_allclose(got["cost"].to_numpy(), cost)
+    assert collection.problem.alternative_comparisons["speed"].equals(
+        problem.alternative_comparisons["speed"]
+    )
 
 
 def test_csv_errors_name_file_sheet_and_cell(tmp_path: Path) -> None:

@@ -260,6 +260,13 @@ def _identity(wb: Any, errors: _Errors) -> tuple[dict[str, Any], tuple[QuestionS
     expert = rows[ROW_EXPERT - 1][1]
     identity["id"] = stored
     identity["expert"] = "" if expert is None else str(expert).strip()
+    if not identity["expert"]:
+        errors.add(
+            "the questionnaire names no expert (its hidden _survey sheet was edited)",
+            IDENTITY_SHEET,
+            _cell(ROW_EXPERT, 2),
+        )
+        return None
     identity["team"] = [str(v) for v in _values(rows[ROW_TEAM - 1]) if str(v).strip()]
     sets = tuple(
         QuestionSet(
