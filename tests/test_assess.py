@@ -361,3 +361,22 @@ def test_model_overrides_in_the_answers_reach_the_costs():
     base = assess(employees=60)
     assert cheap.costs.loc[ISO, "consultancy"] < base.costs.loc[ISO, "consultancy"]
     assert load_model().cost["scaling"]["exponent"] == 0.5
+
+
+def test_organisation_sheet_reads_percent_cells_and_reports_bad_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    a = assess(employees=60, tender_share=50, tenders_require_certificate=True)
+    book = a.write(tmp_path / "t.xlsx")
+    wb = load_workbook(book)
+    ws = wb["Organisation"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "tender_share")
+    ws.cell(row, 2).value = 0.4
+    ws.cell(row, 2).number_format = "0%"
+    wb.save(book)
+    assert read_answers(book).tender_share == pytest.approx(40.0)
+    ws.cell(ws.max_row + 1, 2).value = 7  # a value without an answer name
+    wb.save(book)
+    with pytest.raises(mcda_iso.WorkbookError, match="without an answer name in column A") as info:
+        read_answers(book)
+    assert info.value.cell == f"Organisation!A{ws.max_row}"

@@ -10,6 +10,9 @@ Two further kinds of row are read:
 * ``model.<file>.<table>...`` with a value: an override of the model data, e.g.
   ``model.cost_model.rates.auditor_day_rate.value`` = 1450.
 
+A share typed into a cell formatted as a percentage (``40 %``, stored as 0.4) is read as
+40, like a share typed as the number 40.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -102,6 +105,11 @@ def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
     return out
 
 
+def _is_percent(cell: Any) -> bool:
+    number = isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+    return number and "%" in str(getattr(cell, "number_format", "") or "")
+
+
 def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The answers on the workbook's Organisation sheet, as a mapping for ``Organisation``.
 
@@ -133,10 +141,16 @@ def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
         answers: dict[str, Any] = {}
         judgments: list[list[Any]] = []
         model: dict[str, Any] = {}
-        rows = ws.iter_rows(min_row=_HEADER_ROW + 1, max_col=2, values_only=True)
-        for row, (key, value) in enumerate(rows, start=_HEADER_ROW + 1):
+        # read every row first: an iteration left open would keep the file open
+        rows = [tuple(r) for r in ws.iter_rows(min_row=_HEADER_ROW + 1, max_col=2)]
+        for row, cells in enumerate(rows, start=_HEADER_ROW + 1):
+            if len(cells) < 2:
+                continue
+            key, value = cells[0].value, cells[1].value
             if key is None and value is None:
                 continue
+            if _is_percent(cells[1]):
+                value = value * 100  # a cell formatted as 40 % holds 0.4
             where = f"{ORGANISATION_SHEET}!A{row}"
             if not isinstance(key, str) or not key.strip():
                 raise WorkbookError(
