@@ -38,6 +38,7 @@ from mcda_iso.workbook.styles import (
     header,
     mark,
     new_workbook,
+    print_setup,
     put,
     save_workbook,
     set_widths,
@@ -102,6 +103,7 @@ def write_results(
     if sensitivity is not None:
         sensitivity_sheets(wb, sensitivity)
     write_inputs(wb, result.problem, weights_sheet=False)
+    print_setup(wb, f"Decision results: {result.best} first ({result.method_title})")
     return save_workbook(wb, path, overwrite)
 
 

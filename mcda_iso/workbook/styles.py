@@ -8,6 +8,7 @@ through a temporary file beside the target (see :mod:`mcda_iso.safe_write`).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -154,3 +155,152 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str], overwrite: bool) -
     if path.suffix.lower() != ".xlsx":
         raise WorkbookError(f"cannot write {path}: the file name must end in .xlsx")
     return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
+
+
+# --------------------------------------------------------------------------- print setup
+
+_CHAR_PX = 7.0  # one unit of Excel column width, in pixels (Calibri 11)
+_ROW_PT = 15.0  # default row height, in points
+_CM_PX = 96 / 2.54
+_LANDSCAPE_CHARS = 100  # a print block wider than this (in column-width units) prints across
+
+
+def print_setup(wb: Workbook, title: str) -> None:
+    """Make every sheet of ``wb`` print well, on paper or to PDF.
+
+    For each sheet: the print area is its first block of columns (up to the first
+    empty column) and the charts in it, so data kept beside the tables for the
+    charts (the sensitivity sweeps) is not printed; the block is fitted to the page
+    width (as many pages tall as needed), in landscape when it is wide; the header
+    row of its table is repeated on every page; text longer than its column is
+    wrapped, with the row made tall enough to show it (a line of text alone on its
+    row spans the block); the first column is wide enough for the longest name (up
+    to 60 characters); chart axes get number formats; the page header carries
+    ``title`` and the footer the sheet's name and "Page n of N".
+    """
+    for ws in wb.worksheets:
+        _print_sheet(ws, title)
+
+
+def _used_columns(ws: Worksheet) -> list[int]:
+    used = set()
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None and cell.value != "":
+                used.add(cell.column)
+    return sorted(used)
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[get_column_letter(col)].width
+    return float(width) if width else 8.43
+
+
+def _chart_extent(ws: Worksheet, chart: Any) -> tuple[int, int]:
+    """(last column, last row) a chart covers."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    anchor = chart.anchor
+    if isinstance(anchor, str):
+        row, col = coordinate_to_tuple(anchor)
+    else:
+        row, col = anchor._from.row + 1, anchor._from.col + 1
+    px, last_col = 0.0, col
+    while px < chart.width * _CM_PX:
+        px += _width(ws, last_col) * _CHAR_PX + 5
+        last_col += 1
+    rows = math.ceil(chart.height * _CM_PX / (_ROW_PT * 96 / 72))
+    return last_col, row + rows
+
+
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width * 1.1) - 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def _is_header(cell: Any) -> bool:
+    rgb = cell.fill.fgColor.rgb if cell.fill is not None else None
+    return isinstance(rgb, str) and rgb.upper().endswith(HEADER_FILL.fgColor.rgb[-6:].upper())
+
+
+def _print_sheet(ws: Worksheet, title: str) -> None:
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    used = _used_columns(ws)
+    if not used:
+        return
+    last = used[0]
+    while last + 1 in used:
+        last += 1
+    last_row = ws.max_row
+    for chart in ws._charts:
+        chart_col, chart_row = _chart_extent(ws, chart)
+        if chart_col <= last + 30:  # beside or below the table, not in the data block
+            last = max(last, chart_col - 1)
+            last_row = max(last_row, chart_row)
+        for axis in (chart.x_axis, chart.y_axis):
+            axis.delete = False  # else Excel may hide the axes
+        if chart.y_axis.number_format is None:
+            chart.y_axis.number_format = "0.00"
+    # The first column shows the longest name (names sit there in every sheet).
+    names = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    longest = max((len(n) for n in names if len(n) <= 60), default=0)
+    if longest + 2 > _width(ws, 1) and len(used) > 1:
+        ws.column_dimensions["A"].width = min(60.0, longest + 2)
+    block_width = sum(_width(ws, c) for c in range(1, last + 1))
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=last):
+        height = 0
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
+                continue
+            width = _width(ws, cell.column)
+            if len(cell.value) <= width * 1.1 and "\n" not in cell.value:
+                continue
+            alone = all(
+                ws.cell(row=cell.row, column=c).value in (None, "")
+                for c in range(cell.column + 1, last + 1)
+            )
+            if alone and cell.column == 1 and last > 1:  # a line of text, not a table cell
+                ws.merge_cells(
+                    start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last
+                )
+                width = sum(_width(ws, c) for c in range(cell.column, last + 1))
+            old = cell.alignment
+            cell.alignment = Alignment(
+                horizontal=old.horizontal, vertical="top", wrap_text=True, indent=old.indent
+            )
+            size = float(cell.font.sz or 11) if cell.font is not None else 11.0
+            height = max(height, _lines(cell.value, width * 11 / size) * size * 1.35)
+        if height > _ROW_PT:
+            current = ws.row_dimensions[row[0].row].height or 0
+            ws.row_dimensions[row[0].row].height = min(409, max(current, math.ceil(height)))
+            for cell in row:  # a tall row reads from its top
+                if cell.coordinate not in ws.merged_cells and cell.alignment.vertical is None:
+                    old = cell.alignment
+                    cell.alignment = Alignment(
+                        horizontal=old.horizontal, vertical="top", wrap_text=old.wrap_text,
+                        indent=old.indent,
+                    )  # fmt: skip
+    ws.print_area = f"A1:{get_column_letter(last)}{last_row}"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.orientation = "landscape" if block_width > _LANDSCAPE_CHARS else "portrait"
+    header_row = next(
+        (
+            r
+            for r in range(1, min(ws.max_row, 12) + 1)
+            if sum(_is_header(ws.cell(row=r, column=c)) for c in range(1, last + 1)) >= 2
+        ),
+        None,
+    )
+    if header_row is not None and ws.max_row > header_row + 1:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddHeader.center.text = title.replace("&", "&&")[:200]
+    ws.oddHeader.center.size = 9
+    ws.oddFooter.left.text = "Sheet: &A"
+    ws.oddFooter.right.text = "Page &P of &N"
+    ws.oddFooter.left.size = ws.oddFooter.right.size = 8

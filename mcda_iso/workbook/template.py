@@ -31,6 +31,7 @@ from mcda_iso.workbook.styles import (
     INPUT_FILL,
     TITLE_FONT,
     new_workbook,
+    print_setup,
     put,
     save_workbook,
     set_widths,
@@ -122,6 +123,7 @@ def write_template(
     write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
     if problem is None:
         wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
+    print_setup(wb, f"Decision workbook: {title}" if title else "Decision workbook")
     return save_workbook(wb, path, overwrite)
 
 
