@@ -380,3 +380,25 @@ def test_organisation_sheet_reads_percent_cells_and_reports_bad_rows(tmp_path):
     with pytest.raises(mcda_iso.WorkbookError, match="without an answer name in column A") as info:
         read_answers(book)
     assert info.value.cell == f"Organisation!A{ws.max_row}"
+
+
+def test_explanation_speaks_in_the_answers_terms():
+    a = assess(employees=120, customers_require_share=60)
+    assert a.explanation[1] == (
+        "Because about 60 % of revenue comes from customers who require a certificate, an "
+        "alternative without one keeps at most 40 % of revenue open, against 100 % with ISO "
+        "9001 certification."
+    )
+    auto = assess(**{**AUTOMOTIVE, "sites": 2})
+    assert auto.explanation[0] == (
+        "Recommendation: IATF 16949 certification, the only alternative that meets the "
+        "requirements."
+    )
+    line = next(x for x in auto.explanation if x.startswith("IATF 16949 certification would"))
+    assert "15.5 for the initial audit (IAF MD 5 Table QMS 1: 10 for 300 effective" in line
+    assert "x 1.5 for IATF 16949: an assumption, plus 0.5 for each further site" in line
+    assert not any(x.startswith("ISO 9001 certification would") for x in auto.explanation)
+
+
+def test_answers_are_hashable_values():
+    assert hash(Organisation(employees=5)) == hash(Organisation(employees=5))

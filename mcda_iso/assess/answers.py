@@ -320,7 +320,7 @@ class Organisation:
     internal_day_cost: float | None = None
     profile: str = "balanced"
     judgments: tuple[tuple[str, str, float], ...] = ()
-    model: Mapping[str, Any] = field(default_factory=dict)
+    model: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         for item in fields(self):

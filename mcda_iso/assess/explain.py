@@ -18,7 +18,7 @@ import pandas as pd
 
 from mcda_iso.assess import benefits
 from mcda_iso.assess.answers import Organisation
-from mcda_iso.assess.costmodel import audit_days, rate, scheme
+from mcda_iso.assess.costmodel import initial_audit_days, rate, scheme
 from mcda_iso.assess.data import Model
 from mcda_iso.ranking import Result
 
@@ -57,12 +57,14 @@ def explain(org: Organisation, model: Model, result: Result, costs: pd.DataFrame
     scores = result.scores.sort_values(ascending=False)
     best = scores.index[0]
     what = "closeness" if result.method == "topsis" else "score"
-    first = f"Recommendation: {best} ({what} {scores.iloc[0]:.2f})"
     if len(scores) > 1:
+        first = f"Recommendation: {best} ({what} {scores.iloc[0]:.2f})"
         first += f", ahead of {scores.index[1]} ({scores.iloc[1]:.2f})"
+    else:
+        first = f"Recommendation: {best}, the only alternative that meets the requirements"
     lines.append(first + ".")
     lines.extend(_market(org, model, result))
-    lines.extend(_cost(org, model, costs, best))
+    lines.extend(_cost(org, model, costs, best, result.screening.passed))
     lines.extend(_goals(result))
     lines.append(
         "Credibility and efficiency are ratings, not measurements: matched studies of certified "
@@ -96,7 +98,7 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
     required = org.customers_require_share
     tenders = org.tender_share if org.tenders_require_certificate else 0.0
     access = result.problem.performance["market access"]
-    if required:
+    if required and not reasons:
         without = [a for a in access.index if not benefits.gives_iso9001(a, org, model)]
         lines.append(
             f"Because about {_share(required)} of revenue comes from customers who require a "
@@ -146,29 +148,50 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
     return lines
 
 
-def _cost(org: Organisation, model: Model, costs: pd.DataFrame, best: str) -> list[str]:
-    lines = []
+def _cost_line(name: str, org: Organisation, model: Model, costs: pd.DataFrame) -> str:
+    """What one alternative costs, with the certification body's audit time spelt out."""
+    row = costs.loc[name]
     cur = org.currency
-    iso = costs.loc[benefits.ISO9001]
-    days = audit_days(org, model)
-    lines.append(
-        f"ISO 9001 certification would cost about {_money(iso['cost'], cur)} over the "
-        f"three-year cycle, of which {_money(iso['certification body'], cur)} for the "
-        f"certification body ({iso['auditor days']:.1f} auditor days: {days['initial']:g} for the "
-        f"initial audit of {org.employees} effective personnel by IAF MD 5 Table QMS 1, "
-        "about 1/3 of it for each surveillance and 2/3 for the recertification), and take "
-        f"about {iso['person-days']:,.0f} person-days of your staff "
-        f"(worth about {_money(iso['staff time valued'], cur)})."
-    )
-    if best != benefits.ISO9001 and best in costs.index:
-        row = costs.loc[best]
-        if row["cost"] == 0 and row["person-days"] == 0:
-            lines.append(f"{best} costs no extra cash and no extra staff time.")
+    if row["cost"] == 0 and row["person-days"] == 0:
+        return f"{name} costs no extra cash and no extra staff time."
+    text = f"{name} would cost about {_money(row['cost'], cur)} over the three-year cycle"
+    if row["auditor days"]:
+        md5 = initial_audit_days(org.employees, model)
+        found = scheme(org, model)
+        per_site = model.cost["audit_time"]["additional_site"]["days_per_site"]
+        if found is None or name != found["alternative"]:
+            factor = 1.0
         else:
-            lines.append(
-                f"{best} would cost about {_money(row['cost'], cur)} and "
-                f"{row['person-days']:,.0f} person-days over the same three years."
-            )
+            factor = found["factors"]["audit_time"]
+        if factor == 1 and org.sites == 1:
+            detail = f"of {org.employees} effective personnel by IAF MD 5 Table QMS 1"
+        else:
+            detail = f"(IAF MD 5 Table QMS 1: {md5:g} for {org.employees} effective personnel"
+            if factor != 1:
+                detail += f", x {factor:g} for {found['scheme']}: an assumption"
+            if org.sites > 1:
+                detail += f", plus {per_site:g} for each further site"
+            detail += ")"
+        text += (
+            f", of which {_money(row['certification body'], cur)} for the certification body "
+            f"({row['auditor days']:.1f} auditor days: {row['initial audit days']:g} for the "
+            f"initial audit {detail}, about 1/3 of it for each surveillance and 2/3 for the "
+            "recertification)"
+        )
+    return (
+        f"{text}, and take about {row['person-days']:,.0f} person-days of your staff "
+        f"(worth about {_money(row['staff time valued'], cur)})."
+    )
+
+
+def _cost(
+    org: Organisation, model: Model, costs: pd.DataFrame, best: str, passed: tuple[str, ...]
+) -> list[str]:
+    lines = []
+    if benefits.ISO9001 in passed:
+        lines.append(_cost_line(benefits.ISO9001, org, model, costs))
+    if best != benefits.ISO9001:
+        lines.append(_cost_line(best, org, model, costs))
     if org.existing_system == "documented":
         lines.append(
             "Your documented management system already does most of the building work: the "
