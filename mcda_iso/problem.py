@@ -1025,12 +1025,10 @@ class Problem:
                 raise ProblemError(f"unknown criterion {shorten(name)}; known: {_listing(names)}")
         if row == col:
             raise ProblemError(f"a criterion is always judged equal to itself ({shorten(row)})")
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float, np.number))
-            or not value > 0
-        ):
+        number = _number(value, "a judgment")
+        if not (math.isfinite(number) and number > 0):
             raise ProblemError(f"a judgment must be a positive number (got {shorten(value)})")
+        value = number
         if not self._tree.is_flat:  # only siblings are compared, in their parent's matrix
             parent = self._tree.siblings_group(row, col)
             kids = self._tree.children(parent)
@@ -1047,10 +1045,17 @@ class Problem:
         """A copy keeping only the named alternatives (in the problem's order)."""
         if isinstance(alternatives, str):
             alternatives = [alternatives]
-        keep = {canonical_name(a) for a in alternatives}
-        unknown = keep.difference(self.alternative_names)
+        items = _sequence(alternatives, "the alternatives to keep", "alternative names")
+        for item in items:
+            if not isinstance(item, str):
+                raise ProblemError(f"alternative names must be text (got {shorten(item)})")
+        keep = {canonical_name(a) for a in items}
+        unknown = [a for a in items if canonical_name(a) not in self._alternative_index]
         if unknown:
-            raise ProblemError(f"unknown alternative {shorten(sorted(unknown)[0])}")
+            raise ProblemError(
+                f"unknown alternative {shorten(unknown[0])}; known: "
+                f"{_listing(self.alternative_names)}"
+            )
         alts = [a for a in self._alternatives if a.name in keep]
         names = [a.name for a in alts]
         data = [c for c in self.criterion_names if c not in self._alternative_comparisons]

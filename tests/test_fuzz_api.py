@@ -40,6 +40,8 @@ from mcda_iso import (
     MCDAError,
     Problem,
     Result,
+    compare,
+    criteria_weights,
     load_scenario,
     rank,
 )
@@ -415,6 +417,77 @@ def _rank_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
     return f"rank({type(problem).__name__}, {shown})", call
 
 
+def _frames_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
+    """Problem.from_frames with one table, label or cell mutated."""
+    perf = pd.DataFrame([[8, 5], [6, 2]], index=["A", "B"], columns=["quality", "cost"])
+    crit = pd.DataFrame(
+        {"name": ["quality", "cost"], "kind": ["benefit", "cost"], "unit": ["", ""]}
+    )
+    args: dict[str, Any] = {
+        "performance": perf,
+        "criteria": crit,
+        "weights": {"quality": 2, "cost": 1},
+    }
+    key = _pick(rng, ["performance", "criteria", "weights", "requirements", "alternatives"])
+    how = rng.random()
+    if how < 0.4 or key not in args:
+        args[key] = _pick(rng, HOSTILE)
+    elif how < 0.7:
+        args[key] = _mutate_cell(rng, args[key])
+    elif isinstance(args[key], pd.DataFrame):
+        frame = args[key].copy()
+        labels = list(frame.columns)
+        labels[int(rng.integers(len(labels)))] = _hashable(rng)
+        frame.columns = labels
+        args[key] = frame
+    else:
+        args[key] = _mutate_key(rng, args[key])
+
+    def call() -> Any:
+        problem = Problem.from_frames(**args)
+        assert np.isfinite(problem.matrix).all()
+        return problem
+
+    return f"from_frames with {key} mutated", call
+
+
+def _method_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
+    """A valid problem's methods, and compare/criteria_weights, given hostile arguments."""
+    problem = Problem(**_baselines()[int(rng.integers(3))])
+    names = [*problem.criterion_names, *problem.alternative_names]
+    value = _pick(rng, HOSTILE)
+    name = _pick(rng, [*names, value])
+    which = _pick(rng, ["replace", "with_judgment", "subset", "compare", "criteria_weights"])
+    if which == "replace":
+        key = _pick(
+            rng, ["weights", "comparisons", "requirements", "performance", "experts", "bogus"]
+        )
+        return f"replace({key}=...)", lambda: problem.replace(**{key: value})
+    if which == "with_judgment":
+        other = _pick(rng, list(problem.criterion_names))
+        number = _pick(rng, [value, 3, 0.5])
+        return (
+            f"with_judgment({name!r:.30}, {other!r}, {number!r:.30})",
+            lambda: problem.with_judgment(name, other, number),
+        )
+    if which == "subset":
+        chosen = _pick(rng, [value, [name], [*problem.alternative_names[:2], value]])
+        return f"subset({chosen!r:.40})", lambda: problem.subset(chosen)
+    # The ranking's options are checked by ranking/options.py and comparison.py: two known
+    # findings there have their own (strict xfail) tests below and are left out here.
+    option = _pick(rng, [v for v in HOSTILE if v is not LONG])
+    if which == "compare":
+        key = _pick(rng, ["methods", "normalization", "ahp_method", "aggregation"])
+        if key == "methods" and not isinstance(option, tuple | list | str):
+            option = (option, "ahp")
+        return f"compare({key}={option!r:.30})", lambda: compare(problem, **{key: option})
+    key = _pick(rng, ["ahp_method", "ri_table", "scale", "aggregation"])
+    return (
+        f"criteria_weights({key}={option!r:.30})",
+        lambda: criteria_weights(problem, **{key: option}),
+    )
+
+
 # ------------------------------------------------------------------------------ the tests
 
 
@@ -422,6 +495,16 @@ def test_fuzz_problem():
     counts = _run("Problem", _problem_case)
     # The fuzzer must explore both sides; a mutation rate that refuses everything tests little.
     assert counts["accepted"] >= CASES // 20 and counts["refused"] >= CASES // 2, counts
+
+
+def test_fuzz_problem_from_frames():
+    counts = _run("from_frames", _frames_case)
+    assert counts["accepted"] >= 1 and counts["refused"] >= CASES // 4, counts
+
+
+def test_fuzz_problem_methods_compare_and_criteria_weights():
+    counts = _run("methods", _method_case)
+    assert counts["accepted"] >= 1 and counts["refused"] >= CASES // 4, counts
 
 
 def test_fuzz_criterion_and_alternative():
@@ -444,10 +527,26 @@ def test_fuzz_rank():
     reason="ranking/options.py RankOptions echoes an unknown option value whole: "
     "shown = repr(value) should be errors.shorten(value) (lead's file)",
 )
-@pytest.mark.parametrize("option", ["method", "normalization", "ri_table", "aggregation"])
-def test_rank_options_echo_a_long_unknown_value_shortened(option):
+@pytest.mark.parametrize("option", ["method", "normalization", "ri_table", "aggregation", "scale"])
+@pytest.mark.parametrize("function", [rank, compare, criteria_weights])
+def test_rank_options_echo_a_long_unknown_value_shortened(function, option):
+    if function is compare and option == "method":
+        option = "mode"
+    if function is criteria_weights and option in ("method", "normalization"):
+        option = "ahp_method"
     problem = load_scenario("iso9001")
-    _check(lambda: rank(problem, **{option: LONG}), f"rank({option}=<10,000 characters>)")
+    _check(lambda: function(problem, **{option: LONG}), f"{option}=<10,000 characters>")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ranking/comparison.py compare(methods=...) calls len() on a value that is not a "
+    "pair: TypeError instead of an MCDAError (lead's file)",
+)
+@pytest.mark.parametrize("methods", [1.5, None, np.bool_(True)])
+def test_compare_methods_that_are_not_a_pair_are_an_mcda_error(methods):
+    problem = load_scenario("iso9001")
+    _check(lambda: compare(problem, methods=methods), f"compare(methods={methods!r})")
 
 
 def test_the_oracle_fails_on_a_raw_exception_and_on_a_leaky_message():

@@ -819,3 +819,24 @@ def test_expert_weights_are_numbers_named_by_expert(expert_weights, pattern):
     with pytest.raises(ProblemError, match=pattern) as exc:
         make(weights=None, experts=experts, expert_weights=expert_weights)
     assert len(str(exc.value)) < 300
+
+
+def test_subset_and_with_judgment_given_wrong_types_are_problem_errors():
+    p = make()
+    assert p.subset("A").alternative_names == ("A",)  # one name, not its letters
+    for chosen, pattern in [
+        (3, r"the alternatives to keep must be a list of alternative names \(got 3\)"),
+        ([None], r"alternative names must be text \(got None\)"),
+        (["A", "Z"], r"unknown alternative 'Z'; known: \['A', 'B', 'C'\]"),
+    ]:
+        with pytest.raises(ProblemError, match=pattern):
+            p.subset(chosen)
+    judged = make(weights=None, comparisons=[[1, 3], [1 / 3, 1]])
+    for value, pattern in [
+        (np.timedelta64(3, "D"), "a judgment must be a number"),
+        (10**400, "a judgment is too large to compute with"),
+        (float("inf"), "a judgment must be a positive number"),
+        ("3", "a judgment must be a number"),
+    ]:
+        with pytest.raises(ProblemError, match=pattern):
+            judged.with_judgment("quality", "cost", value)
