@@ -2,19 +2,21 @@
 
 Market access is the share of revenue an alternative keeps open (0-100 %)::
 
-    at stake  = required + tenders (if they ask for a certificate) + 0.5 x preferred
-    kept      = 100 x (1 - lost)
-    lost      = 1                                     without a mandatory certificate
-              = (required + tenders) x (1 - iso)      otherwise, where iso = 1 if the
-                + 0.5 x preferred x (1 - credit)      alternative gives an ISO 9001
-                                                      certificate (or a scheme including
-                                                      all its requirements)
+    kept = 100 x (1 - min(1, lost))
+    lost = 1                                  without a certificate that is mandatory
+         = (R + T) x (1 - iso)                otherwise; iso = 1 if the alternative gives
+           + 0.5 x P x (1 - credit)           an ISO 9001 certificate (or a scheme that
+                                              includes all ISO 9001 requirements)
 
-``credit`` is 1 for a certificate, 0.25 for a self-declared QMS or an excellence model,
-0 otherwise (``criteria/assess/sector_schemes.toml``, ``[preferences]``). Credibility and
-efficiency are 1-10 ratings (``criteria/assess/benefits.toml``), summarised against the
-published evidence there, each with a relative uncertainty carried into the Monte Carlo
-analysis.
+with R the share of revenue from customers requiring a certificate, T the tender share if
+the tenders ask for one, P the share from customers preferring one (half of it at stake),
+and ``credit`` 1 for a certificate, 0.25 for a self-declared QMS or an excellence model, 0
+otherwise (``criteria/assess/sector_schemes.toml``, ``[preferences]``).
+
+Credibility and efficiency are 1-10 ratings (``criteria/assess/benefits.toml``), summarised
+against the published evidence there. Credibility's spread above 1 is scaled by the
+signal's :func:`reach` (how much of the revenue asks for a certificate). Every value has a
+relative uncertainty (:func:`uncertainty`) carried into the Monte Carlo analysis.
 
 Examples
 --------
