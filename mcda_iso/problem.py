@@ -128,7 +128,9 @@ class Criterion:
     Parameters
     ----------
     name : str
-        Unique, non-empty name (surrounding spaces are removed).
+        Unique, non-empty name. Surrounding spaces are removed and the name is stored in
+        Unicode NFC (see :func:`canonical_name`), so two spellings that look the same are
+        one name.
     kind : {"benefit", "cost"}
         ``"benefit"``: more is better; ``"cost"``: less is better.
     description : str, optional
