@@ -95,7 +95,8 @@ def _decision(args: argparse.Namespace, what: str) -> tuple[Problem, str]:
 
 
 def _cmd_survey(args: argparse.Namespace) -> int:
-    from mcda_iso.workbook.questionnaire import question_sets, write_questionnaire
+    from mcda_iso.workbook.questionnaire import write_questionnaire
+    from mcda_iso.workbook.questionnaire_layout import question_sets
 
     problem, title = _decision(args, "input")
     title = args.title or title
@@ -184,7 +185,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 def is_questionnaire_file(path: str) -> bool:
     """True when ``path`` is a questionnaire (``mcda-iso validate`` then checks it as one)."""
-    from mcda_iso.workbook.collect import is_questionnaire
+    from mcda_iso.workbook.questionnaire_reader import is_questionnaire
 
     return Path(path).suffix.lower() == ".xlsx" and is_questionnaire(path)
 
@@ -192,7 +193,7 @@ def is_questionnaire_file(path: str) -> bool:
 def validate_questionnaire_file(path: str) -> int:
     """``mcda-iso validate`` of one expert's questionnaire: every error by sheet and cell."""
     from mcda_iso.errors import WorkbookError
-    from mcda_iso.workbook.collect import read_questionnaire, revision_text
+    from mcda_iso.workbook.questionnaire_reader import read_questionnaire, revision_text
 
     try:
         response = read_questionnaire(path)

@@ -38,8 +38,9 @@ from mcda_iso import (
     validate_workbook,
     write_questionnaire,
 )
-from mcda_iso.workbook.collect import read_survey_csv, validate_questionnaire
-from mcda_iso.workbook.questionnaire import FIRST_ROW, question_sets
+from mcda_iso.workbook.questionnaire_layout import FIRST_ROW, question_sets
+from mcda_iso.workbook.questionnaire_reader import validate_questionnaire
+from mcda_iso.workbook.survey_csv import read_survey_csv
 
 NAN = float("nan")
 TEAM = ("Quality manager", "CEO", "Finance")

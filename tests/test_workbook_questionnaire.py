@@ -21,8 +21,16 @@ import numpy as np
 import openpyxl
 import pytest
 
-from mcda_iso import Criterion, Problem, ProblemError, WorkbookError, ahp, load_scenario
-from mcda_iso.workbook.questionnaire import (
+from mcda_iso import (
+    Criterion,
+    Problem,
+    ProblemError,
+    WorkbookError,
+    ahp,
+    load_scenario,
+    write_questionnaire,
+)
+from mcda_iso.workbook.questionnaire_layout import (
     COL_ANSWER,
     FIRST_ROW,
     IDENTITY_SHEET,
@@ -30,7 +38,6 @@ from mcda_iso.workbook.questionnaire import (
     answer_value,
     question_order,
     question_sets,
-    write_questionnaire,
 )
 
 NAN = float("nan")
@@ -90,7 +97,7 @@ def fill(path: Path, answers: dict[str | None, Any], out: Path | None = None) ->
 
 def question_sets_of(wb: Any) -> list[Any]:
     """The question sets recorded in a questionnaire's identity sheet."""
-    from mcda_iso.workbook.questionnaire import ROW_SETS, QuestionSet
+    from mcda_iso.workbook.questionnaire_layout import ROW_SETS, QuestionSet
 
     ws = wb[IDENTITY_SHEET]
     out = []

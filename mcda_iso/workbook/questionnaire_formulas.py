@@ -39,19 +39,26 @@ pairwise comparison matrices. *Mathematical and Computer Modelling* 52(1-2), 318
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mcda_iso import ahp
+from mcda_iso.workbook.questionnaire_layout import (
+    COL_A,
+    COL_ANSWER,
+    COL_B,
+    FIRST_ROW,
+    HEADER_ROW,
+    PANEL_COL,
+    QuestionSet,
+    answer_options,
+)
 
-if TYPE_CHECKING:  # pragma: no cover
-    from mcda_iso.workbook.questionnaire import QuestionSet
-
-__all__ = ["SQUARINGS", "CalcLayout", "write_feedback"]
+__all__ = ["SQUARINGS", "CalcLayout", "defined_name", "write_feedback"]
 
 #: How many times the completed matrix is squared to reach its Perron vector.
 SQUARINGS = 24
@@ -132,8 +139,6 @@ _S, _K, _Y, _E, _W, _COLSUM, _V = 2, 3, 4, 5, 6, 7, 8
 
 
 def _calc_sheet(wb: Workbook, page: str, calc: CalcLayout) -> None:
-    from mcda_iso.workbook.questionnaire import COL_ANSWER, FIRST_ROW, answer_options
-
     qset = calc.qset
     ws = wb.create_sheet(calc.sheet)
     n, q = calc.n, calc.q
@@ -257,16 +262,6 @@ def _calc_sheet(wb: Workbook, page: str, calc: CalcLayout) -> None:
 
 def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLayout) -> None:
     """The hidden calc sheet of ``ws`` and the live-feedback panel on ``ws`` itself."""
-    from mcda_iso.workbook.questionnaire import (
-        COL_A,
-        COL_ANSWER,
-        COL_B,
-        FIRST_ROW,
-        HEADER_ROW,
-        PANEL_COL,
-        defined_name,
-    )
-
     _calc_sheet(wb, ws.title, calc)
     n, q = calc.n, calc.q
     h, v = PANEL_COL, PANEL_COL + 1
@@ -325,8 +320,8 @@ def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLay
     names_a = f"${_col(COL_A)}${first}:${_col(COL_A)}${last}"
     names_b = f"${_col(COL_B)}${first}:${_col(COL_B)}${last}"
     answers = f"${_col(COL_ANSWER)}${first}:${_col(COL_ANSWER)}${last}"
-    qrows = f"{calc.question_row(0)}:{calc.question_row(q - 1)}"
-    fit_steps = f"{_quoted(calc.sheet)}!$M${qrows.split(':')[0]}:$M${qrows.split(':')[1]}"
+    top, bottom = calc.question_row(0), calc.question_row(q - 1)
+    fit_steps = f"{_quoted(calc.sheet)}!$M${top}:$M${bottom}"
     options = (
         f"{_quoted(calc.sheet)}!{_abs(calc.question_row(0), _OPTIONS_COL)}:"
         f"{_abs(calc.question_row(q - 1), _OPTIONS_COL + 16)}"
@@ -352,3 +347,8 @@ def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLay
 def _at_least(ws: Worksheet, row: int, height: float) -> None:
     """Make a row at least ``height`` points tall (its wrapped text shows)."""
     ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 15, height)
+
+
+def defined_name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
+    """Add a workbook-level defined name ``name`` = ``'sheet'!ref``."""
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{_quoted(sheet)}!{ref}")
