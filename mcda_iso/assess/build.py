@@ -13,8 +13,9 @@ effort                  cost     person-days over one three-year cycle
 ======================  =======  ====================================================
 
 Where a certificate is mandatory (a sector scheme the customers require, or a regulation),
-the Problem requires ``market access`` of at least 1 %: an alternative without the
-mandatory certificate keeps no revenue open (0 %) and is screened out with that reason.
+the Problem requires ``market access`` of at least 1 % (``sector_schemes.toml``,
+``[mandatory]``): an alternative without the mandatory certificate keeps no revenue open
+(0 %) and is screened out with that reason.
 
 Examples
 --------
@@ -43,10 +44,7 @@ from mcda_iso.problem import Alternative, Criterion, Problem
 from mcda_iso.scale import parse_judgment
 from mcda_iso.scenarios import read_scenario
 
-__all__ = ["MINIMUM_MARKET_ACCESS", "build_problem", "criteria", "goal_matrix", "performance"]
-
-#: Market access (% of revenue) an alternative needs where a certificate is mandatory.
-MINIMUM_MARKET_ACCESS = 1.0
+__all__ = ["build_problem", "criteria", "goal_matrix", "performance"]
 
 
 def criteria(org: Organisation) -> tuple[Criterion, ...]:
@@ -143,7 +141,8 @@ def build_problem(org: Organisation, model: Model, frame: pd.DataFrame | None = 
     alts = [Alternative(name, descriptions.get(name, "")) for name in frame.index]
     requirements = None
     if benefits.mandatory(org, model):
-        requirements = {"market access": {"minimum": MINIMUM_MARKET_ACCESS}}
+        minimum = model.schemes["mandatory"]["minimum_market_access"]
+        requirements = {"market access": {"minimum": minimum}}
     goals = goal_matrix(org)
     try:
         ahp.priorities(goals)  # every goal judged against the others, directly or through one

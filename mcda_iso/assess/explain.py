@@ -33,6 +33,15 @@ def _share(value: float) -> str:
     return f"{value:g} %"
 
 
+def _fraction(share: float) -> str:
+    """``'about 1/3'`` for a share close to a simple fraction, else ``'45%'``."""
+    for den in (2, 3, 4, 5):
+        for num in range(1, den):
+            if abs(share - num / den) < 1e-6:
+                return f"about {num}/{den}"
+    return f"{share:.0%}"
+
+
 def _names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -119,9 +128,10 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
             "your answer) do not ask for a certificate: they add no market access here."
         )
     if org.customers_prefer_share:
+        stake = model.schemes["preferences"]["revenue_at_stake"]
         lines.append(
             f"About {_share(org.customers_prefer_share)} of revenue comes from customers who "
-            "prefer a certified supplier; half of it is counted as at stake without a "
+            f"prefer a certified supplier; {stake:.0%} of it is counted as at stake without a "
             "certificate (an assumption in sector_schemes.toml)."
         )
     if not (reasons or required or tenders or org.customers_prefer_share):
@@ -133,10 +143,11 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
     if k < 1:
         asking = org.customers_require_share + org.customers_prefer_share + org.tender_share
         share = f"only {asking:g} % of revenue comes" if asking else "no revenue comes"
+        floor = model.benefits["credibility"]["reach_floor"]
         lines.append(
             f"A certificate's credibility is counted at {k:.0%} of its full value, because "
-            f"{share} from customers and tenders that require or prefer one (reach = 0.25 + "
-            "0.75 x that share, benefits.toml)."
+            f"{share} from customers and tenders that require or prefer one (reach = "
+            f"{floor:g} + {1 - floor:g} x that share, benefits.toml)."
         )
     if org.customer_audits_per_year:
         saved = model.cost["rates"]["customer_audit_reduction"]["value"]
@@ -156,6 +167,8 @@ def _cost_line(name: str, org: Organisation, model: Model, costs: pd.DataFrame) 
         return f"{name} costs no extra cash and no extra staff time."
     text = f"{name} would cost about {_money(row['cost'], cur)} over the three-year cycle"
     if row["auditor days"]:
+        surveillance = model.cost["audit_time"]["surveillance"]["share_of_initial_per_year"]
+        recert = model.cost["audit_time"]["recertification"]["share_of_initial"]
         md5 = initial_audit_days(org.employees, model)
         found = scheme(org, model)
         per_site = model.cost["audit_time"]["additional_site"]["days_per_site"]
@@ -175,8 +188,8 @@ def _cost_line(name: str, org: Organisation, model: Model, costs: pd.DataFrame) 
         text += (
             f", of which {_money(row['certification body'], cur)} for the certification body "
             f"({row['auditor days']:.1f} auditor days: {row['initial audit days']:g} for the "
-            f"initial audit {detail}, about 1/3 of it for each surveillance and 2/3 for the "
-            "recertification)"
+            f"initial audit {detail}, {_fraction(surveillance)} of it for each surveillance and "
+            f"{_fraction(recert)} for the recertification)"
         )
     return (
         f"{text}, and take about {row['person-days']:,.0f} person-days of your staff "
@@ -193,11 +206,13 @@ def _cost(
     if best != benefits.ISO9001:
         lines.append(_cost_line(best, org, model, costs))
     if org.existing_system == "documented":
+        factors = model.cost["maturity"]["documented"]
+        new = model.benefits["efficiency"]["documented_system_share"]
         lines.append(
-            "Your documented management system already does most of the building work: the "
-            "model counts a quarter of the building effort and consultancy and half of the "
-            "upkeep for the alternatives that build a QMS, and half of their efficiency gain "
-            "as new."
+            "Your documented management system already does much of the building work: for "
+            f"the alternatives that build a QMS the model counts {factors['build_factor']:.0%} "
+            f"of the building effort, consultancy and training, {factors['upkeep_factor']:.0%} "
+            f"of the upkeep, and {new:.0%} of their efficiency gain as new."
         )
     if any(getattr(org, k) is None for k in ("auditor_day_rate", "consultant_day_rate")):
         lines.append(
