@@ -197,3 +197,28 @@ def test_long_names_wrap_in_rows_tall_enough(tmp_path):
     pages = _pages(_to_pdf([path], tmp_path)["long"])
     assert _squeezed(long * 3) in _squeezed(" ".join(pages))
     assert _squeezed(long.strip()) in _squeezed(" ".join(pages))
+
+
+def test_a_verdict_word_is_never_cut(tmp_path):
+    # Issue 12: "INCONSISTENT" was clipped in the Group sheet.
+    flat = mcda_iso.load_scenario("iso9001")
+    sloppy = flat.comparisons.copy()
+    sloppy.loc["market access", "cost"], sloppy.loc["cost", "market access"] = 1 / 7, 7
+    problem = flat.replace(experts={"Quality manager": flat.comparisons, "CEO": sloppy})
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(problem)
+    path = mcda_iso.write_results(tmp_path / "group.xlsx", result)
+    wb = load_workbook(path)
+    found = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "INCONSISTENT" and cell.coordinate not in ws.merged_cells:
+                    width = ws.column_dimensions[cell.column_letter].width or 8.43
+                    # capitals, bold: about 1.3 x 1.1 column-width units each
+                    assert width >= 1.3 * 1.1 * len("INCONSISTENT"), (ws.title, cell.coordinate)
+                    found += 1
+    assert found >= 1

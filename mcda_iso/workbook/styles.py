@@ -213,6 +213,14 @@ def _chart_extent(ws: Worksheet, chart: Any) -> tuple[int, int]:
     return last_col, row + rows
 
 
+def _text_width(word: str, font: Any) -> float:
+    """A word's width in column-width units (capitals and bold are wider than digits)."""
+    wide = sum(1.3 if ch.isupper() else 1.0 for ch in word)
+    bold = 1.1 if font is not None and font.b else 1.0
+    size = float(font.sz or 11) / 11 if font is not None else 1.0
+    return wide * bold * size
+
+
 def _lines(text: str, width: float) -> int:
     per_line = max(1, int(width * 1.1) - 1)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
@@ -254,6 +262,10 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
             if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
                 continue
             width = _width(ws, cell.column)
+            word = max((_text_width(w, cell.font) for w in cell.value.split()), default=0)
+            if word + 2 > width and word <= 58:  # a word (e.g. INCONSISTENT) is never cut
+                width = word + 2.0
+                ws.column_dimensions[get_column_letter(cell.column)].width = width
             if len(cell.value) <= width * 1.1 and "\n" not in cell.value:
                 continue
             alone = all(
