@@ -57,6 +57,15 @@ def test_survey_writes_one_questionnaire_per_expert(tmp_path: Path, capsys) -> N
     assert "already exist" in err and "--force" in err
     assert {p: digest(p) for p in out.iterdir()} == before
     assert main([*args, "--force"]) == 0
+    # Collected against the same built-in scenario.
+    fill(out / "CEO.xlsx", {None: team_answers()["CEO"]})
+    team = tmp_path / "team.xlsx"
+    collect = ["collect", *map(str, sorted(out.iterdir())), "--profile", "balanced"]
+    assert main(collect) == 1
+    assert "give -o TEAM.xlsx" in capsys.readouterr().err
+    assert main([*collect, "-o", str(team)]) == 0
+    assert read_workbook(team).experts == ("CEO",)
+    assert "Returned with no answer (2):" in capsys.readouterr().out
 
 
 def test_survey_from_a_decision_workbook_and_its_refusals(

@@ -39,6 +39,7 @@ from mcda_iso.workbook.questionnaire_layout import (
     question_order,
     question_sets,
 )
+from mcda_iso.workbook.questionnaire_reader import read_questionnaire
 
 NAN = float("nan")
 
@@ -285,8 +286,13 @@ def test_live_feedback_equals_python_after_libreoffice_recalculation(tmp_path: P
         expert="X",
         answers={None: WILD, "cost": PARTIAL, "speed": ALTERNATIVES},
     )
-    wb = openpyxl.load_workbook(recalculate(path, tmp_path), data_only=True)
+    saved = recalculate(path, tmp_path)
+    wb = openpyxl.load_workbook(saved, data_only=True)
     sets = question_sets(abc_hierarchy())
+    # Saved by LibreOffice, the questionnaire still reads back as the same answers.
+    response = read_questionnaire(saved)
+    for key, matrix in ((None, WILD), ("cost", PARTIAL), ("speed", ALTERNATIVES)):
+        np.testing.assert_allclose(response.matrices[key].to_numpy(), matrix)
     for qset, matrix, method in (
         (sets[0], WILD, "geometric_mean"),
         (sets[1], PARTIAL, "llsm"),  # incomplete: the sheet shows the LLSM weights
