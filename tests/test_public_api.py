@@ -129,10 +129,17 @@ def test_import_mcda_iso_loads_no_heavy_library():
     assert not loaded & {*HEAVY, "numpy", "pandas", "openpyxl"}
 
 
-def test_the_example_loads_no_heavy_library():
-    """Loading and ranking the built-in scenario by TOPSIS needs only numpy and pandas."""
-    loaded = _modules_after(
-        "import mcda_iso\nprint(mcda_iso.rank(mcda_iso.load_scenario('iso9001')))"
-    )
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import mcda_iso\nprint(mcda_iso.rank(mcda_iso.load_scenario('iso9001')))",
+        "import mcda_iso\nprint(mcda_iso.rank(mcda_iso.load_scenario('iso9001'), method='ahp'))",
+        "from mcda_iso.cli import main\nmain(['example'])",
+    ],
+    ids=["topsis", "ahp", "mcda-iso example"],
+)
+def test_the_example_loads_no_heavy_library(code):
+    """Loading and ranking the built-in scenario (either method) needs only numpy and pandas."""
+    loaded = _modules_after(code)
     assert {"numpy", "pandas"} <= loaded
     assert not loaded & set(HEAVY)
