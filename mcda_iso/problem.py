@@ -85,6 +85,38 @@ def _canonical_keys(
     return out
 
 
+def _near(name: object, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'? (...)"`` when ``name`` differs from a known name only in letter
+    case, inner spaces or Unicode compatibility forms (a ligature, full-width letters),
+    which a message quoting both would not make visible; else ``""``."""
+    if not isinstance(name, str):
+        return ""
+
+    def loose(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    target = loose(name)
+    for other in known:
+        if loose(other) != target:
+            continue
+        a, b = unicodedata.normalize("NFKC", name), unicodedata.normalize("NFKC", other)
+        spaced_a, spaced_b = " ".join(a.split()), " ".join(b.split())
+        parts = [
+            label
+            for label, differs in (
+                ("letter case", spaced_a != spaced_b),
+                ("spaces", spaced_a != a or spaced_b != b),
+                (
+                    "Unicode compatibility characters (a ligature, full-width letters)",
+                    (a, b) != (name, other),
+                ),
+            )
+            if differs
+        ]
+        return f"; did you mean {shorten(other)}? (the two differ only in {' and '.join(parts)})"
+    return ""
+
+
 def _check_name(name: object, what: str) -> str:
     if not isinstance(name, str):
         raise ProblemError(f"{what} name must be text (got {shorten(name)})")
@@ -232,6 +264,7 @@ def _align_frame(
         if unknown:
             raise ProblemError(
                 f"{what} has unknown {axis} {shorten(unknown[0])}; known: {_listing(expected)}"
+                + _near(unknown[0], expected)
             )
         if missing:
             raise ProblemError(f"{what} has no {axis} {shorten(missing[0])}")
@@ -293,6 +326,7 @@ def _weights(weights: Any, criteria: tuple[str, ...]) -> np.ndarray:
         if unknown:
             raise ProblemError(
                 f"weights name unknown criterion {shorten(unknown[0])}; known: {_listing(criteria)}"
+                + _near(unknown[0], criteria)
             )
         missing = [c for c in criteria if c not in given]
         if missing:
@@ -475,7 +509,7 @@ def _alternative_comparisons(
         if crit not in criteria:
             raise ProblemError(
                 f"alternative comparisons name unknown criterion {shorten(crit)}; "
-                f"known: {_listing(criteria)}"
+                f"known: {_listing(criteria)}" + _near(crit, criteria)
             )
         what = f"alternative comparisons under {shorten(crit)}"
         if isinstance(matrix, pd.DataFrame):
@@ -648,6 +682,7 @@ def _requirements(requirements: Any, criteria: tuple[str, ...]) -> np.ndarray:
         if name not in criteria:
             raise RequirementError(
                 f"requirement names unknown criterion {shorten(name)}; known: {_listing(criteria)}"
+                + _near(name, criteria)
             )
         j = criteria.index(name)
         if isinstance(bound, Mapping):
@@ -1024,7 +1059,10 @@ class Problem:
         row, col = canonical_name(row), canonical_name(col)
         for name in (row, col):
             if name not in names:
-                raise ProblemError(f"unknown criterion {shorten(name)}; known: {_listing(names)}")
+                raise ProblemError(
+                    f"unknown criterion {shorten(name)}; known: {_listing(names)}"
+                    + _near(name, names)
+                )
         if row == col:
             raise ProblemError(f"a criterion is always judged equal to itself ({shorten(row)})")
         number = _number(value, "a judgment")
@@ -1056,7 +1094,7 @@ class Problem:
         if unknown:
             raise ProblemError(
                 f"unknown alternative {shorten(unknown[0])}; known: "
-                f"{_listing(self.alternative_names)}"
+                f"{_listing(self.alternative_names)}" + _near(unknown[0], self.alternative_names)
             )
         alts = [a for a in self._alternatives if a.name in keep]
         names = [a.name for a in alts]

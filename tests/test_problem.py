@@ -840,3 +840,25 @@ def test_subset_and_with_judgment_given_wrong_types_are_problem_errors():
     ]:
         with pytest.raises(ProblemError, match=pattern):
             judged.with_judgment("quality", "cost", value)
+
+
+@pytest.mark.parametrize(
+    ("given", "differs"),
+    [
+        ("Quality", "letter case"),
+        ("qu ality", None),  # a different name: no hint
+        ("\uff51uality", "Unicode compatibility characters"),  # full-width q
+        ("COST", "letter case"),
+    ],
+)
+def test_an_unknown_name_that_only_looks_like_a_known_one_says_what_differs(given, differs):
+    with pytest.raises(ProblemError) as exc:
+        make(weights={given: 1, **({"cost": 1} if given != "COST" else {"quality": 1})})
+    message = str(exc.value)
+    if differs is None:
+        assert "did you mean" not in message
+    else:
+        assert "did you mean" in message and f"differ only in {differs}" in message
+    with pytest.raises(RequirementError) as exc:
+        make(requirements={given: {"minimum": 1}})
+    assert ("did you mean" in str(exc.value)) == (differs is not None)
