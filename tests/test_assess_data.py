@@ -1,9 +1,9 @@
 """The model data of ``assess``: every number sourced or marked an assumption; IAF MD 5.
 
-The audit-time figures are checked against IAF MD 5:2019 (Issue 4), Table QMS 1
-"Relationship between effective number of personnel and audit time (initial audit only:
-Stage 1 + Stage 2)", as reproduced in GOST R 54318-2021 Table QMS-1 and the KAB-AR-MD5
-table (see the source note in criteria/assess/cost_model.toml).
+The audit-time figures are checked against IAF MD 5:2019 (Issue 4), Table QMS 1 (audit
+time of the initial audit, Stage 1 + Stage 2, by effective number of personnel), as
+reproduced in GOST R 54318-2021 Table QMS-1 and the KAB-AR-MD5 table (see the source note
+in criteria/assess/cost_model.toml: the IAF document itself was not opened).
 """
 
 from __future__ import annotations
