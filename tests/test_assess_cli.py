@@ -201,7 +201,7 @@ def test_interactive_interview_in_a_terminal(tmp_path):
         term.send("30")
         term.expect("prefer (but do not require)")
         term.send("80")  # with 30 % requiring, at most 70 % can prefer
-        term.expect("customers_prefer_share must be a number from 0 to 70 (got '80')")
+        term.expect("customers_prefer_share must be a percentage from 0 to 70 (got '80')")
         term.send("10")
         term.expect("won in public tenders")
         term.send("20")

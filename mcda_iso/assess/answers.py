@@ -85,7 +85,8 @@ class Question:
         if self.kind == "number":
             return f"a number from {_plain(self.low)} to {_plain(self.high)}"
         if self.kind == "percent":
-            return "a percentage from 0 to 100"
+            high = 100.0 if self.high is None else self.high
+            return f"a percentage from 0 to {_plain(high)}"
         if self.kind == "yes/no":
             return "yes or no"
         if self.kind == "choice":
@@ -123,7 +124,9 @@ class Question:
         number = _number(value)
         if number is None:
             raise AssessmentError(message)
-        low, high = (0.0, 100.0) if self.kind == "percent" else (self.low, self.high)
+        low, high = self.low, self.high
+        if self.kind == "percent":
+            low, high = 0.0, 100.0 if high is None else high
         if not (low <= number <= high):
             raise AssessmentError(message)
         if self.kind == "int":
@@ -229,7 +232,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "customer_audit_days",
-        "Person-days of your staff per customer audit (blank: the model's default)",
+        "Person-days of your staff per customer audit",
         "number",
         "preparation, hosting and follow-up of one customer audit",
         0,
@@ -238,7 +241,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("currency", "Currency of the figures", "text", default="EUR"),
     Question(
         "auditor_day_rate",
-        "Certification body's rate per auditor day (blank: illustrative default)",
+        "Certification body's rate per auditor day",
         "number",
         "from your certification body's quotation",
         1,
@@ -246,7 +249,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "consultant_day_rate",
-        "Consultant's rate per day (blank: illustrative default)",
+        "Consultant's rate per day",
         "number",
         "from your consultant's offer",
         0,
@@ -254,7 +257,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "internal_day_cost",
-        "Cost of one person-day of your staff (blank: illustrative default)",
+        "Cost of one person-day of your staff",
         "number",
         "salary, social charges and overhead per day",
         0,

@@ -28,10 +28,19 @@ import numpy as np
 
 from mcda_iso import ahp
 from mcda_iso.assess.answers import GOALS, PROFILES, QUESTIONS, Organisation, Question
+from mcda_iso.assess.data import load_model
 from mcda_iso.errors import AssessmentError, ConsistencyWarning, MCDAError
 from mcda_iso.scale import parse_judgment
 
 __all__ = ["interview", "live_consistency"]
+
+#: Answers whose default is a figure of the model data (shown in the prompt).
+_MODEL_DEFAULTS = (
+    "customer_audit_days",
+    "auditor_day_rate",
+    "consultant_day_rate",
+    "internal_day_cost",
+)
 
 Ask = Callable[[str], str]
 Say = Callable[[str], object]
@@ -46,15 +55,24 @@ def _ask(ask: Ask, prompt: str, key: str) -> str:
         ) from exc
 
 
-def _question(q: Question, ask: Ask, say: Say, high: float | None = None) -> Any:
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def _question(
+    q: Question, ask: Ask, say: Say, high: float | None = None, model_default: Any = None
+) -> Any:
     """Ask one question until its answer is valid; blank takes the default."""
     if high is not None:
-        q = Question(q.key, q.prompt, "number", q.help, 0.0, high, q.choices, q.default)
+        q = Question(q.key, q.prompt, q.kind, q.help, q.low, high, q.choices, q.default)
     default = q.default
-    shown = "yes" if default is True else "no" if default is False else default
-    hint = f"{q.range_text()}" + (f"; Enter for {shown}" if default is not None else "")
-    if default is None and q.key != "employees":
-        hint += "; Enter for the model's default"
+    hint = f"{q.range_text()}" + (f"; Enter for {_shown(default)}" if default is not None else "")
+    if default is None and model_default is not None:
+        hint += f"; Enter for the model's illustrative {_shown(model_default)}"
     while True:
         text = _ask(ask, f"{q.prompt} ({hint}): ", q.key).strip()
         if not text:
@@ -138,6 +156,8 @@ def interview(ask: Ask = input, say: Say = print) -> Organisation:
         The input ended (end of file) before every answer was given.
     """
     say("Is ISO 9001 worth it for us? Answer each question; Enter keeps the default.")
+    rates = load_model().cost["rates"]
+    defaults = {key: rates[key]["value"] for key in _MODEL_DEFAULTS}
     answers: dict[str, Any] = {}
     for q in QUESTIONS:
         if q.key == "profile":
@@ -152,7 +172,7 @@ def interview(ask: Ask = input, say: Say = print) -> Organisation:
             if q.key == "tender_share":
                 used += answers.get("customers_prefer_share", 0.0)
             high = 100.0 - used
-        answers[q.key] = _question(q, ask, say, high)
+        answers[q.key] = _question(q, ask, say, high, defaults.get(q.key))
     say("Goals: " + "; ".join(f"{k}: {v}" for k, v in GOALS.items()) + ".")
     choice = _question(
         Question(
