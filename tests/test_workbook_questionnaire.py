@@ -190,8 +190,8 @@ def test_answers_are_the_two_sided_scale_with_the_in_between_values() -> None:
     ]
     assert options[0].startswith("cost is extremely") and options[-1].startswith("quality is ext")
     assert "(4)" in options[5] and "moderately to strongly" in options[5]
-    alt = answer_options("Lean", "TQM", "preferred")
-    assert alt[2] == "Lean is very strongly more preferred (7)"
+    alt = answer_options("Lean", "TQM", "good")
+    assert alt[2] == "Lean is very strongly better (7)" and alt[8] == "both are equally good (1)"
 
 
 def test_question_sets_criteria_sub_criteria_and_alternatives() -> None:

@@ -147,8 +147,8 @@ class QuestionSet:
 
     @property
     def verb(self) -> str:
-        """``"important"`` for criteria, ``"preferred"`` for alternatives."""
-        return "preferred" if self.kind == "alternatives" else "important"
+        """How the answers compare: ``"important"`` (criteria) or ``"good"`` (alternatives)."""
+        return "good" if self.kind == "alternatives" else "important"
 
 
 def question_order(n: int) -> tuple[tuple[int, int], ...]:
@@ -183,7 +183,8 @@ def answer_options(a: str, b: str, verb: str = "important") -> tuple[str, ...]:
     """The 17 answers of a question "a or b?", from "a extremely more" to "b extremely more".
 
     Position ``p`` (1-based) means the judgment :func:`answer_value` ``(p)`` of
-    ``a`` over ``b``.
+    ``a`` over ``b``. ``verb``: ``"important"`` for criteria, ``"good"`` for
+    alternatives (which then read "a is strongly better").
 
     Examples
     --------
@@ -191,9 +192,12 @@ def answer_options(a: str, b: str, verb: str = "important") -> tuple[str, ...]:
     >>> options[0], options[8], options[-1]
     ('cost is extremely more important (9)', 'both are equally important (1)', \
 'quality is extremely more important (9)')
+    >>> answer_options("Lean", "TQM", "good")[4]
+    'Lean is strongly better (5)'
     """
-    left = [f"{a} is {w} more {verb} ({9 - k})" for k, w in enumerate(_WORDS)]
-    right = [f"{b} is {w} more {verb} ({9 - k})" for k, w in enumerate(_WORDS)]
+    more = "better" if verb == "good" else f"more {verb}"
+    left = [f"{a} is {w} {more} ({9 - k})" for k, w in enumerate(_WORDS)]
+    right = [f"{b} is {w} {more} ({9 - k})" for k, w in enumerate(_WORDS)]
     return (*left, f"both are equally {verb} (1)", *reversed(right))
 
 
