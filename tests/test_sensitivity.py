@@ -741,3 +741,44 @@ def test_a_team_is_sampled_around_its_experts_by_default(iso):
     assert monte_carlo(rank(iso), 200, seed=1).distribution == "dirichlet"
     given = monte_carlo(rank(iso), 200, seed=1, expert_weights=[[1, 1, 1, 1, 1]])
     assert given.distribution == "experts"
+
+
+def _all_pairs_reversal(result):
+    """Reference: every pair of the others compared after each removal (O(m^3))."""
+    base = np.round(result.scores.to_numpy(), 12)
+    names = list(result.scores.index)
+    symbols = np.array(["<", "=", ">"])
+    rows = []
+    for removed in range(base.size):
+        keep = np.delete(np.arange(base.size), removed)
+        sub = result.problem.subset([names[i] for i in keep])
+        try:
+            after = np.round(rank(sub, **result.options.as_dict()).scores.to_numpy(), 12)
+        except MethodError:
+            after = np.zeros(keep.size)
+        for i in range(keep.size):
+            for k in range(i + 1, keep.size):
+                a, b, pa, pb = keep[i], keep[k], i, k
+                if base[a] < base[b]:
+                    a, b, pa, pb = b, a, pb, pa
+                before_sign = int(np.sign(base[a] - base[b]))
+                after_sign = int(np.sign(after[pa] - after[pb]))
+                if before_sign != after_sign:
+                    rows.append((names[removed], names[a], names[b],
+                                 symbols[before_sign + 1], symbols[after_sign + 1]))  # fmt: skip
+    return pd.DataFrame(rows, columns=["removed", "a", "b", "before", "after"])
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rank_reversal_equals_comparing_every_pair(seed):
+    """The windowed comparison finds exactly the pairs an all-pairs comparison finds,
+    ties included (integer ratings make many)."""
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(3, 16)), int(rng.integers(2, 5))
+    values = rng.integers(1, 4, (m, n)) if seed % 2 else rng.uniform(1, 10, (m, n))
+    kinds = ["cost"] + ["benefit"] * (n - 1)
+    problem = make_problem(values.astype(float), kinds, [1] * n)
+    for method in ("topsis", "ahp"):
+        result = rank(problem, method)
+        got = rank_reversal(result)
+        pd.testing.assert_frame_equal(got, _all_pairs_reversal(result))

@@ -131,6 +131,13 @@ class MonteCarloResult:
             what = f"Dirichlet around each expert's weights (concentration {self.concentration:g})"
         else:
             what = f"Dirichlet around the weights (concentration {self.concentration:g})"
+        table = (self.table() * 100).round(1).rename(columns={"confidence": "confidence %"})
+        never = self.acceptability[1] == 0  # no central weights: no confidence factor
+        table.loc[never, "confidence %"] = np.nan
+        text = table.to_string(
+            float_format=lambda x: f"{x:.1f}",
+            formatters={"confidence %": lambda x: "-" if pd.isna(x) else f"{x:.1f}"},
+        )
         lines = [
             f"Rank acceptability ({self.samples:,} samples, seed {self.seed}; weights: {what}"
             + (
@@ -139,17 +146,19 @@ class MonteCarloResult:
                 else ""
             )
             + ")",
-            (self.table() * 100)
-            .round(1)
-            .rename(columns={"confidence": "confidence %"})
-            .to_string(float_format=lambda x: f"{x:.1f}"),
+            text,
         ]
+        if never.any():
+            lines.append(
+                "confidence %: how often an alternative is first at its own central weights; "
+                "'-': never first in the samples, so it has none"
+            )
         return "\n".join(lines)
 
 
 def _check_seed(seed: int | None) -> int:
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
+    if seed is None:  # fresh, and short enough to type back: 32 bits (up to 4294967295)
+        return int(np.random.SeedSequence().generate_state(1, np.uint32)[0])
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         message = f"'seed' must be a non-negative integer or None (got {seed!r})"
         raise MethodError(message)

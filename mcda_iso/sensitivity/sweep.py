@@ -175,16 +175,16 @@ def _side(
 
 
 def _bounds(
-    setup: Analysed, j: int, t0: float, grid: np.ndarray, scores: np.ndarray, pairs: np.ndarray
+    setup: Analysed, j: int, t0: float, grid: np.ndarray, diff: np.ndarray, pairs: np.ndarray
 ) -> tuple[float, tuple[int, int] | None, float, tuple[int, int] | None]:
     """Interval around t0 in which every pair (a, b) keeps score a >= score b.
 
-    The grid's scores bracket the first point on each side where some pair is
-    strictly reversed (by more than 1e-12); bisection then finds the weight where
-    that pair's scores are equal, to about 1e-15. Returns ``(lower, pair, upper,
-    pair)``; a side that is never reversed gives 0.0 or 1.0 and ``None``.
+    ``diff`` holds each pair's score difference at each grid weight (G, pairs). The grid
+    brackets the first point on each side where some pair is strictly reversed (by more
+    than 1e-12); bisection then finds the weight where that pair's scores are equal, to
+    about 1e-15. Returns ``(lower, pair, upper, pair)``; a side that is never reversed
+    gives 0.0 or 1.0 and ``None``.
     """
-    diff = scores[:, pairs[:, 0]] - scores[:, pairs[:, 1]]
     at = int(np.searchsorted(grid, t0))
     reversed_ = (diff < -_TIE).any(axis=1)
     lower, lower_pair, upper, upper_pair = 0.0, None, 1.0, None
@@ -304,8 +304,11 @@ def thresholds(
         t0 = float(setup.weights[j])
         grid = np.union1d(np.linspace(0.0, 1.0, _GRID), [t0])
         scores = setup.scores(sweep_weights(setup.weights, j, grid))  # one call per criterion
-        lo, lo_pair, up, up_pair = _bounds(setup, j, t0, grid, scores, best_pairs)
-        rlo, rlo_pair, rup, rup_pair = _bounds(setup, j, t0, grid, scores, ranking_pairs)
+        ordered = scores[:, order]  # best first: adjacent differences are the ranking's pairs
+        best_diff = ordered[:, :1] - scores[:, others]
+        lo, lo_pair, up, up_pair = _bounds(setup, j, t0, grid, best_diff, best_pairs)
+        ranking_diff = ordered[:, :-1] - ordered[:, 1:]
+        rlo, rlo_pair, rup, rup_pair = _bounds(setup, j, t0, grid, ranking_diff, ranking_pairs)
         lo_by = None if lo_pair is None else names[lo_pair[1]]
         up_by = None if up_pair is None else names[up_pair[1]]
         rows.append(
