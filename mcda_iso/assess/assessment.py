@@ -51,9 +51,10 @@ class Assessment:
     costs : pandas.DataFrame
         Per alternative: auditor days, certification body, consultancy, training and fees,
         ``cost`` (cash, in the answers' currency, over one three-year cycle),
-        ``person-days``, and staff time valued (see :mod:`mcda_iso.assess.costmodel`).
+        ``person-days``, and staff time valued (see :mod:`mcda_iso.assess.costmodel`);
+        a copy on every access.
     uncertainty : pandas.DataFrame
-        Relative uncertainty (+/- share) of every performance value.
+        Relative uncertainty (+/- share) of every performance value (a copy).
     explanation : tuple of str
         The recommendation in the answers' terms, most important first.
     """
@@ -62,9 +63,19 @@ class Assessment:
     model: Model
     problem: Problem
     result: Result
-    costs: pd.DataFrame
-    uncertainty: pd.DataFrame
+    _costs: pd.DataFrame
+    _uncertainty: pd.DataFrame
     explanation: tuple[str, ...]
+
+    @property
+    def costs(self) -> pd.DataFrame:
+        """Cost (currency) and effort (person-days) per alternative, a copy."""
+        return self._costs.copy()
+
+    @property
+    def uncertainty(self) -> pd.DataFrame:
+        """Relative uncertainty of every performance value, a copy."""
+        return self._uncertainty.copy()
 
     @property
     def performance_uncertainty(self) -> float:
@@ -73,7 +84,7 @@ class Assessment:
         :func:`mcda_iso.sensitivity.monte_carlo` perturbs every value by the same relative
         amount; the largest one keeps no value more certain than the evidence allows.
         """
-        return float(self.uncertainty.to_numpy().max())
+        return float(self._uncertainty.to_numpy().max())
 
     def monte_carlo(self, samples: int = 10_000, seed: int | None = None, **options: Any) -> Any:
         """Rank acceptability with the weights and the performance uncertain.
