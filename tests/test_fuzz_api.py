@@ -473,9 +473,8 @@ def _method_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
     if which == "subset":
         chosen = _pick(rng, [value, [name], [*problem.alternative_names[:2], value]])
         return f"subset({chosen!r:.40})", lambda: problem.subset(chosen)
-    # The ranking's options are checked by ranking/options.py and comparison.py: two known
-    # findings there have their own (strict xfail) tests below and are left out here.
-    option = _pick(rng, [v for v in HOSTILE if v is not LONG])
+    # The ranking's options are checked by ranking/options.py and comparison.py.
+    option = _pick(rng, HOSTILE)
     if which == "compare":
         key = _pick(rng, ["methods", "normalization", "ahp_method", "aggregation"])
         if key == "methods" and not isinstance(option, tuple | list | str):
@@ -522,11 +521,6 @@ def test_fuzz_rank():
     assert counts["accepted"] >= 1 and counts["refused"] >= CASES // 2, counts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking/options.py RankOptions echoes an unknown option value whole: "
-    "shown = repr(value) should be errors.shorten(value) (lead's file)",
-)
 @pytest.mark.parametrize("option", ["method", "normalization", "ri_table", "aggregation", "scale"])
 @pytest.mark.parametrize("function", [rank, compare, criteria_weights])
 def test_rank_options_echo_a_long_unknown_value_shortened(function, option):
@@ -538,11 +532,6 @@ def test_rank_options_echo_a_long_unknown_value_shortened(function, option):
     _check(lambda: function(problem, **{option: LONG}), f"{option}=<10,000 characters>")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking/comparison.py compare(methods=...) calls len() on a value that is not a "
-    "pair: TypeError instead of an MCDAError (lead's file)",
-)
 @pytest.mark.parametrize("methods", [1.5, None, np.bool_(True)])
 def test_compare_methods_that_are_not_a_pair_are_an_mcda_error(methods):
     problem = load_scenario("iso9001")

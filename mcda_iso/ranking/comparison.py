@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import ahp
-from mcda_iso.errors import MethodError
+from mcda_iso.errors import MethodError, shorten
 from mcda_iso.problem import Problem
 from mcda_iso.ranking.decide import check_problem, rank
 from mcda_iso.ranking.result import Result
@@ -96,8 +96,11 @@ def compare(
     else:
         given = None
     check_problem(problem, "compare")
-    if len(methods) != 2:
-        raise MethodError(f"compare needs exactly two methods (got {len(methods)})")
+    if not isinstance(methods, tuple | list) or len(methods) != 2:
+        got = f"{len(methods)}" if isinstance(methods, tuple | list) else shorten(methods)
+        raise MethodError(
+            f"compare needs exactly two methods, e.g. methods=('topsis', 'ahp') (got {got})"
+        )
     results: dict[str, Result] = {}
     for m in methods:
         same = given is not None and given.options == given.options.replace(method=m, **kwargs)

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from mcda_iso import ahp, synthesis, topsis
-from mcda_iso.errors import MethodError
+from mcda_iso.errors import MethodError, shorten
 
 __all__ = [
     "AGGREGATIONS",
@@ -134,7 +134,7 @@ class RankOptions:
         for name, (what, valid) in _VOCABULARIES.items():
             value = getattr(self, name)
             if not isinstance(value, str) or value not in valid:
-                shown = repr(value) if isinstance(value, str) else type(value).__name__
+                shown = shorten(value) if isinstance(value, str) else type(value).__name__
                 message = f"unknown {what} {shown}; choose one of {', '.join(valid)}"
                 raise MethodError(message)
 
