@@ -9,6 +9,9 @@ figures match the tutorial's text.
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -31,15 +34,51 @@ def main() -> None:
         warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
         figures = {"inconsistency.png": plots.inconsistency(mcda_iso.rank(slip))}
     result = mcda_iso.rank(problem)
-    analysis = sensitivity.analyse(problem, samples=10_000, seed=2024)
+    analysis = sensitivity.analyse(result, samples=10_000, seed=2024)
     figures["weights.png"] = plots.weights(result)
     figures["ranking.png"] = plots.ranking(result)
-    figures["sweep-cost.png"] = plots.weight_sweep(analysis.sweeps["cost"], "cost", problem=problem)
+    figures["sweep-cost.png"] = plots.weight_sweep(analysis, "cost")
     figures["acceptability.png"] = plots.acceptability(analysis.monte_carlo, problem=problem)
     figures["agreement.png"] = plots.method_agreement(analysis.methods)
     for name, fig in figures.items():
         fig.savefig(out / name, dpi=DPI, metadata={"Software": None})
         print(f"wrote {out / name} ({(out / name).stat().st_size // 1024} KiB)")
+    report_screenshots(out, result, analysis)
+
+
+def report_screenshots(out: Path, result: mcda_iso.Result, analysis: object) -> None:
+    """The report on screen (its top) and its printed summary (PDF page 1).
+
+    The report and the PDF are written by mcda_iso (``write_report``); headless Chromium
+    takes the screenshots and poppler's ``pdftoppm`` renders the PDF page.
+    """
+    from mcda_iso.report.pdf import find_browser
+
+    try:
+        browser = find_browser()
+    except mcda_iso.MCDAError as exc:
+        print(f"report screenshots left out: {exc}")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        title = "Is ISO 9001 certification worth it for us?"
+        html = mcda_iso.write_report(tmp / "report.html", result, analysis, question=title)
+        shot = tmp / "report.png"
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             f"--user-data-dir={tmp / 'profile'}", "--window-size=1100,1400",
+             f"--screenshot={shot}", html.as_uri()],
+            capture_output=True, timeout=180, check=True,
+        )  # fmt: skip
+        shutil.copy(shot, out / "report.png")
+        print(f"wrote {out / 'report.png'} ({(out / 'report.png').stat().st_size // 1024} KiB)")
+        pdf = mcda_iso.write_report(tmp / "report.pdf", result, analysis, question=title)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(out / "summary-print")],
+            check=True,
+        )  # fmt: skip
+        print(f"wrote {out / 'summary-print.png'}")
 
 
 if __name__ == "__main__":
