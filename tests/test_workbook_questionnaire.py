@@ -220,6 +220,7 @@ def test_questionnaire_layout_names_dropdowns_and_protection(tmp_path: Path) -> 
     assert wb.sheetnames == ["Start here", "Criteria", "_calc1", IDENTITY_SHEET]
     assert [wb[s].sheet_state for s in wb.sheetnames] == ["visible", "visible", "hidden", "hidden"]
     assert all(wb[s].protection.sheet for s in wb.sheetnames)
+    assert wb.security.lockStructure  # sheets cannot be renamed, moved or unhidden
     ws = wb["Criteria"]
     names = problem.criterion_names
     qset = question_sets(problem)[0]

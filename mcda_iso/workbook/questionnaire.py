@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook import Workbook
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -421,6 +422,7 @@ def write_questionnaire(
     _identity_sheet(wb, title, expert, team, problem, sets)
     for ws in [w for w in wb.worksheets if w.sheet_state != "visible"]:
         wb.move_sheet(ws, offset=len(wb.worksheets))  # hidden sheets last
+    wb.security = WorkbookProtection(lockStructure=True)  # no sheet renamed, moved or shown
     wb.calculation.fullCalcOnLoad = True
     wb.active = 1
     return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
