@@ -214,6 +214,8 @@ def test_iso_13485_is_not_an_iso_9001_certificate():
     assert access[ISO] == 100
     aero = assess(employees=80, sector="aerospace", customers_require_share=50)
     assert aero.problem.performance.loc["EN/AS 9100 certification", "market access"] == 100
+    line = next(x for x in a.explanation if x.startswith("ISO 13485 certification (your sector"))
+    assert "an ISO 13485 certificate is not an ISO 9001 certificate" in line
 
 
 def test_goals_judgments_replace_the_profile():

@@ -104,6 +104,12 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
         lines.append(line + ".")
         if org.scheme_required and found is not None:
             lines.append(f"{found['scheme']}: {found['requires']}")
+    found = scheme(org, model)
+    if found is not None and not org.scheme_required:
+        lines.append(
+            f"{found['alternative']} (your sector's scheme) is assessed beside ISO 9001: "
+            f"{found['requires']}"
+        )
     required = org.customers_require_share
     tenders = org.tender_share if org.tenders_require_certificate else 0.0
     access = result.problem.performance["market access"]
