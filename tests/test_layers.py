@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "safe_write": 0,
     # methods: pure kernels with one validated entry point each
     "ahp": 1,
+    "hierarchy_weights": 1,
     "topsis": 1,
     "synthesis": 1,
     # ranking: options, rank, Result
@@ -53,8 +54,8 @@ NAMES = ["model", "methods", "ranking", "analysis", "outputs", "cli"]
 ALLOWED: dict[tuple[str, str], str] = {
     ("problem", "ahp"): "Problem validates comparison matrices with ahp.check_matrix and still "
     "computes the AIJ group matrix and pairwise local priorities at construction (to move)",
-    ("hierarchy", "ahp"): "hierarchy holds the tree and the derivation of its weights from "
-    "AHP priorities (to split: the derivation belongs to the methods)",
+    ("hierarchy", "hierarchy_weights"): "hierarchy.problem_weights and the other weight "
+    "functions stay importable where users imported them from (a lazy re-export)",
 }
 #: Names of the top-level package a module may import: constants, not the public surface.
 TOP_LEVEL_CONSTANTS = {"__version__"}

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso import ahp, hierarchy, synthesis, topsis
+from mcda_iso import ahp, hierarchy_weights, synthesis, topsis
 from mcda_iso.errors import ConsistencyWarning, MCDAError, ProblemError, RequirementError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking.options import RankOptions
@@ -102,16 +102,18 @@ def _weights(
 ) -> tuple[
     pd.Series,
     ahp.Priorities | None,
-    hierarchy.HierarchyWeights | None,
+    hierarchy_weights.HierarchyWeights | None,
     Mapping[str | None, ahp.GroupPriorities] | None,
 ]:
     """Leaf weights, the criteria (or group) matrix's priorities, the tree, the groups."""
     how = {"ahp_method": options.ahp_method, "ri_table": options.ri_table, "scale": options.scale}
     if problem.experts:  # aggregated matrix by matrix (one matrix without sub-criteria)
-        levels, groups = hierarchy.group_weights(problem, aggregation=options.aggregation, **how)
+        levels, groups = hierarchy_weights.group_weights(
+            problem, aggregation=options.aggregation, **how
+        )
         return levels.leaves.rename("weight"), groups[None].group, levels, groups
     if not problem.hierarchy.is_flat:
-        tree = hierarchy.problem_weights(problem, **how)
+        tree = hierarchy_weights.problem_weights(problem, **how)
         return tree.leaves, tree.priorities.get(None), tree, None
     names = list(problem.criterion_names)
     if problem.weights is not None:
@@ -141,7 +143,7 @@ def _alternative_priorities(problem: Problem, options: RankOptions) -> dict[str,
 def _warn_inconsistent(
     priorities: ahp.Priorities | None,
     groups: Mapping[str | None, ahp.GroupPriorities] | None,
-    levels: hierarchy.HierarchyWeights | None,
+    levels: hierarchy_weights.HierarchyWeights | None,
     local: Mapping[str, ahp.Priorities],
 ) -> None:
     """One ConsistencyWarning per kind of inconsistent matrix (stacklevel: rank's caller)."""
@@ -207,7 +209,7 @@ def _expert_weights(
 ) -> pd.DataFrame:
     """Each expert's own weights of the leaf criteria (rows: experts)."""
     if not problem.hierarchy.is_flat:
-        return hierarchy.expert_global_weights(problem.hierarchy, groups)[leaves]
+        return hierarchy_weights.expert_global_weights(problem.hierarchy, groups)[leaves]
     experts = groups[None].experts
     return pd.DataFrame([np.asarray(p.weights) for p in experts.values()],
                         index=pd.Index(list(experts), name="expert"), columns=leaves)  # fmt: skip
@@ -294,7 +296,7 @@ def rank(
     local = _alternative_priorities(problem, options)
     _warn_inconsistent(priorities, groups, levels, local)
     if levels is None:
-        levels = hierarchy.flat_weights(weights, priorities)
+        levels = hierarchy_weights.flat_weights(weights, priorities)
     group = None if groups is None else groups[None]
     by_parent = None if groups is None or problem.hierarchy.is_flat else groups
     screening = screen(problem)

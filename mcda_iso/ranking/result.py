@@ -27,10 +27,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso import ahp, hierarchy
+from mcda_iso import ahp, hierarchy, hierarchy_weights
 from mcda_iso.problem import Problem
 from mcda_iso.ranking.options import AGGREGATION_TITLES, RankOptions, consensus_words
 from mcda_iso.screening import Screening
+
+#: The recommendation calls the first two alternatives a near tie when the runner-up's
+#: score is within this fraction of the winner's: ``(best - runner) / best < NEAR_TIE``
+#: (0.677 against 0.664 is 1.9 % apart). Relative, so it means the same for TOPSIS
+#: closeness and for AHP scores (distributive or ideal).
+NEAR_TIE = 0.03
 
 __all__ = ["RankedMatrix", "Result"]
 
@@ -298,7 +304,9 @@ class Result:
         if self.group is None:
             return None
         if self.group_by_parent is not None:
-            return hierarchy.expert_global_weights(self.problem.hierarchy, self.group_by_parent)
+            return hierarchy_weights.expert_global_weights(
+                self.problem.hierarchy, self.group_by_parent
+            )
         frame = pd.DataFrame(
             {e: np.asarray(p.weights) for e, p in self.group.experts.items()},
             index=list(self._weights.index),
@@ -510,10 +518,20 @@ class Result:
             text = f"Recommended: {best} (the only alternative meeting the requirements)."
         else:
             runner = order[1]
-            text = (
-                f"Recommended: {best} (score {self._scores[best]:.3f}, ahead of {runner} "
-                f"at {self._scores[runner]:.3f}; {self.method_title})."
-            )
+            first, second = self._scores[best], self._scores[runner]
+            if first > 0 and (first - second) / first < NEAR_TIE:
+                gap = (first - second) / first
+                text = (
+                    f"Near tie: {best} (score {first:.3f}) is only {gap:.1%} ahead of {runner} "
+                    f"(score {second:.3f}; {self.method_title}), within the {NEAR_TIE:.0%} "
+                    "margin the data cannot separate firmly: check the sensitivity analysis "
+                    "before choosing between them."
+                )
+            else:
+                text = (
+                    f"Recommended: {best} (score {first:.3f}, ahead of {runner} "
+                    f"at {second:.3f}; {self.method_title})."
+                )
         if self.ahp is not None and not self.ahp.consistent:
             text += (
                 f" Caution: the criteria judgments are inconsistent (CR {self.ahp.cr:.3f} > "
