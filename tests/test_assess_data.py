@@ -142,3 +142,17 @@ def test_an_override_replaces_a_figure():
 def test_a_bad_override_names_the_entry(overrides, message):
     with pytest.raises(AssessmentError, match=message.replace("(", r"\(")):
         load_model(overrides)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"bands": [[1, 5]]},
+        {"bands": []},
+        {"beyond_table": {"personnel_per_day": 0}},
+    ],
+)
+def test_a_broken_audit_table_override_is_reported(change):
+    model = load_model({"cost_model": {"audit_time": change}})
+    with pytest.raises(AssessmentError, match="audit_time.bands must be a list of"):
+        initial_audit_days(20_000, model)

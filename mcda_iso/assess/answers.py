@@ -380,6 +380,11 @@ class Organisation:
 
 
 def _judgments(entries: Any) -> tuple[tuple[str, str, float], ...]:
+    if not isinstance(entries, list | tuple):
+        raise AssessmentError(
+            "judgments must be a list of [goal, goal, value] entries, e.g. "
+            f"[['market access', 'cost', 3]] (got {shorten(entries)})"
+        )
     out: list[tuple[str, str, float]] = []
     seen: set[frozenset[str]] = set()
     for entry in entries:

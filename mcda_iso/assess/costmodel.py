@@ -80,11 +80,21 @@ def initial_audit_days(personnel: float, model: Model) -> float:
     if not personnel >= 1:
         raise AssessmentError(f"effective personnel must be at least 1 (got {personnel!r})")
     bands = table["bands"]
+    per_day = table["beyond_table"]["personnel_per_day"]
+    shape = all(
+        isinstance(b, list) and len(b) == 3 and all(isinstance(x, int | float) for x in b)
+        for b in bands
+    )
+    if not (bands and shape and per_day > 0):
+        raise AssessmentError(
+            "cost_model.audit_time.bands must be a list of [lowest personnel, highest "
+            "personnel, auditor days] rows, and beyond_table.personnel_per_day positive"
+        )
     for low, high, days in bands:
         if low <= math.ceil(personnel) <= high:
             return float(days)
     top = bands[-1]
-    extra = math.ceil((personnel - top[1]) / table["beyond_table"]["personnel_per_day"])
+    extra = math.ceil((personnel - top[1]) / per_day)
     return float(top[2] + extra)
 
 
