@@ -690,3 +690,40 @@ def test_each_experts_own_ranking_is_that_expert_alone(method):
     )
     assert "Each expert's own winner" in str(result)
     assert rank(iso).expert_scores is None and rank(iso).expert_best == {}
+
+
+# --------------------------------------------------------------- issue 13: near ties said
+
+
+@pytest.mark.parametrize(("b_quality", "near"), [(7.9, True), (6.0, False)])
+def test_a_near_tie_is_said_as_such_and_a_clear_win_as_before(b_quality, near):
+    from mcda_iso.ranking.result import NEAR_TIE
+
+    crit = [Criterion("q", "benefit"), Criterion("c", "cost")]
+    p = Problem(crit, ["A", "B", "C"], [[8, 5], [b_quality, 5], [1, 9]], weights=[1, 1])
+    result = rank(p, method="ahp", mode="ideal")
+    best, runner = result.ordered()[:2]
+    gap = (result.scores[best] - result.scores[runner]) / result.scores[best]
+    assert bool(gap < NEAR_TIE) is near
+    text = result.recommendation()
+    if near:
+        assert text.startswith(f"Near tie: A (score {result.scores['A']:.3f}) is only ")
+        assert f"{gap:.1%} ahead of B" in text and "check the sensitivity analysis" in text
+    else:
+        assert text.startswith(f"Recommended: A (score {result.scores['A']:.3f}, ahead of B")
+
+
+def test_spearman_rho_equals_pymcdms_spearman():
+    from pymcdm.correlations import spearman
+
+    from mcda_iso.ranking import spearman_rho
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        m = int(rng.integers(2, 30))
+        x = rng.integers(1, m + 1, m).astype(float)  # competition ranks may tie
+        y = rng.integers(1, m + 1, m).astype(float)
+        if np.ptp(x) == 0 or np.ptp(y) == 0:
+            assert np.isnan(spearman_rho(x, y)) or np.array_equal(x, y)
+            continue
+        assert spearman_rho(x, y) == pytest.approx(float(spearman(x, y)), abs=1e-15)

@@ -26,19 +26,23 @@ __all__ = ["RankingComparison", "ScaleComparison", "compare", "compare_scales", 
 
 
 def spearman_rho(first: np.ndarray, second: np.ndarray) -> float:
-    """Spearman's rank correlation (``pymcdm.correlations.spearman``), 1 for identical
-    (or single) rankings.
+    """Spearman's rank correlation of two rankings: 1 for identical (or single) rankings.
+
+    The Pearson correlation of the ranks (``numpy.corrcoef``), as
+    ``pymcdm.correlations.spearman`` computes it (tested equal), without importing pymcdm
+    (and matplotlib) for one number; NaN when one ranking ties every alternative.
 
     Examples
     --------
     >>> spearman_rho(np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0]))
     -1.0
     """
+    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     if len(first) < 2 or np.array_equal(first, second):
         return 1.0
-    from pymcdm.correlations import spearman  # heavy (matplotlib): only when needed
-
-    return float(spearman(first, second))
+    if np.ptp(first) == 0 or np.ptp(second) == 0:
+        return float("nan")  # undefined: one ranking ties every alternative
+    return float(np.corrcoef(first, second)[0, 1])
 
 
 @dataclass(frozen=True, eq=False)
