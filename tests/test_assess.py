@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mcda_iso
 from mcda_iso.assess import Assessment, Organisation, assess, read_answers
 from mcda_iso.assess.answers import QUESTIONS
 from mcda_iso.assess.build import goal_matrix
+from mcda_iso.assess.costmodel import costs
 from mcda_iso.assess.data import load_model
 from mcda_iso.errors import AssessmentError, MCDAError
 
@@ -409,3 +412,52 @@ def test_explanation_speaks_in_the_answers_terms():
 
 def test_answers_are_hashable_values():
     assert hash(Organisation(employees=5)) == hash(Organisation(employees=5))
+
+
+# -- properties over many answers -------------------------------------------------------------
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    require = draw(st.integers(0, 100))
+    prefer = draw(st.integers(0, 100 - require))
+    tender = draw(st.integers(0, 100 - require - prefer))
+    return Organisation(
+        employees=draw(st.integers(1, 20_000)),
+        sites=draw(st.integers(1, 20)),
+        sector=draw(st.sampled_from(("general", "automotive", "aerospace", "medical-devices"))),
+        existing_system=draw(st.sampled_from(("none", "informal", "documented"))),
+        scheme_required=draw(st.booleans()),
+        regulation_requires_certificate=draw(st.booleans()),
+        customers_require_share=require,
+        customers_prefer_share=prefer,
+        tender_share=tender,
+        tenders_require_certificate=draw(st.booleans()),
+        customer_audits_per_year=draw(st.integers(0, 30)),
+        profile=draw(st.sampled_from(("balanced", "small-business", "operational-excellence"))),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(organisations())
+def test_any_valid_answers_give_a_ranking_that_respects_the_mandatory_certificate(org):
+    a = assess(org)
+    assert a.result.best in a.result.screening.passed
+    assert (a.costs.drop(columns=["initial audit days"]) >= 0).all().all()
+    assert a.explanation and a.explanation[0].startswith("Recommendation: ")
+    if org.scheme_required and org.sector != "general":
+        assert a.result.screening.passed == (a.problem.alternative_names[1],)
+    if org.regulation_requires_certificate and not org.scheme_required:
+        assert ISO in a.result.screening.passed
+        assert "Lean" not in a.result.screening.passed
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30_000), st.integers(1, 30_000))
+def test_more_personnel_never_means_less_audit_time_or_effort(n, m):
+    small, large = sorted((n, m))
+    model = load_model()
+    a = costs(Organisation(employees=small), model).loc[ISO]
+    b = costs(Organisation(employees=large), model).loc[ISO]
+    assert a["auditor days"] <= b["auditor days"]
+    assert a["cost"] <= b["cost"] and a["person-days"] <= b["person-days"]
