@@ -15,7 +15,9 @@ keeps working::
         └── WorkbookError          a workbook cannot be read or written (.sheet, .cell, .errors)
 
 Warnings: :class:`ConsistencyWarning` (a ``UserWarning``) when a comparison
-matrix is above its consistency-ratio threshold.
+matrix is above its consistency-ratio threshold; :class:`WorkbookWarning` (a
+``UserWarning``) when a workbook value was read in a way its author may not expect
+(the date a spreadsheet made of ``1/3`` read as the fraction 1/3), with its cell.
 
 Messages quote the names and values they are about through :func:`shorten`, so that a
 name of ten thousand characters (or a pasted list) cannot fill a screen.
@@ -35,6 +37,7 @@ __all__ = [
     "RequirementError",
     "ScenarioError",
     "WorkbookError",
+    "WorkbookWarning",
     "shorten",
 ]
 
@@ -150,3 +153,15 @@ class WorkbookError(MCDAError):
 
 class ConsistencyWarning(UserWarning):
     """A pairwise-comparison matrix has a consistency ratio above its threshold."""
+
+
+class WorkbookWarning(UserWarning):
+    """A workbook value was read in a way its author may not expect; ``.cell`` names it.
+
+    ``str(warning)`` is ``"Sheet!A1: message"``; ``.sheet``, ``.cell`` and
+    ``.message`` are as in :class:`WorkbookError`.
+    """
+
+    def __init__(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.message, self.sheet, self.cell = message, sheet, cell
+        super().__init__(f"{cell or sheet or ''}{': ' if cell or sheet else ''}{message}")

@@ -20,7 +20,14 @@ import numpy as np
 
 from mcda_iso.errors import ComparisonError, shorten
 
-__all__ = ["SAATY_VALUES", "SAATY_WORDS", "format_judgment", "parse_judgment", "round_judgment"]
+__all__ = [
+    "SAATY_VALUES",
+    "SAATY_WORDS",
+    "format_judgment",
+    "parse_decimal",
+    "parse_judgment",
+    "round_judgment",
+]
 
 #: Saaty's scale and its reciprocals, ascending: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9.
 SAATY_VALUES: tuple[float, ...] = tuple(
@@ -36,7 +43,61 @@ SAATY_WORDS: dict[int, str] = {
     9: "extreme importance",
 }
 
-_FRACTION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([0-9]+(?:\.[0-9]+)?))?\s*$")
+_FRACTION = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:/\s*([0-9]+(?:[.,][0-9]+)?))?\s*$")
+
+# A number typed with a decimal comma or point: sign, digits, one separator, digits.
+_DECIMAL = re.compile(r"^\s*([+-]?)([0-9]*)(?:([.,])([0-9]+))?\s*$")
+
+
+def parse_decimal(text: str) -> float:
+    """A number typed as text, with a decimal point or a decimal comma.
+
+    ``"0,5"`` and ``"2,25"`` are read as 0.5 and 2.25 (the decimal comma of
+    German, French, Spanish, Italian and many other locales). A comma followed
+    by exactly three digits after a non-zero whole part (``"1,500"``) is
+    refused: it is a thousands separator in English and a decimal comma
+    elsewhere, so it may mean 1500 or 1.5; the message advises ``1500`` or
+    ``1,5``, which every locale reads one way (a German spreadsheet reads ``1,5``
+    typed into a number cell as a number; an English one keeps it as the text read
+    here). Thousands separators are never read.
+
+    Parameters
+    ----------
+    text : str
+        The text of a cell, e.g. ``"0,5"``, ``"-2.75"``, ``"12"``.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the text is not a number written that way; the message says why
+        (and, for ``"1,500"``, what the two readings are and what to type).
+
+    Examples
+    --------
+    >>> parse_decimal("0,5"), parse_decimal("2,25"), parse_decimal(" -3.5 "), parse_decimal("0,500")
+    (0.5, 2.25, -3.5, 0.5)
+    >>> parse_decimal("1,500")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: '1,500' is ambiguous: 1500 with a thousands separator, or 1.5 with a decimal ...
+    """
+    match = _DECIMAL.match(text)
+    if not match or not (match.group(2) or match.group(4)):
+        raise ValueError(f"{shorten(text)} is not a number")
+    sign, whole, separator, fraction = match.groups()
+    if separator == "," and len(fraction) == 3 and whole.lstrip("0"):
+        thousands = f"{sign}{whole}{fraction}"
+        decimal = f"{sign}{whole}.{fraction}".rstrip("0").rstrip(".")
+        typed, comma = shorten(text.strip()), decimal.replace(".", ",")
+        raise ValueError(
+            f"{typed} is ambiguous: {thousands} with a thousands separator, or {decimal} with "
+            f"a decimal comma; type {thousands} or {comma}"
+        )
+    return float(f"{sign}{whole or '0'}.{fraction or '0'}")
 
 
 def parse_judgment(value: object) -> float:
@@ -45,7 +106,9 @@ def parse_judgment(value: object) -> float:
     Parameters
     ----------
     value : int, float or str
-        ``3``, ``0.25``, ``"3"``, ``"1/3"``, ``" 1 / 5 "``.
+        ``3``, ``0.25``, ``"3"``, ``"1/3"``, ``" 1 / 5 "``, or with a decimal
+        comma ``"0,5"`` (see :func:`parse_decimal`; ``"1,500"`` is refused as
+        ambiguous).
 
     Returns
     -------
@@ -62,6 +125,8 @@ def parse_judgment(value: object) -> float:
     0.25
     >>> parse_judgment(7)
     7.0
+    >>> parse_judgment("0,5"), parse_judgment("1/2,5")
+    (0.5, 0.4)
     """
     if isinstance(value, bool):
         raise ComparisonError(
@@ -78,10 +143,14 @@ def parse_judgment(value: object) -> float:
             raise ComparisonError(
                 f"a judgment must be a number such as 3 or 1/3 (got {shorten(value)})"
             )
-        num, den = match.groups()
-        if den is not None and float(den) == 0:
+        try:
+            num, den = (None if g is None else parse_decimal(g) for g in match.groups())
+        except ValueError as exc:
+            raise ComparisonError(f"a judgment must be a number such as 3 or 1/3: {exc}") from None
+        assert num is not None
+        if den is not None and den == 0:
             raise ComparisonError(f"a judgment cannot divide by zero (got {shorten(value)})")
-        number = float(num) / float(den) if den is not None else float(num)
+        number = num / den if den is not None else num
     else:
         raise ComparisonError(
             f"a judgment must be a number such as 3 or 1/3 (got {shorten(value)})"

@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_judgment, round_judgment
+from mcda_iso.errors import ComparisonError
+from mcda_iso.scale import (
+    SAATY_VALUES,
+    format_judgment,
+    parse_decimal,
+    parse_judgment,
+    round_judgment,
+)
 
 
 @pytest.mark.parametrize("value", SAATY_VALUES)
@@ -34,3 +41,38 @@ def test_round_judgment_absorbs_floating_point_noise():
 def test_round_judgment_of_a_missing_judgment():
     assert round_judgment(math.nan) == "?"
     assert round_judgment(math.nan, missing="(missing)") == "(missing)"
+
+
+# ---------------------------------------------------------------- issue 13: decimal commas
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0,5", 0.5), ("2,25", 2.25), ("0,500", 0.5), (" 7,5 ", 7.5), ("-1,25", -1.25), ("3", 3.0)],
+)
+def test_parse_decimal_reads_a_decimal_comma_where_unambiguous(text, expected):
+    assert parse_decimal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "thousands", "decimal"), [("1,500", "1500", "1.5"), ("12,250", "12250", "12.25")]
+)
+def test_parse_decimal_refuses_a_comma_that_may_separate_thousands(text, thousands, decimal):
+    with pytest.raises(ValueError, match="ambiguous") as caught:
+        parse_decimal(text)
+    message = str(caught.value)
+    assert f"{thousands} with a thousands separator" in message
+    assert f"{decimal} with a decimal comma" in message
+
+
+@pytest.mark.parametrize("text", ["1.500,5", "1,5,0", "", ",", "abc", "1 500"])
+def test_parse_decimal_refuses_what_is_not_one_number(text):
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+
+
+def test_parse_judgment_reads_decimal_commas_and_refuses_the_ambiguous():
+    assert parse_judgment("0,5") == 0.5
+    assert parse_judgment("1/2,5") == pytest.approx(0.4)
+    with pytest.raises(ComparisonError, match="'1,500' is ambiguous.*type 1500 or 1,5"):
+        parse_judgment("1,500")

@@ -782,3 +782,29 @@ def test_rank_reversal_equals_comparing_every_pair(seed):
         result = rank(problem, method)
         got = rank_reversal(result)
         pd.testing.assert_frame_equal(got, _all_pairs_reversal(result))
+
+
+# --------------------------------------------------------------- issue 13: what is printed
+
+
+def test_a_fresh_seed_is_short_enough_to_type_back():
+    from mcda_iso.sensitivity import monte_carlo
+
+    result = rank(load_scenario("iso9001"))
+    seeds = {monte_carlo(result, samples=50).seed for _ in range(5)}
+    assert all(0 <= s < 2**32 for s in seeds) and len(seeds) > 1
+    again = monte_carlo(result, samples=50, seed=max(seeds))
+    assert f"seed {max(seeds)};" in str(again)
+
+
+def test_never_first_alternatives_show_no_confidence_factor():
+    from mcda_iso.sensitivity import monte_carlo
+
+    mc = monte_carlo(rank(load_scenario("iso9001")), samples=500, seed=1)
+    lines = str(mc).splitlines()
+    never = [a for a in mc.acceptability.index if mc.acceptability.loc[a, 1] == 0]
+    assert never  # the built-in scenario has alternatives that are never first
+    for name in never:
+        (row,) = [line for line in lines if line.startswith(name)]
+        assert row.rstrip().endswith("-") and "100.0" not in row, row
+    assert any("'-': never first in the samples" in line for line in lines)

@@ -134,10 +134,7 @@ class MonteCarloResult:
         table = (self.table() * 100).round(1).rename(columns={"confidence": "confidence %"})
         never = self.acceptability[1] == 0  # no central weights: no confidence factor
         table.loc[never, "confidence %"] = np.nan
-        text = table.to_string(
-            float_format=lambda x: f"{x:.1f}",
-            formatters={"confidence %": lambda x: "-" if pd.isna(x) else f"{x:.1f}"},
-        )
+        text = table.to_string(float_format=lambda x: f"{x:.1f}", na_rep="-")
         lines = [
             f"Rank acceptability ({self.samples:,} samples, seed {self.seed}; weights: {what}"
             + (
