@@ -230,10 +230,19 @@ class TestBozoki2010Example3:
 
 class TestRandomIndex:
     def test_tables_are_documented_sources(self) -> None:
-        assert set(RI_TABLES) == {"saaty", "alonso_lamata", "tummala_ling"}
+        assert set(RI_TABLES) == {"saaty", "alonso_lamata", "tummala_ling", "ahp_os"}
         assert RI_TABLES["saaty"][:10] == (0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
         assert RI_TABLES["alonso_lamata"][2] == 0.5245
         assert RI_TABLES["alonso_lamata"][14] == 1.5838
+
+    @pytest.mark.parametrize(("n", "ri"), [(3, 0.4792), (4, 0.9094), (10, 1.4831), (20, 1.6340)])
+    def test_ahp_os_uses_the_alonso_lamata_fit_for_every_n(self, n: int, ri: float) -> None:
+        # Goepel (2018), IJAHP 10(3), eq. 5: RI(n) = (1.7699 n - 4.3513) / (n - 1) for n >= 3,
+        # as AHP-OS computes its CR (the issue quotes 0.4792 for n = 3 and 1.6340 for n = 20).
+        assert random_index(n, "ahp_os") == pytest.approx(ri, abs=5e-5)
+        matrix = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
+        ours = priorities(matrix, ri_table="ahp_os")
+        assert ours.cr == pytest.approx(ours.ci / ((1.7699 * 3 - 4.3513) / 2), rel=1e-12)
 
     def test_tummala_ling_is_pymcdms_table(self) -> None:
         from pymcdm.weights.subjective import AHP
