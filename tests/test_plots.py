@@ -171,7 +171,7 @@ def test_ranking_figure(result):
     assert ax.get_title() == "Ranking of the alternatives (TOPSIS)"
     assert "closeness" in ax.get_xlabel()
     order = result.ordered()
-    assert _ticks(ax) == [plots._label(a) for a in order]
+    assert _ticks(ax) == [plots.style._label(a) for a in order]
     bars = _bars(ax)
     assert len(bars) == len(order)
     widths = [b.get_width() for b in bars]
@@ -252,7 +252,7 @@ def test_weight_sweep_figure(problem, result):
         assert w[k] <= marker.get_xdata()[0] <= w[k + 1]
     annotations = [t.get_text() for t in ax.texts if "first from" in t.get_text()]
     assert len(annotations) == len(changes)
-    assert annotations[0].startswith(plots._label(leader[changes[0] + 1], 22, 1))
+    assert annotations[0].startswith(plots.style._label(leader[changes[0] + 1], 22, 1))
 
 
 def test_weight_sweep_from_a_computed_sweep(problem, result, analysis):
@@ -314,7 +314,7 @@ def test_acceptability_figure(problem, analysis):
     # Every bar adds up to 100 % and the segments are the acceptabilities.
     names = [label.replace("\n", " ") for label in _ticks(ax)]
     order = mc.acceptability.index[np.argsort(mc.acceptability.to_numpy() @ np.arange(1, m + 1))]
-    assert names == [plots._label(a).replace("\n", " ") for a in order]
+    assert names == [plots.style._label(a).replace("\n", " ") for a in order]
     widths = np.array([b.get_width() for b in bars]).reshape(m, m)  # ranks x alternatives
     np.testing.assert_allclose(widths.sum(axis=0), 100)
     np.testing.assert_allclose(widths.T, mc.acceptability.loc[order].to_numpy() * 100)
@@ -443,7 +443,7 @@ def test_each_alternative_has_one_colour_in_every_figure(problem, result, analys
     acc = plots.acceptability(analysis.monte_carlo, problem=problem).axes[0]
     (swatches,) = [c for c in acc.collections if c.get_gid() == "alternative-colours"]
     order = [label.replace("\n", " ") for label in _ticks(acc)]
-    by_label = {plots._label(a).replace("\n", " "): a for a in problem.alternative_names}
+    by_label = {plots.style._label(a).replace("\n", " "): a for a in problem.alternative_names}
     in_acc = {
         by_label[name]: _hex(color)
         for name, color in zip(order, swatches.get_facecolors(), strict=True)
@@ -481,7 +481,9 @@ def test_missing_matplotlib_names_the_extra(monkeypatch, problem, result, analys
 def test_docstring_examples_run():
     import doctest
 
-    from mcda_iso import plots as module
+    from mcda_iso.plots import analysis, decision, style
 
-    outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert outcome.attempted > 0 and outcome.failed == 0
+    for module in (plots, analysis, decision, style):
+        outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert outcome.failed == 0, module.__name__
+    assert doctest.testmod(plots).attempted > 0 and doctest.testmod(analysis).attempted > 0

@@ -1,0 +1,174 @@
+"""Shared look of the figures: the palette, name wrapping, bars and heat maps."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from mcda_iso.errors import MCDAError
+from mcda_iso.problem import Problem
+from mcda_iso.ranking import Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow (last: faint as a line on white)
+)
+
+_LINESTYLES = ("-", "--", ":", "-.")
+_BENEFIT_COLOR = "#0072B2"
+_COST_COLOR = "#D55E00"
+_MISSING_EXTRA = "plots need matplotlib: pip install 'mcda_iso[plots]'"
+_SCORE_LABELS = {
+    "topsis": "TOPSIS closeness (0 = anti-ideal, 1 = ideal)",
+    "ahp": "AHP global priority (scores sum to 1)",
+}
+_METHOD_NAMES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
+# Short titles of the methods of mcda_iso.sensitivity.compare_methods.
+_METHOD_TITLES = {
+    "topsis_vector": "TOPSIS (vector)",
+    "topsis_minmax": "TOPSIS (min-max)",
+    "ahp": "AHP synthesis",
+    "vikor": "VIKOR",
+    "promethee_ii": "PROMETHEE II",
+    "wsm": "WSM / SAW",
+    "spotis": "SPOTIS",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free Figure; the one place matplotlib is imported."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise MCDAError(_MISSING_EXTRA) from exc
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _text(value: object) -> str:
+    """User text made safe for matplotlib: a ``$`` must not start mathtext."""
+    return str(value).replace("$", r"\$")
+
+
+def _label(name: object, width: int = 26, max_lines: int = 2) -> str:
+    """A name wrapped to ``width`` characters, cut after ``max_lines`` lines with an ellipsis."""
+    lines = textwrap.wrap(str(name), width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return _text("\n".join(lines))
+
+
+def _names(problem_or_names: Problem | Sequence[str]) -> list[str]:
+    if isinstance(problem_or_names, Problem):
+        return list(problem_or_names.alternative_names)
+    return [str(n) for n in problem_or_names]
+
+
+def alternative_colors(problem_or_names: Problem | Sequence[str]) -> dict[str, str]:
+    """The colour of every alternative, by its position in the problem (Okabe–Ito palette).
+
+    The same problem always gives the same colours, so an alternative looks the
+    same in every figure. Past eight alternatives the palette repeats (line
+    plots then change the line style).
+
+    Examples
+    --------
+    >>> from mcda_iso import load_scenario
+    >>> alternative_colors(load_scenario("iso9001"))["ISO 9001 certification"]
+    '#0072B2'
+    """
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(_names(problem_or_names))}
+
+
+def _linestyle(problem_or_names: Problem | Sequence[str], name: str) -> str:
+    index = _names(problem_or_names).index(name)
+    return _LINESTYLES[(index // len(PALETTE)) % len(_LINESTYLES)]
+
+
+def _bar_height(count: int) -> float:
+    return 1.6 + 0.5 * count
+
+
+def _check_result(result: object, function: str) -> Result:
+    if not isinstance(result, Result):
+        raise MCDAError(
+            f"plots.{function} needs a ranking Result (from mcda_iso.rank); "
+            f"got {type(result).__name__}"
+        )
+    return result
+
+
+def _labelled_bars(
+    values: Sequence[float],
+    labels: Sequence[str],
+    colors: Sequence[str],
+    texts: Sequence[str],
+    *,
+    headroom: float,
+    xlabel: str,
+    title: str,
+) -> tuple[Figure, Axes]:
+    """A figure of horizontal bars, the first at the top, each with its text at its end.
+
+    The x axis runs from 0 to ``headroom`` times the longest bar (room for the texts).
+    """
+    fig = _new_figure(7.5, _bar_height(len(values)))
+    ax = fig.add_subplot()
+    y = np.arange(len(values))
+    bars = ax.barh(y, values, color=colors, edgecolor="white")
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    top = max(values, default=1.0)
+    ax.set_xlim(0, top * headroom if top > 0 else 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _heat_map(
+    fig: Figure,
+    ax: Axes,
+    values: np.ndarray,
+    labels: Sequence[str],
+    texts: Sequence[Sequence[str]],
+    text_colors: np.ndarray,
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    colorbar: str,
+) -> None:
+    """A square labelled heat map with a text in every cell (grey where the value is NaN)."""
+    from matplotlib import colormaps
+
+    colormap = colormaps[cmap].with_extremes(bad="#dddddd")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=vmin, vmax=vmax)
+    n = len(labels)
+    for i in range(n):
+        for j in range(n):
+            ax.text(
+                j, i, texts[i][j], ha="center", va="center", fontsize=9, color=text_colors[i, j]
+            )
+    short = [_label(x, 16) for x in labels]
+    ax.set_xticks(range(n), short, rotation=30, ha="right")
+    ax.set_yticks(range(n), short)
+    fig.colorbar(image, ax=ax, shrink=0.8).set_label(colorbar)
