@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 import mcda_iso
 from mcda_iso.assess import Assessment, Organisation, assess, read_answers
 from mcda_iso.assess.answers import QUESTIONS
+from mcda_iso.assess.benefits import gives_iso9001
 from mcda_iso.assess.build import goal_matrix
-from mcda_iso.assess.costmodel import costs
+from mcda_iso.assess.costmodel import costs, scheme_alternatives
 from mcda_iso.assess.data import load_model
 from mcda_iso.errors import AssessmentError, MCDAError
 
@@ -445,11 +446,14 @@ def test_any_valid_answers_give_a_ranking_that_respects_the_mandatory_certificat
     assert a.result.best in a.result.screening.passed
     assert (a.costs.drop(columns=["initial audit days"]) >= 0).all().all()
     assert a.explanation and a.explanation[0].startswith("Recommendation: ")
+    passed = a.result.screening.passed
     if org.scheme_required and org.sector != "general":
-        assert a.result.screening.passed == (a.problem.alternative_names[1],)
-    if org.regulation_requires_certificate and not org.scheme_required:
-        assert ISO in a.result.screening.passed
-        assert "Lean" not in a.result.screening.passed
+        assert set(passed) <= set(scheme_alternatives(org, a.model))
+    if org.regulation_requires_certificate:
+        assert all(gives_iso9001(name, org, a.model) for name in passed)
+        assert "Lean" not in passed
+    if not (org.regulation_requires_certificate or org.scheme_required):
+        assert passed == a.problem.alternative_names
 
 
 @settings(max_examples=40, deadline=None)
@@ -461,3 +465,25 @@ def test_more_personnel_never_means_less_audit_time_or_effort(n, m):
     b = costs(Organisation(employees=large), model).loc[ISO]
     assert a["auditor days"] <= b["auditor days"]
     assert a["cost"] <= b["cost"] and a["person-days"] <= b["person-days"]
+
+
+def test_iso_13485_and_iso_9001_together_when_both_are_mandatory():
+    a = assess(
+        employees=50,
+        sector="medical-devices",
+        scheme_required=True,
+        regulation_requires_certificate=True,
+    )
+    assert a.result.screening.passed == ("ISO 13485 + ISO 9001 certification",)
+    assert a.explanation[1].startswith(
+        "Because your customers require ISO 13485 certification and a law, licence or "
+        "regulator requires an ISO 9001 certificate, both certificates are mandatory"
+    )
+    # one integrated audit: both audit times less IAF MD 11's 20 % (scheme factor 1.5)
+    days = a.costs["initial audit days"]
+    assert days["ISO 13485 + ISO 9001 certification"] == pytest.approx((5 * 1.5 + 5) * 0.8)
+    alone = assess(employees=50, sector="medical-devices", scheme_required=True)
+    assert set(alone.result.screening.passed) == {
+        "ISO 13485 certification",
+        "ISO 13485 + ISO 9001 certification",
+    }

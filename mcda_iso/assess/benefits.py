@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from mcda_iso.assess.answers import Organisation
-from mcda_iso.assess.costmodel import scheme
+from mcda_iso.assess.costmodel import scheme, scheme_alternatives
 from mcda_iso.assess.data import Model
 
 __all__ = [
@@ -70,12 +70,10 @@ def gives_iso9001(name: str, org: Organisation, model: Model) -> bool:
     """
     if name == ISO9001:
         return True
-    found = scheme(org, model)
-    return bool(
-        found is not None
-        and name == found["alternative"]
-        and found["includes_iso9001_requirements"]
-    )
+    kind = scheme_alternatives(org, model).get(name)
+    if kind == "combined":
+        return True
+    return kind == "scheme" and bool(scheme(org, model)["includes_iso9001_requirements"])
 
 
 def mandatory(org: Organisation, model: Model) -> list[str]:
@@ -91,9 +89,9 @@ def mandatory(org: Organisation, model: Model) -> list[str]:
 
 def meets_mandatory(name: str, org: Organisation, model: Model) -> bool:
     """Whether the alternative gives every certificate that is mandatory for ``org``."""
-    found = scheme(org, model)
-    if org.scheme_required and found is not None and name != found["alternative"]:
-        return False
+    if org.scheme_required and scheme(org, model) is not None:
+        if name not in scheme_alternatives(org, model):
+            return False
     return not (org.regulation_requires_certificate and not gives_iso9001(name, org, model))
 
 
@@ -117,8 +115,7 @@ def market_access(org: Organisation, model: Model, names: Sequence[str]) -> pd.S
 
 
 def _rating(table: dict, name: str, org: Organisation, model: Model) -> float:
-    found = scheme(org, model)
-    key = "sector scheme" if found is not None and name == found["alternative"] else name
+    key = "sector scheme" if name in scheme_alternatives(org, model) else name
     return float(table[key])
 
 
@@ -148,9 +145,7 @@ def efficiency(org: Organisation, model: Model, names: Sequence[str]) -> pd.Seri
     spec = model.benefits["efficiency"]
     base = float(spec["ratings"]["Status quo"])
     qms = {n for n, s in model.cost["alternatives"].items() if s["qms"]}
-    found = scheme(org, model)
-    if found is not None:
-        qms.add(found["alternative"])
+    qms.update(scheme_alternatives(org, model))
     values = []
     for name in names:
         value = _rating(spec["ratings"], name, org, model)

@@ -138,6 +138,10 @@ def build_problem(org: Organisation, model: Model, frame: pd.DataFrame | None = 
     found = scheme(org, model)
     if found is not None:
         descriptions[found["alternative"]] = found["requires"].split(". ")[0] + "."
+        if "combined" in found:
+            descriptions[found["combined"]["alternative"]] = (
+                f"One integrated system certified to both {found['scheme']} and ISO 9001."
+            )
     alts = [Alternative(name, descriptions.get(name, "")) for name in frame.index]
     requirements = None
     if benefits.mandatory(org, model):

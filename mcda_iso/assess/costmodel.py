@@ -45,10 +45,12 @@ __all__ = [
     "COST_COLUMNS",
     "alternatives",
     "audit_days",
+    "audit_factor",
     "costs",
     "initial_audit_days",
     "rate",
     "scheme",
+    "scheme_alternatives",
 ]
 
 #: Columns of :func:`costs`, in order.
@@ -109,16 +111,48 @@ def scheme(org: Organisation, model: Model) -> Mapping[str, Any] | None:
     return found if "scheme" in found else None
 
 
+def scheme_alternatives(org: Organisation, model: Model) -> dict[str, str]:
+    """The sector scheme's alternatives, name -> ``"scheme"`` or ``"combined"``.
+
+    ``"combined"`` is the scheme and ISO 9001 certified together, offered for a scheme
+    that does not include every ISO 9001 requirement (ISO 13485).
+    """
+    found = scheme(org, model)
+    if found is None:
+        return {}
+    out = {found["alternative"]: "scheme"}
+    if "combined" in found:
+        out[found["combined"]["alternative"]] = "combined"
+    return out
+
+
 def alternatives(org: Organisation, model: Model) -> tuple[str, ...]:
     """The alternatives assessed: those of the cost model, plus the sector scheme's.
 
-    The scheme's certification comes right after ISO 9001 certification.
+    The scheme's certification (and the combined one) come right after ISO 9001
+    certification.
     """
     names = list(model.cost["alternatives"])
-    found = scheme(org, model)
-    if found is not None:
-        names.insert(names.index("ISO 9001 certification") + 1, found["alternative"])
+    at = names.index("ISO 9001 certification") + 1
+    names[at:at] = list(scheme_alternatives(org, model))
     return tuple(names)
+
+
+def audit_factor(name: str, org: Organisation, model: Model) -> float:
+    """The multiple of the IAF MD 5 audit time that alternative ``name`` is audited for.
+
+    1 for ISO 9001; the scheme's factor for a sector scheme; for a scheme certified
+    together with ISO 9001, both times less the integration reduction (IAF MD 11).
+    """
+    kind = scheme_alternatives(org, model).get(name)
+    if kind is None:
+        return 1.0
+    found = scheme(org, model)
+    factor = float(found["factors"]["audit_time"])
+    if kind == "combined":
+        reduction = found["combined"]["integration"]["audit_time_reduction"]
+        factor = (factor + 1.0) * (1 - reduction)
+    return factor
 
 
 def rate(org: Organisation, model: Model, key: str) -> float:
@@ -152,15 +186,18 @@ def _drivers(name: str, org: Organisation, model: Model) -> tuple[dict[str, floa
     if name in alts:
         spec = alts[name]
         return dict(spec), 1.0, bool(spec["qms"])
-    found = scheme(org, model)
-    if found is None or name != found["alternative"]:
+    kind = scheme_alternatives(org, model).get(name)
+    if kind is None:
         raise AssessmentError(f"no cost drivers for alternative {name!r}")
+    found = scheme(org, model)
     base = dict(alts["ISO 9001 certification"])
     factors = found["factors"]
     for key in ("build", "consultancy", "upkeep"):
         base[key] = base[key] * factors[key]
+        if kind == "combined":
+            base[key] = base[key] * found["combined"][key]
     base["training_days"] = base["training_days"] + factors["extra_training_days"]
-    return base, float(factors["audit_time"]), True
+    return base, audit_factor(name, org, model), True
 
 
 def costs(org: Organisation, model: Model, names: Sequence[str] | None = None) -> pd.DataFrame:

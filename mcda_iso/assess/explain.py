@@ -18,7 +18,13 @@ import pandas as pd
 
 from mcda_iso.assess import benefits
 from mcda_iso.assess.answers import Organisation
-from mcda_iso.assess.costmodel import initial_audit_days, rate, scheme
+from mcda_iso.assess.costmodel import (
+    audit_factor,
+    initial_audit_days,
+    rate,
+    scheme,
+    scheme_alternatives,
+)
 from mcda_iso.assess.data import Model
 from mcda_iso.ranking import Result
 
@@ -96,9 +102,11 @@ def _market(org: Organisation, model: Model, result: Result) -> list[str]:
     reasons = benefits.mandatory(org, model)
     out = list(result.screening.reasons)
     if reasons:
-        because = "; ".join(reasons)
+        because = _names(reasons)
         found = scheme(org, model)
-        line = f"Because {because}, a certificate is mandatory"
+        line = f"Because {because}, " + (
+            "a certificate is mandatory" if len(reasons) == 1 else "both certificates are mandatory"
+        )
         if out:
             line += f": {_names(out)} would keep no revenue open and are screened out"
         lines.append(line + ".")
@@ -176,18 +184,20 @@ def _cost_line(name: str, org: Organisation, model: Model, costs: pd.DataFrame) 
         surveillance = model.cost["audit_time"]["surveillance"]["share_of_initial_per_year"]
         recert = model.cost["audit_time"]["recertification"]["share_of_initial"]
         md5 = initial_audit_days(org.employees, model)
-        found = scheme(org, model)
         per_site = model.cost["audit_time"]["additional_site"]["days_per_site"]
-        if found is None or name != found["alternative"]:
-            factor = 1.0
-        else:
-            factor = found["factors"]["audit_time"]
+        factor = audit_factor(name, org, model)
+        kind = scheme_alternatives(org, model).get(name)
         if factor == 1 and org.sites == 1:
             detail = f"of {org.employees} effective personnel by IAF MD 5 Table QMS 1"
         else:
             detail = f"(IAF MD 5 Table QMS 1: {md5:g} for {org.employees} effective personnel"
-            if factor != 1:
-                detail += f", x {factor:g} for {found['scheme']}: an assumption"
+            if kind == "scheme":
+                detail += f", x {factor:g} for {scheme(org, model)['scheme']}: an assumption"
+            elif kind == "combined":
+                detail += (
+                    f", x {factor:g} for both standards in one integrated audit (IAF MD 11 "
+                    "reduction; the scheme's factor is an assumption)"
+                )
             if org.sites > 1:
                 detail += f", plus {per_site:g} for each further site"
             detail += ")"
