@@ -110,10 +110,38 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_profile(scenario: str) -> str:
+    """The profile a scenario uses when none is given, by its name (as `profiles` lists it)."""
+    from mcda_iso.scenarios import read_scenario
+
+    return read_scenario(scenario).default_profile
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from mcda_iso.excel import write_template
 
-    scenario = args.scenario or ("iso9001" if args.profile else None)
+    if args.scenario and Path(args.scenario).suffix.lower() in (".xlsx", ".xlsm"):
+        raise MCDAError(
+            f"--scenario takes a built-in scenario or a .toml file, and {args.scenario} is a "
+            f"workbook: to regenerate a template from it, use --from {args.scenario}"
+        )
+    if args.source and (args.scenario or args.profile):
+        raise MCDAError("give --from WORKBOOK.xlsx or --scenario/--profile, not both")
+    scenario: typing.Any = args.scenario or ("iso9001" if args.profile else None)
+    if args.source:
+        scenario = _read(_input_file(args.source))
+    if args.compare_alternatives and scenario is None:
+        raise MCDAError(
+            "--compare-alternatives needs the alternatives' names: add --scenario iso9001 (or "
+            "--profile NAME), or --from YOUR.xlsx; in a blank template, name the alternatives "
+            "first, then add a sheet 'Alternatives <criterion>' (see docs/workbook.md)"
+        )
+    if (args.add_criterion or args.add_alternative) and scenario is None:
+        raise MCDAError(
+            "--add-criterion and --add-alternative extend a workbook or a scenario: add --from "
+            "YOUR.xlsx (or --scenario); a blank template has empty rows for every name already"
+        )
+    _checked_output(Path(args.output), args.source, args.force)
     path = write_template(
         args.output,
         scenario,
@@ -121,11 +149,18 @@ def _cmd_template(args: argparse.Namespace) -> int:
         overwrite=args.force,
         experts=args.experts,
         compare_alternatives=args.compare_alternatives or (),
+        add_criteria=args.add_criterion or (),
+        add_alternatives=args.add_alternative or (),
     )
     if scenario is None:
         print(f"Wrote a blank workbook: {path}")
+    elif args.source:
+        added = [*(args.add_criterion or ()), *(args.add_alternative or ())]
+        print(f"Wrote {path}, with every value of {args.source}")
+        if added:
+            print(f"Added (their cells are empty, to fill in): {', '.join(added)}")
     else:
-        profile = args.profile or "default"
+        profile = args.profile or _default_profile(scenario)
         print(f"Wrote {path}, pre-filled with scenario {scenario} (profile: {profile})")
     print(f"Fill the yellow cells, then run: mcda-iso validate {path}")
     return 0
@@ -154,7 +189,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if cli_survey.is_questionnaire_file(args.input):  # one expert's questionnaire
         return cli_survey.validate_questionnaire_file(args.input)
     try:
-        problem = read_workbook(args.input, strict_scale=args.strict_scale)
+        problem = _read(args.input, strict_scale=args.strict_scale, notes=sys.stdout)
     except WorkbookError as exc:
         for error in exc.errors:
             print(f"{error.location()}{error.message}")
@@ -195,39 +230,91 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(path: str | Path, notes: typing.TextIO = sys.stderr, **options: typing.Any) -> typing.Any:
+    """``read_workbook``, printing each value read in a way its author may not expect (the
+    date a spreadsheet made of 1/3 read as 1/3) as a note naming its cell."""
+    from mcda_iso.errors import WorkbookWarning
+    from mcda_iso.excel import read_workbook
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", WorkbookWarning)
+        try:
+            return read_workbook(path, **options)
+        finally:
+            for warning in caught:
+                if isinstance(warning.message, WorkbookWarning):
+                    print(f"note: {warning.message}", file=notes)
+                else:
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
+
+
 def _checked_output(output: Path, source: str | None, force: bool) -> Path:
     """``output``, once sure that writing it loses nothing the user did not ask to replace."""
     if source is not None and output.resolve() == Path(source).resolve():
         raise MCDAError(
             f"{output} is the input workbook, which is never overwritten; choose another -o"
         )
+    if output.is_dir():
+        raise MCDAError(f"{output} is a folder; give -o the name of a file to write")
     if output.exists() and not force:
         raise MCDAError(f"{output} already exists; use --force to replace it")
     return output
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
-    from mcda_iso.excel import read_workbook, write_results
+    from mcda_iso.excel import write_results
     from mcda_iso.ranking import rank
 
     source = _input_file(args.input)
-    output = _checked_output(
-        Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx"),
-        args.input,
-        args.force,
-    )
-    result = rank(read_workbook(source), **_rank_kwargs(args))
-    print(result)
-    _print_revisions(result)
-    path = write_results(output, result, overwrite=args.force)
-    print(f"\nResults workbook: {path}")
+    if args.no_workbook and args.output:
+        raise MCDAError("--no-workbook writes no results workbook, so -o has nothing to name")
+    output = None
+    if not args.no_workbook:
+        output = _checked_output(
+            Path(args.output) if args.output else source.with_name(f"{source.stem}-results.xlsx"),
+            args.input,
+            args.force,
+        )
+    result = rank(_read(source), **_rank_kwargs(args))
+    machine = args.csv or args.json
+    if args.csv:
+        sys.stdout.write(result.to_csv())
+    elif args.json:
+        print(_result_json(result))
+    else:
+        print(result)
+        _print_revisions(result)
+    if output is not None:
+        path = write_results(output, result, overwrite=args.force)
+        print(f"\nResults workbook: {path}", file=sys.stderr if machine else sys.stdout)
     return 0
+
+
+def _result_json(result: Result) -> str:
+    """The ranking as JSON: the options, the weights, and one record per alternative."""
+    import json
+
+    frame = result.to_frame()
+    rows = json.loads(frame.reset_index().to_json(orient="records"))
+    document = {
+        "options": {k: getattr(result.options, k) for k in _RANK_OPTIONS},
+        "best": result.best,
+        "recommendation": result.recommendation(),
+        "weights": {k: float(v) for k, v in result.weights.items()},
+        "consistency_ratio": None if result.ahp is None else float(result.ahp.cr),
+        "alternatives": rows,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+_RANK_OPTIONS = ("method", "normalization", "ahp_method", "ri_table", "aggregation", "mode", "scale")
 
 
 def _rank_kwargs(args: argparse.Namespace) -> dict[str, str]:
     """The ranking options the command was given, as keyword arguments of ``rank``."""
-    names = ("method", "normalization", "ahp_method", "ri_table", "aggregation", "mode", "scale")
-    return {name: getattr(args, name) for name in names if hasattr(args, name)}
+    return {name: getattr(args, name) for name in _RANK_OPTIONS if hasattr(args, name)}
 
 
 def _analyse(result: Result, args: argparse.Namespace) -> SensitivityReport:
@@ -283,7 +370,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         args.input,
         args.force,
     )
-    result = rank(read_workbook(args.input), **_rank_kwargs(args))
+    result = rank(_read(args.input), **_rank_kwargs(args))
     analysis, note = None, None
     if args.samples > 0 and len(result.ranks) < 2:
         print("Sensitivity analysis left out: only one alternative meets the requirements.")
@@ -317,7 +404,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from mcda_iso.excel import read_workbook, write_results
+    from mcda_iso.excel import write_results
     from mcda_iso.ranking import rank
     from mcda_iso.scenarios import load_scenario
 
@@ -334,10 +421,10 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         _input_file(args.input)
     output = _checked_output(Path(args.output), args.input, args.force) if args.output else None
     if args.input:
-        problem = read_workbook(args.input)
+        problem = _read(args.input)
     else:
         problem = load_scenario(args.scenario or "iso9001", profile=args.profile)
-        profile = args.profile or "default"
+        profile = args.profile or _default_profile(args.scenario or "iso9001")
         print(f"Built-in scenario {args.scenario or 'iso9001'}, profile: {profile}")
 
     result = rank(problem, **_rank_kwargs(args))
@@ -478,6 +565,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="criteria under which the alternatives are compared pairwise "
         "('Alternatives <CRITERION>' sheets; needs --scenario)",
     )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="IN.xlsx",
+        default=None,
+        type=_file_name,
+        help="regenerate from a filled workbook, keeping every value (never modified)",
+    )
+    p.add_argument(
+        "--add-criterion",
+        action="append",
+        metavar="NAME[:benefit|cost]",
+        default=None,
+        help="add a top-level criterion (default kind: benefit); repeat for more",
+    )
+    p.add_argument(
+        "--add-alternative",
+        action="append",
+        metavar="NAME",
+        default=None,
+        help="add an alternative; repeat for more",
+    )
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(func=_cmd_template)
 
@@ -533,6 +642,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _ranking_options(p, aggregation=True)
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    machine = p.add_mutually_exclusive_group()
+    machine.add_argument(
+        "--csv", action="store_true", help="print the ranking as CSV (one row per alternative)"
+    )
+    machine.add_argument(
+        "--json", action="store_true", help="print the ranking, weights and options as JSON"
+    )
+    p.add_argument(
+        "--no-workbook", action="store_true", help="write no results workbook (print only)"
+    )
     p.set_defaults(func=_cmd_rank)
 
     p = sub.add_parser(

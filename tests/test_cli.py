@@ -130,6 +130,21 @@ def test_a_folder_as_the_input_is_one_clear_line_not_a_traceback(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
 
 
+def test_a_folder_as_the_output_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _filled(tmp_path / "in")
+    for argv in (
+        ["rank", "in/iso.xlsx", "-o", "in"],
+        ["report", "in/iso.xlsx", "-o", ".", "--force"],
+    ):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert (
+            err == f"mcda-iso: error: {argv[3]} is a folder; give -o the name of a file to write\n"
+        )
+    assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["iso.xlsx"]
+
+
 def test_a_missing_input_is_reported_before_the_output_is_looked_at(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "gone-results.xlsx").write_text("earlier results", encoding="utf-8")
