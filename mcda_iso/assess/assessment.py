@@ -32,7 +32,7 @@ from mcda_iso.ranking import Result, rank
 __all__ = ["Assessment", "assess"]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Assessment:
     """The answer to "is ISO 9001 worth it for us?" for one organisation.
 
@@ -66,6 +66,16 @@ class Assessment:
     _costs: pd.DataFrame
     _uncertainty: pd.DataFrame
     explanation: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        best = self.result.best
+        row = self._costs.loc[best]
+        return (
+            f"Assessment({self.organisation.name!r}, {self.organisation.employees} personnel: "
+            f"{best} first of {len(self.problem.alternative_names)}, about "
+            f"{row['cost']:,.0f} {self.organisation.currency} and "
+            f"{row['person-days']:,.0f} person-days over 3 years)"
+        )
 
     @property
     def costs(self) -> pd.DataFrame:
@@ -159,6 +169,9 @@ def assess(
     >>> a = assess(employees=10)
     >>> round(float(a.costs.loc["ISO 9001 certification", "auditor days"]), 2)
     4.67
+    >>> a
+    Assessment('Our organisation', 10 personnel: ISO 9001 certification first of 7, about \
+15,338 EUR and 86 person-days over 3 years)
     """
     if answers is None:
         org = Organisation.from_mapping(given, "answers")
