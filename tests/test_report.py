@@ -708,3 +708,15 @@ def test_pdf_without_chromium_names_what_to_install(tmp_path, monkeypatch, resul
     monkeypatch.setenv(pdf.ENVIRONMENT, "no-such-browser")
     with pytest.raises(MCDAError, match="MCDA_ISO_CHROMIUM='no-such-browser' is not a program"):
         write_report(tmp_path / "report.pdf", result)
+
+
+def test_a_figure_that_cannot_be_drawn_is_said_in_words(monkeypatch, result):
+    from mcda_iso import plots
+
+    def refuse(*args, **kwargs):
+        raise MCDAError("the weights were typed directly; nothing to draw")
+
+    monkeypatch.setattr(plots, "weights", refuse)
+    text = _Page(render_report(result)).plain
+    assert "Figure left out (bar chart of the criteria weights): the weights were typed" in text
+    assert result.recommendation() in text

@@ -73,8 +73,9 @@ def browser(tmp_path_factory):
 def _expected(result, weights: np.ndarray) -> np.ndarray:
     """The scores by mcda_iso's kernels, on the numbers the Result scored."""
     matrix = result.matrix.to_numpy(dtype=float)
-    kinds = {c.name: c.kind for c in result.problem.criteria}
-    types = np.array([1 if kinds[c] == "benefit" else -1 for c in result.matrix.columns])
+    problem = result.problem
+    direction = dict(zip(problem.criterion_names, problem.types, strict=True))
+    types = np.array([direction[c] for c in result.matrix.columns])
     options = result.options
     if options.method == "topsis":
         return topsis.closeness(matrix, weights, types, options.normalization)
@@ -198,6 +199,26 @@ def test_sub_criteria_and_screening(browser, tmp_path, options):
     weights = _check(browser, result)
     assert weights[1:3].sum() == pytest.approx(cost_before, abs=1e-12)
     assert weights[1] / weights[1:3].sum() == pytest.approx(0.8, abs=1e-12)
+
+
+def _rated_in_pairs() -> Problem:
+    # "effort", a cost, rated by comparing the alternatives in pairs: its column holds
+    # priorities (more is better), so it is scored as a benefit.
+    return Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost"),
+                  Criterion("effort", "cost")],
+        alternatives=["A", "B", "C"],
+        performance=[[7, 9], [5, 5], [3, 2]],
+        comparisons=[[1, 2, 3], [1 / 2, 1, 2], [1 / 3, 1 / 2, 1]],
+        alternative_comparisons={"effort": [[1, 1 / 3, 1 / 5], [3, 1, 1 / 2], [5, 2, 1]]},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("options", [OPTIONS[0], OPTIONS[2]], ids=["topsis", "ahp"])
+def test_a_cost_rated_in_pairs_is_scored_as_its_priorities(browser, tmp_path, options):
+    result = mcda_iso.rank(_rated_in_pairs(), **options)
+    _open(browser, tmp_path, result)
+    _exercise(browser, result)
 
 
 def test_thresholds_and_current_weights_are_marked_and_a_screenshot_is_kept(

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from mcda_iso.errors import MCDAError
 from mcda_iso.scale import round_judgment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -214,10 +215,18 @@ class Figures:
         self.available = importlib.util.find_spec("matplotlib") is not None
 
     def make(self, build: Callable[[], Figure], alt: str, caption: str) -> str:
-        """The figure ``build()`` returns, embedded; empty without matplotlib."""
+        """The figure ``build()`` returns, embedded; empty without matplotlib.
+
+        A figure that cannot be drawn from these data (an :class:`MCDAError`) is
+        replaced by a sentence saying so; the rest of the report stands.
+        """
         if not self.available:
             return ""
-        return figure_html(build(), alt, caption)
+        try:
+            fig = build()
+        except MCDAError as exc:
+            return f'<p class="note">Figure left out ({escape(alt.lower())}): {escape(exc)}</p>'
+        return figure_html(fig, alt, caption)
 
 
 def content_security_policy(scripts: Sequence[str]) -> str:

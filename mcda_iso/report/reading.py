@@ -72,9 +72,14 @@ def scored_matrix(result: Result) -> pd.DataFrame:
     return result.matrix
 
 
-def kinds(result: Result) -> dict[str, str]:
-    """Each leaf criterion's kind, ``"benefit"`` or ``"cost"``."""
-    return {c.name: c.kind for c in result.problem.criteria}
+def types(result: Result) -> dict[str, int]:
+    """Each leaf criterion's direction as scored: 1 (more is better) or -1 (less is better).
+
+    A criterion rated by comparing the alternatives in pairs scores their priorities,
+    so it counts as 1 whatever its kind (``Problem.types``).
+    """
+    problem = result.problem
+    return {str(c): int(t) for c, t in zip(problem.criterion_names, problem.types, strict=True)}
 
 
 # --------------------------------------------------------------------------- the second method

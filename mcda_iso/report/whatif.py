@@ -56,7 +56,7 @@ def _thresholds(result: Result, sensitivity: SensitivityReport | None) -> dict[s
 def data(result: Result, sensitivity: SensitivityReport | None) -> dict[str, Any]:
     """Everything the script needs, read from the Result (and the thresholds)."""
     matrix = reading.scored_matrix(result)
-    kinds = reading.kinds(result)
+    direction = reading.types(result)
     local = result.local_weights if result.local_weights is not None else result.weights
     tree = [
         {"name": c.name, "parent": c.parent, "local": float(local[c.name])}
@@ -69,7 +69,7 @@ def data(result: Result, sensitivity: SensitivityReport | None) -> dict[str, Any
         "mode": options.mode,
         "alternatives": [str(a) for a in matrix.index],
         "leaves": [str(c) for c in matrix.columns],
-        "types": [1 if kinds[c] == "benefit" else -1 for c in matrix.columns],
+        "types": [direction[str(c)] for c in matrix.columns],
         "matrix": matrix.to_numpy(dtype=float).tolist(),
         "weights": [float(result.weights[c]) for c in matrix.columns],
         "tree": tree,
