@@ -487,3 +487,13 @@ def test_docstring_examples_run():
         outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert outcome.failed == 0, module.__name__
     assert doctest.testmod(plots).attempted > 0 and doctest.testmod(analysis).attempted > 0
+
+
+def test_score_axis_says_what_the_scores_mean_for_the_mode(problem):
+    ideal = mcda_iso.rank(problem, method="ahp", mode="ideal")
+    assert "ideal mode" in plots.ranking(ideal).axes[0].get_xlabel()
+    assert "sum to 1" not in plots.ranking(ideal).axes[0].get_xlabel()
+    distributive = mcda_iso.rank(problem, method="ahp")
+    assert plots.ranking(distributive).axes[0].get_xlabel().endswith("(scores sum to 1)")
+    sweep = plots.weight_sweep(ideal, "cost", points=11).axes[0]
+    assert "ideal mode" in sweep.get_ylabel()

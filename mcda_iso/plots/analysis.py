@@ -13,12 +13,12 @@ from mcda_iso.errors import MCDAError
 from mcda_iso.plots.style import (
     _METHOD_NAMES,
     _METHOD_TITLES,
-    _SCORE_LABELS,
     _bar_height,
     _heat_map,
     _label,
     _linestyle,
     _new_figure,
+    _score_label,
     _text,
     alternative_colors,
 )
@@ -219,7 +219,8 @@ def weight_sweep(
         )  # fmt: skip
     ax.set_xlim(float(np.min(w)), float(np.max(w)))
     ax.set_xlabel(_text(f"weight of {criterion} (0 to 1; the other weights keep their ratios)"))
-    ax.set_ylabel(_SCORE_LABELS.get(method, "score"))
+    mode = result.options.mode if result is not None else getattr(sensitivity, "mode", None)
+    ax.set_ylabel(_score_label(method, mode))
     ax.set_title(_text(f"Sensitivity to the weight of {criterion}"))
     ax.grid(alpha=0.3)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)

@@ -15,13 +15,13 @@ from mcda_iso.plots.style import (
     _BENEFIT_COLOR,
     _COST_COLOR,
     _METHOD_NAMES,
-    _SCORE_LABELS,
     PALETTE,
     _check_result,
     _heat_map,
     _label,
     _labelled_bars,
     _new_figure,
+    _score_label,
     _text,
     alternative_colors,
 )
@@ -150,7 +150,7 @@ def ranking(result: Result) -> Figure:
         [colors[a] for a in order],
         [f"rank {r}  ({s:.3f})" for r, s in zip(ranks, scores, strict=True)],
         headroom=1.3,
-        xlabel=_SCORE_LABELS[result.method],
+        xlabel=_score_label(result.method, result.options.mode),
         title=f"Ranking of the alternatives ({_METHOD_NAMES[result.method]})",
     )
     if result.screening.reasons:

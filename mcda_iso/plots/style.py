@@ -34,7 +34,16 @@ _MISSING_EXTRA = "plots need matplotlib: pip install 'mcda_iso[plots]'"
 _SCORE_LABELS = {
     "topsis": "TOPSIS closeness (0 = anti-ideal, 1 = ideal)",
     "ahp": "AHP global priority (scores sum to 1)",
+    "ahp-ideal": "AHP global priority, ideal mode (1 = best on every criterion)",
 }
+
+
+def _score_label(method: str, mode: str | None = None) -> str:
+    """The score axis' label: what the numbers mean for this method and mode."""
+    key = "ahp-ideal" if method == "ahp" and mode == "ideal" else method
+    return _SCORE_LABELS.get(key, "score")
+
+
 _METHOD_NAMES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
 # Short titles of the methods of mcda_iso.sensitivity.compare_methods.
 _METHOD_TITLES = {
