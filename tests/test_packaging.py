@@ -31,6 +31,7 @@ def test_wheel_installs_and_runs_from_elsewhere(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "mcda_iso/criteria/iso9001.toml" in names
     assert "mcda_iso/py.typed" in names
+    assert "mcda_iso/report/whatif.js" in names  # the report's what-if script, inlined from here
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
