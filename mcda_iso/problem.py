@@ -1297,6 +1297,29 @@ class Problem:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _repr_html_(self) -> str:
+        """The problem in Jupyter: criteria, performance, preferences (names escaped)."""
+        from mcda_iso.notebook import paragraph, section, table
+
+        criteria = pd.DataFrame(
+            {
+                "kind": [c.kind for c in self.all_criteria],
+                "parent": [c.parent or "" for c in self.all_criteria],
+                "unit": [c.unit for c in self.all_criteria],
+                "description": [c.description for c in self.all_criteria],
+            },
+            index=pd.Index([c.name for c in self.all_criteria], name="criterion"),
+        )
+        parts = [paragraph(repr(self)), table(criteria, "Criteria")]
+        parts.append(table(self.performance, "Performance"))
+        if self.weights is not None:
+            parts.append(table(self.weights.to_frame("weight"), "Weights (typed)"))
+        elif isinstance(self.comparisons, pd.DataFrame):
+            parts.append(table(self.comparisons, "Comparisons (row vs column)"))
+        if self.requirements is not None:
+            parts.append(table(self.requirements, "Requirements"))
+        return section("Problem", parts)
+
     def __repr__(self) -> str:
         prefs = "comparisons" if self._comparisons is not None else "weights"
         if self._experts is not None:

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "screening": 0,
     "scenarios": 0,
     "safe_write": 0,
+    "notebook": 0,  # HTML layout of Problem, Result and SensitivityReport for Jupyter
     # methods: pure kernels with one validated entry point each
     "ahp": 1,
     "hierarchy_weights": 1,

@@ -561,6 +561,43 @@ class Result:
             )
         return text
 
+    def to_csv(self, path_or_buf: Any = None, **options: Any) -> str | None:
+        """The ranking table (:meth:`to_frame`) as CSV, by :meth:`pandas.DataFrame.to_csv`.
+
+        ``path_or_buf`` None returns the text; ``options`` go to pandas.
+
+        Examples
+        --------
+        >>> from mcda_iso import load_scenario, rank
+        >>> rank(load_scenario("iso9001")).to_csv().splitlines()[0]
+        'alternative,score,rank,d_plus,d_minus'
+        """
+        return self.to_frame().to_csv(path_or_buf, **options)
+
+    def to_latex(self, **options: Any) -> str:
+        """The ranking table (:meth:`to_frame`) as a LaTeX tabular, for a paper.
+
+        By :meth:`pandas.DataFrame.to_latex` (which needs ``jinja2``); scores to three
+        decimals unless ``float_format`` is given; ``options`` go to pandas.
+
+        Examples
+        --------
+        >>> from mcda_iso import load_scenario, rank
+        >>> print(rank(load_scenario("iso9001")).to_latex().splitlines()[0])
+        \\begin{tabular}{lrrrr}
+        """
+        options.setdefault("float_format", "%.3f")
+        return str(self.to_frame().to_latex(**options))
+
+    def _repr_html_(self) -> str:
+        """The result in Jupyter: recommendation, weights, ranking (names escaped)."""
+        from mcda_iso.notebook import paragraph, section, table
+
+        parts = [paragraph(self.recommendation())]
+        parts.append(table(self.weights.to_frame("weight"), "Criteria weights"))
+        parts.append(table(self.to_frame(), f"Ranking ({self.method_title})"))
+        return section("Result", parts)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per alternative, best first: score, rank, TOPSIS distances; then the rest.
 

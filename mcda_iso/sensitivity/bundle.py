@@ -62,6 +62,18 @@ class SensitivityReport:
         """The thresholds in words, one sentence per criterion."""
         return list(self.thresholds["sentence"])
 
+    def _repr_html_(self) -> str:
+        """The analysis in Jupyter: thresholds in words, rank acceptability, methods."""
+        from mcda_iso.notebook import paragraph, section, table
+
+        parts = [paragraph(s) for s in self.sentences()]
+        mc = self.monte_carlo
+        parts.append(
+            table(mc.table() * 100, f"Rank acceptability, % ({mc.samples:,} samples)", 1)
+        )
+        parts.append(table(self.methods.rankings, "Rankings by method (1 = best)", 1))
+        return section("Sensitivity analysis", parts)
+
     def __str__(self) -> str:
         lines = ["Weight thresholds (one weight changes, the others keep their ratios):"]
         lines += [f"  {s}" for s in self.sentences()]

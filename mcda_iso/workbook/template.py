@@ -19,10 +19,11 @@ from typing import Any
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
-from mcda_iso.errors import ProblemError
+from mcda_iso.errors import ProblemError, ScenarioError
 from mcda_iso.problem import Problem
 from mcda_iso.scale import SAATY_WORDS
 from mcda_iso.scenarios import read_scenario
+from mcda_iso.workbook.extend import clear_placeholders, extended, parse_new_criterion
 from mcda_iso.workbook.input_sheets import write_inputs
 from mcda_iso.workbook.styles import (
     BOLD,
@@ -46,6 +47,8 @@ def write_template(
     overwrite: bool = False,
     experts: Sequence[str] | None = None,
     compare_alternatives: Sequence[str] = (),
+    add_criteria: Sequence[str | tuple[str, str]] = (),
+    add_alternatives: Sequence[str] = (),
 ) -> Path:
     """Write a workbook ready to fill in: blank, or pre-filled with a scenario.
 
@@ -76,6 +79,14 @@ def write_template(
         AHP) instead of rated by numbers: an empty ``Alternatives <criterion>``
         sheet each, and their Performance columns left empty. Needs a scenario
         or a Problem (the alternatives' names).
+    add_criteria : sequence of str or (name, kind), optional
+        New top-level criteria to add to the scenario or Problem: ``"risk:cost"``,
+        ``"image"`` (a benefit) or ``("risk", "cost")``. Their rows and columns are
+        laid out in every sheet, their cells left empty to fill in.
+    add_alternatives : sequence of str, optional
+        New alternatives to add, their cells left empty to fill in. With
+        ``read_workbook``, this extends an existing decision:
+        ``write_template("new.xlsx", read_workbook("decision.xlsx"), add_criteria=["risk:cost"])``.
 
     Returns
     -------
@@ -91,7 +102,7 @@ def write_template(
     ProblemError
         If ``experts`` is not a list of distinct, non-empty names, or
         ``compare_alternatives`` names an unknown criterion or comes without a
-        scenario.
+        scenario, or a new criterion or alternative is named like an existing one.
     """
     if experts is not None:
         experts = expert_names(experts)
@@ -102,6 +113,12 @@ def write_template(
         problem: Problem | None = scenario
         title = "your problem"
     elif scenario is not None:
+        if Path(scenario).suffix.lower() in (".xlsx", ".xlsm"):
+            raise ScenarioError(
+                f"{Path(scenario).name} is a workbook, not a scenario (.toml): to start from a "
+                "workbook, pass the Problem it holds, write_template(path, "
+                "read_workbook(workbook)) (on the command line: --from WORKBOOK.xlsx)"
+            )
         parsed = read_scenario(scenario)
         problem = parsed.problem(profile)
         title = f"{parsed.title} (profile: {profile or parsed.default_profile})"
@@ -118,9 +135,20 @@ def write_template(
                 f"compare_alternatives names unknown criterion {unknown[0]!r}; "
                 f"known: {list(problem.criterion_names)}"
             )
+    new_names: list[str] = []
+    if add_criteria or add_alternatives:
+        if problem is None:
+            raise ProblemError(
+                "add_criteria and add_alternatives extend a scenario or a Problem; a blank "
+                "template has empty rows for every name already"
+            )
+        added = [parse_new_criterion(c) if isinstance(c, str) else tuple(c) for c in add_criteria]
+        problem = extended(problem, added, add_alternatives)
+        new_names = [name for name, _ in added] + list(add_alternatives)
     wb = new_workbook()
     _instructions(wb, title)
     write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
+    clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
     if problem is None:
         wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
     print_setup(wb, f"Decision workbook: {title}" if title else "Decision workbook")
