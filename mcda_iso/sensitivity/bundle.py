@@ -68,9 +68,7 @@ class SensitivityReport:
 
         parts = [paragraph(s) for s in self.sentences()]
         mc = self.monte_carlo
-        parts.append(
-            table(mc.table() * 100, f"Rank acceptability, % ({mc.samples:,} samples)", 1)
-        )
+        parts.append(table(mc.table() * 100, f"Rank acceptability, % ({mc.samples:,} samples)", 1))
         parts.append(table(self.methods.rankings, "Rankings by method (1 = best)", 1))
         return section("Sensitivity analysis", parts)
 
