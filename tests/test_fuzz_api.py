@@ -166,6 +166,21 @@ def _baselines() -> list[dict[str, Any]]:
             "weights": [1, 1, 1],
             "alternative_comparisons": {"cost": [[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]]},
         },
+        {
+            "criteria": tree,
+            "alternatives": alts,
+            "performance": pd.DataFrame(
+                [[5, 3, 2], [6, 1, 4], [7, 2, 2]],
+                index=["A", "B", "C"],
+                columns=["benefit", "fees", "time"],
+            ),
+            "experts": {
+                "QM": {None: [[1, 2], [0.5, 1]], "cost": [[1, 3], [1 / 3, 1]]},
+                "CEO": {None: [[1, 1], [1, 1]], "cost": [[1, 1 / 2], [2, 1]]},
+            },
+            "expert_weights": [2, 1],
+            "requirements": pd.DataFrame({"maximum": [6.0]}, index=["fees"]),
+        },
     ]
 
 
@@ -486,6 +501,12 @@ def _method_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
 
 
 # ------------------------------------------------------------------------------ the tests
+
+
+def test_every_baseline_is_a_valid_problem_that_ranks():
+    # Mutations start from valid calls: otherwise every case would be refused for one reason.
+    for kwargs in _baselines():
+        assert isinstance(rank(Problem(**kwargs)), Result)
 
 
 def test_fuzz_problem():
