@@ -180,7 +180,6 @@ def _print_revisions(result: Result) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from mcda_iso.errors import WorkbookError
-    from mcda_iso.excel import read_workbook
     from mcda_iso.ranking import rank
 
     _input_file(args.input, exists=False)
@@ -309,7 +308,16 @@ def _result_json(result: Result) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-_RANK_OPTIONS = ("method", "normalization", "ahp_method", "ri_table", "aggregation", "mode", "scale")
+#: The options of ``rank`` a command passes on (and ``rank --json`` reports).
+_RANK_OPTIONS = (
+    "method",
+    "normalization",
+    "ahp_method",
+    "ri_table",
+    "aggregation",
+    "mode",
+    "scale",
+)
 
 
 def _rank_kwargs(args: argparse.Namespace) -> dict[str, str]:
@@ -356,7 +364,6 @@ def _analyse(result: Result, args: argparse.Namespace) -> SensitivityReport:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from mcda_iso.excel import read_workbook
     from mcda_iso.ranking import rank
     from mcda_iso.report import write_report
 
