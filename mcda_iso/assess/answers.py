@@ -31,7 +31,16 @@ from typing import Any
 
 from mcda_iso.errors import AssessmentError, MCDAError, shorten
 
-__all__ = ["GOALS", "PROFILES", "QUESTIONS", "SECTORS", "Organisation", "Question", "read_answers"]
+__all__ = [
+    "GOALS",
+    "PROFILES",
+    "QUESTIONS",
+    "SECTORS",
+    "Organisation",
+    "Question",
+    "read_answers",
+    "sheet_rows",
+]
 
 #: Sectors with a scheme that builds on ISO 9001 (criteria/assess/sector_schemes.toml).
 SECTORS: tuple[str, ...] = ("general", "automotive", "aerospace", "medical-devices")
@@ -458,3 +467,41 @@ def read_answers(path: str | Path) -> Organisation:
     if not isinstance(data, Mapping):
         raise AssessmentError(f"answers file {path.name} must hold a table of answers")
     return Organisation.from_mapping(data, path.name)
+
+
+def sheet_rows(org: Organisation) -> list[tuple[str, Any, str, str]]:
+    """The answers as rows of the workbook's Organisation sheet.
+
+    ``(answer, value, question, valid range)``: every answer of :data:`QUESTIONS`
+    (yes/no as text, None left empty), then one ``judgment <goal> vs <goal>`` row per goal
+    judgment and one ``model.<file>.<key>...`` row per model override.
+    """
+    from mcda_iso.workbook.organisation import JUDGMENT_PREFIX, MODEL_PREFIX
+
+    rows: list[tuple[str, Any, str, str]] = []
+    for q in QUESTIONS:
+        value = getattr(org, q.key)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        rows.append((q.key, value, q.prompt, q.range_text()))
+    for goal_a, goal_b, number in org.judgments:
+        rows.append(
+            (
+                f"{JUDGMENT_PREFIX}{goal_a} vs {goal_b}",
+                number,
+                f"how much more {goal_a} matters than {goal_b}",
+                "1/9 to 9 (Saaty's scale)",
+            )
+        )
+    for key, value in _flatten(org.model, MODEL_PREFIX.rstrip(".")):
+        rows.append((key, value, "override of the model data", ""))
+    return rows
+
+
+def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
+    if not isinstance(data, Mapping):
+        return [(prefix, data)]
+    out: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        out.extend(_flatten(value, f"{prefix}.{key}"))
+    return out

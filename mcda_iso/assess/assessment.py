@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from mcda_iso.assess import benefits
-from mcda_iso.assess.answers import Organisation, read_answers
+from mcda_iso.assess.answers import Organisation, read_answers, sheet_rows
 from mcda_iso.assess.build import build_problem, performance
 from mcda_iso.assess.data import Model, load_model
 from mcda_iso.assess.explain import explain
@@ -118,7 +118,8 @@ class Assessment:
         from mcda_iso.workbook.organisation import write_organisation_sheet
 
         out = mcda_iso.write_template(path, self.problem, overwrite=overwrite)
-        write_organisation_sheet(out, self.organisation)
+        title = f"Answers for mcda-iso assess: {self.organisation.name}"
+        write_organisation_sheet(out, title, sheet_rows(self.organisation))
         return out
 
     def summary(self) -> pd.DataFrame:

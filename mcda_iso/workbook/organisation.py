@@ -17,35 +17,51 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> from openpyxl import Workbook
->>> from mcda_iso.assess import Organisation
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.xlsx"
 >>> Workbook().save(path)
->>> write_organisation_sheet(path, Organisation(employees=60, tender_share=40))
->>> answers = read_organisation_sheet(path)
->>> answers["employees"], answers["tender_share"]
-(60, 40)
+>>> rows = [("employees", 60, "Effective personnel", "1 to 1000000"),
+...         ("tender_share", 40, "Share of revenue (%) won in public tenders", "0 to 100"),
+...         ("judgment cost vs effort", "1/3", "", "")]
+>>> write_organisation_sheet(path, "Answers for mcda-iso assess: Acme", rows)
+>>> read_organisation_sheet(path)
+{'employees': 60, 'tender_share': 40, 'judgments': [['cost', 'effort', '1/3']]}
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from mcda_iso.errors import WorkbookError, shorten
 
-__all__ = ["ORGANISATION_SHEET", "read_organisation_sheet", "write_organisation_sheet"]
+__all__ = [
+    "JUDGMENT_PREFIX",
+    "MODEL_PREFIX",
+    "ORGANISATION_SHEET",
+    "read_organisation_sheet",
+    "write_organisation_sheet",
+]
 
 #: Title of the sheet.
 ORGANISATION_SHEET = "Organisation"
 
 _HEADER_ROW = 3
-_JUDGMENT = "judgment "
-_MODEL = "model."
+#: Key prefixes of the judgment rows and the model-override rows.
+JUDGMENT_PREFIX = "judgment "
+MODEL_PREFIX = "model."
 
 
-def write_organisation_sheet(path: str | os.PathLike[str], org: Any) -> None:
-    """Add (or replace) the Organisation sheet of the workbook at ``path`` with ``org``'s answers.
+def write_organisation_sheet(
+    path: str | os.PathLike[str], title: str, rows: Sequence[Sequence[Any]]
+) -> None:
+    """Add (or replace) the Organisation sheet of the workbook at ``path``.
+
+    ``rows`` are ``(answer, value, question, valid range)``, as
+    :func:`mcda_iso.assess.answers.sheet_rows` makes them; ``title`` goes in A1. (The
+    sheet's layout is defined here; what the answers mean is the business of
+    :mod:`mcda_iso.assess`.)
 
     Raises
     ------
@@ -56,8 +72,6 @@ def write_organisation_sheet(path: str | os.PathLike[str], org: Any) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from mcda_iso.assess.answers import QUESTIONS
-
     try:
         wb = load_workbook(path)
     except (OSError, InvalidFileException, KeyError, ValueError) as exc:
@@ -65,44 +79,17 @@ def write_organisation_sheet(path: str | os.PathLike[str], org: Any) -> None:
     if ORGANISATION_SHEET in wb.sheetnames:
         del wb[ORGANISATION_SHEET]
     ws = wb.create_sheet(ORGANISATION_SHEET)
-    ws["A1"] = f"Answers for mcda-iso assess: {org.name}"
+    ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
     for col, header in enumerate(("answer", "value", "question", "valid range"), start=1):
         cell = ws.cell(row=_HEADER_ROW, column=col, value=header)
         cell.font = Font(bold=True)
-    row = _HEADER_ROW + 1
-    for q in QUESTIONS:
-        value = getattr(org, q.key)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        ws.cell(row=row, column=1, value=q.key)
-        ws.cell(row=row, column=2, value=value)
-        ws.cell(row=row, column=3, value=q.prompt)
-        ws.cell(row=row, column=4, value=q.range_text())
-        row += 1
-    for goal_a, goal_b, number in org.judgments:
-        ws.cell(row=row, column=1, value=f"{_JUDGMENT}{goal_a} vs {goal_b}")
-        ws.cell(row=row, column=2, value=number)
-        ws.cell(row=row, column=3, value=f"how much more {goal_a} matters than {goal_b}")
-        ws.cell(row=row, column=4, value="1/9 to 9 (Saaty's scale)")
-        row += 1
-    for key, value in _flatten(org.model, _MODEL.rstrip(".")):
-        ws.cell(row=row, column=1, value=key)
-        ws.cell(row=row, column=2, value=value)
-        ws.cell(row=row, column=3, value="override of the model data")
-        row += 1
+    for row, values in enumerate(rows, start=_HEADER_ROW + 1):
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=row, column=col, value=value)
     for col, width in zip("ABCD", (34, 14, 90, 34), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
-
-
-def _flatten(data: Any, prefix: str) -> list[tuple[str, Any]]:
-    if not isinstance(data, dict) and not hasattr(data, "items"):
-        return [(prefix, data)]
-    out: list[tuple[str, Any]] = []
-    for key, value in data.items():
-        out.extend(_flatten(value, f"{prefix}.{key}"))
-    return out
 
 
 def _is_percent(cell: Any) -> bool:
@@ -161,8 +148,8 @@ def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
             key = key.strip()
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if key.startswith(_JUDGMENT):
-                pair = key[len(_JUDGMENT) :].split(" vs ")
+            if key.startswith(JUDGMENT_PREFIX):
+                pair = key[len(JUDGMENT_PREFIX) :].split(" vs ")
                 if len(pair) != 2:
                     raise WorkbookError(
                         f"judgment row {shorten(key)} must read 'judgment <goal> vs <goal>'",
@@ -170,8 +157,8 @@ def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
                         cell=where,
                     )
                 judgments.append([pair[0].strip(), pair[1].strip(), value])
-            elif key.startswith(_MODEL):
-                parts = key[len(_MODEL) :].split(".")
+            elif key.startswith(MODEL_PREFIX):
+                parts = key[len(MODEL_PREFIX) :].split(".")
                 here = model
                 for part in parts[:-1]:
                     here = here.setdefault(part, {})
