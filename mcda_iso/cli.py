@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mcda_iso import __version__
-from mcda_iso.errors import ConsistencyWarning, MCDAError
+from mcda_iso.errors import SHORTEN_LIMIT, ConsistencyWarning, MCDAError, shorten
 
 if TYPE_CHECKING:
     from mcda_iso.ranking import Result
@@ -704,8 +704,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mcda-iso: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(
-            f"mcda-iso: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        name = str(exc.filename or "")
+        if len(name) > SHORTEN_LIMIT:  # a name too long for the system: its start is enough
+            name = shorten(name)
+        print(f"mcda-iso: error: {exc.strerror or exc}: {name}".rstrip(": "), file=sys.stderr)
         return 1

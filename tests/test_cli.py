@@ -145,6 +145,15 @@ def test_a_folder_as_the_output_is_one_clear_line(tmp_path, monkeypatch, capsys)
     assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["iso.xlsx"]
 
 
+@pytest.mark.parametrize("command", ["rank", "validate", "report", "template"])
+def test_a_path_too_long_for_the_system_is_one_short_line(tmp_path, monkeypatch, capsys, command):
+    monkeypatch.chdir(tmp_path)
+    assert main([command, "x" * 5000 + ".xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error: ") and err.count("\n") == 1
+    assert "(5,005 characters)" in err and len(err) < 200, err[:300]
+
+
 def test_a_missing_input_is_reported_before_the_output_is_looked_at(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "gone-results.xlsx").write_text("earlier results", encoding="utf-8")
