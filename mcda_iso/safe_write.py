@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mcda_iso.errors import MCDAError
+from mcda_iso.errors import SHORTEN_LIMIT, MCDAError, shorten
 
 __all__ = ["STALE_AFTER", "remove_stale_temps", "write_file"]
 
@@ -184,18 +184,22 @@ def write_file(
         or cannot be written (the message names the file and the reason).
     """
     target = Path(path)
-    exists = f"{target} already exists; pass overwrite=True (or --force on the command line) "
+    shown = str(target) if len(str(target)) <= SHORTEN_LIMIT else shorten(str(target))
+    exists = f"{shown} already exists; pass overwrite=True (or --force on the command line) "
     exists += "to replace it"
-    if target.is_dir():
-        raise error(f"cannot write {target}: it is a folder; give a file name")
-    if target.exists() and not overwrite:
-        raise error(exists)
+    try:
+        if target.is_dir():
+            raise error(f"cannot write {shown}: it is a folder; give a file name")
+        if target.exists() and not overwrite:
+            raise error(exists)
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise error(f"cannot write {shown}: {exc.strerror or exc}") from exc
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temps(target)
     try:
         temp = _new_temp(folder, target.name)
     except OSError as exc:
-        raise error(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise error(f"cannot write {shown}: {exc.strerror or exc}") from exc
     try:
         write(temp)
         _fsync(temp)
@@ -213,7 +217,7 @@ def write_file(
                     raise error(exists) from None
                 os.replace(temp, target)
     except OSError as exc:
-        raise error(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise error(f"cannot write {shown}: {exc.strerror or exc}") from exc
     finally:
         temp.unlink(missing_ok=True)
     return target

@@ -169,3 +169,15 @@ def test_a_long_target_name_still_fits_its_temporary_file_name(tmp_path):
     write_file(target, _text("ok"), overwrite=False)
     assert target.read_text(encoding="utf-8") == "ok"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_path_too_long_for_the_file_system_is_the_callers_error_with_the_name_shortened(
+    tmp_path,
+):
+    target = tmp_path / ("x" * 5000 + ".xlsx")
+    with pytest.raises(
+        WorkbookError, match=r"cannot write '.*…' \(\d,\d{3} characters\): File name too long"
+    ) as exc:
+        write_file(target, _text("never"), overwrite=False, error=WorkbookError)
+    assert len(str(exc.value)) < 200
+    assert list(tmp_path.iterdir()) == []
