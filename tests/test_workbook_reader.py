@@ -363,26 +363,26 @@ def test_the_reader_imports_nothing_from_ranking_or_sensitivity(module: str) -> 
 def test_the_reader_opens_the_file_once(
     book: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One open and one openpyxl load per read or validation, whatever the sheets (experts'
-    and sub-criteria sheets included)."""
+    """One open of the file and of its zip archive per read or validation, whatever the
+    sheets (experts' and sub-criteria sheets included)."""
     template = request.getfixturevalue(book)
-    import mcda_iso.workbook.source as source
+    import zipfile
 
     opened: list[object] = []
-    real_open, real_load = Path.open, source.openpyxl.load_workbook
+    real_open, real_zip = Path.open, zipfile.ZipFile
 
     def counting_open(self: Path, *args: object, **kwargs: object) -> object:
         opened.append(self)
         return real_open(self, *args, **kwargs)
 
-    def counting_load(*args: object, **kwargs: object) -> object:
-        opened.append("load")
-        return real_load(*args, **kwargs)
+    def counting_zip(*args: object, **kwargs: object) -> object:
+        opened.append("archive")
+        return real_zip(*args, **kwargs)
 
     monkeypatch.setattr(Path, "open", counting_open)
-    monkeypatch.setattr(source.openpyxl, "load_workbook", counting_load)
+    monkeypatch.setattr(zipfile, "ZipFile", counting_zip)
     validate_workbook(template)
-    assert opened == [template, "load"]
+    assert opened == [template, "archive"]
     opened.clear()
     read_workbook(template)
-    assert opened == [template, "load"]
+    assert opened == [template, "archive"]

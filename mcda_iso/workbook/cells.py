@@ -27,7 +27,7 @@ import numpy as np
 from openpyxl.cell.cell import ERROR_CODES
 
 from mcda_iso import ahp
-from mcda_iso.errors import ComparisonError, WorkbookError
+from mcda_iso.errors import ComparisonError, WorkbookError, shorten
 from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_judgment
 from mcda_iso.workbook.layout import JUDGMENT_LIST, cell_ref
 
@@ -37,6 +37,17 @@ RECIPROCAL_TOLERANCE = 0.02
 
 #: With ``strict_scale=True``, a judgment must be within this (relative) of a Saaty value.
 SCALE_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class BadNumber:
+    """A number cell whose stored value is not a number (``<v>NaN</v>``): reported, never
+    read as a value."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def is_blank(value: object) -> bool:
@@ -52,7 +63,20 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         if value.strip() in ERROR_CODES:
             return f"the error value {value.strip()}"
-        return f"the text {value!r}"
+        return f"the text {shorten(value)}"
+    if isinstance(value, BadNumber):
+        return (
+            f"the stored number {shorten(value.text)}, which is not a number (the file was not "
+            "written by Excel or LibreOffice: retype the value)"
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        return (
+            "a number too large to use (it reads as infinite)"
+            if not math.isnan(value)
+            else "NaN (not a number)"
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1e300:
+        return f"a number too large to use ({len(str(abs(value)))} digits)"
     if isinstance(value, (datetime, date, time, timedelta)):
         return (
             f"a date or time ({value}); Excel turns '1/3' typed into a number cell into a "
@@ -274,11 +298,15 @@ def read_labels(
 
 def cell_number(value: object) -> float | None:
     """A numeric cell value as float, or None if the cell does not hold a number."""
-    if type(value) is float or type(value) is int:
-        return float(value)
+    if type(value) is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond the float range
+        return None
+    return number if math.isfinite(number) else None
 
 
 def number_problem(value: object, expected: str) -> str:

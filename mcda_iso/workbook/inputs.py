@@ -9,6 +9,7 @@ when its sheet has errors.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import isfinite
 
 import numpy as np
 from openpyxl.utils import get_column_letter
@@ -40,6 +41,8 @@ from mcda_iso.workbook.layout import (
     sub_criteria_titles,
 )
 from mcda_iso.workbook.source import Book
+
+_BIG = 10**300  # integers beyond this are refused (no float holds 10**400)
 
 
 def read_criteria(sheet: Sheet, out: Collector) -> list[Criterion] | None:
@@ -164,7 +167,7 @@ def read_performance(
                     )
                 continue
             kind = type(value)
-            if kind is float or kind is int:
+            if (kind is float and isfinite(value)) or (kind is int and -_BIG < value < _BIG):
                 grid[i, j] = value
                 continue
             number = cell_number(value)

@@ -1,12 +1,27 @@
-"""Opening a workbook to read it: once per read, with the limits of a decision workbook.
+"""Opening a workbook to read it: once per read, within the limits of a decision workbook.
 
-:class:`Book` checks the file before any XML is parsed (it exists, is a zip
-archive, would not unpack to absurd sizes), loads it once with openpyxl the way
-pandas does (``read_only=True, data_only=True, keep_links=False``), and reads
-each sheet in one streaming pass that keeps both the values (as cached by the
-program that saved the file) and the formulas that have no cached value, so
-that nothing is parsed twice. Sheets are found by title ignoring case and
-surrounding spaces; two sheets matching one name are refused.
+:class:`Book` bounds the work by what the file declares and by what a decision
+workbook can need, before and while parsing, so that a small hostile file is
+refused in a moment instead of costing minutes and gigabytes:
+
+* before any XML is parsed, the zip directory: the archive must unpack to at most
+  :data:`MAX_UNPACKED_BYTES`, and each part it reads to at most its own limit
+  (:data:`MAX_PART_BYTES`);
+* while parsing (one streaming pass per part, stopped at the first excess): at
+  most :data:`MAX_STRINGS` shared strings, :data:`MAX_STYLES` cell formats,
+  :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns and :data:`MAX_CELLS` cells
+  per sheet, and :data:`MAX_TEXT` characters in a cell (Excel's own limit); a
+  run of text longer than any cell could hold is refused before the XML parser
+  collects it.
+
+The XML is parsed by Python's expat parser only after its bytes are checked: a
+document type definition (the only way to define an entity, hence every entity
+expansion attack and external reference) is refused before parsing. Each cell is
+converted by openpyxl's own cell parser (numbers, dates, booleans, errors, shared
+and inline strings), reading the values as cached by the program that saved the
+file and keeping, in the same pass, the formulas that have no cached value. Sheets
+are found by title ignoring case and surrounding spaces; two sheets matching one
+name are refused.
 
 Examples
 --------
@@ -23,42 +38,75 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError, iterparse
 
-import openpyxl
-from defusedxml import DefusedXmlException
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+from openpyxl.worksheet._reader import (
+    CELL_TAG,
+    DATA_TAG,
+    DIMENSION_TAG,
+    FORMULA_TAG,
+    ROW_TAG,
+    VALUE_TAG,
+    WorkSheetParser,
+)
 
-from mcda_iso.errors import MCDAError, WorkbookError
-from mcda_iso.workbook.cells import Sheet, is_blank
+from mcda_iso.errors import MCDAError, WorkbookError, shorten
+from mcda_iso.workbook.cells import BadNumber, Sheet, is_blank
+from mcda_iso.workbook.layout import cell_ref
 
 #: A sheet with more rows or columns than this is refused as absurdly large for this job.
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+#: At most this many cells are kept per sheet (each row counted up to its last cell).
+MAX_CELLS = 2_000_000
+#: Excel's limit on the text of one cell (characters).
+MAX_TEXT = 32_767
+#: At most this many shared strings (distinct texts of the workbook).
+MAX_STRINGS = 200_000
+#: At most this many cell formats (Excel allows about 64,000).
+MAX_STYLES = 65_536
 #: Refuse archives whose parts would unpack to more than this many bytes (zip bombs).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: The largest part of each kind that is read (bytes, unpacked).
+MAX_PART_BYTES = {
+    "worksheet": 192 * 2**20,
+    "sharedStrings": 64 * 2**20,
+    "styles": 16 * 2**20,
+    "workbook": 4 * 2**20,
+    "relationships": 1 * 2**20,
+}
+# No text between two tags can be longer than a cell's text written with the
+# longest character references (&#x10FFFF; is 10 bytes for one character).
+_MAX_RUN = 10 * MAX_TEXT + 1024
+_CHUNK = 2**16  # bytes checked at a time (shorter than _MAX_RUN)
+# A worksheet nests elements 6 deep (rich text in a cell); nothing needs more than this.
+_MAX_DEPTH = 64
 
 #: What :meth:`Book.open` reads: a path, the bytes of a file, or a binary file object.
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
 
-# Exceptions a hostile or damaged file can raise inside openpyxl / the XML parser.
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OFFICE_DOCUMENT = "/officeDocument"
+
+# Exceptions a hostile or damaged file can raise inside the XML parser or openpyxl.
 HOSTILE = (
-    DefusedXmlException,
     ParseError,
     zipfile.BadZipFile,
-    InvalidFileException,
     KeyError,
     IndexError,
     TypeError,
     ValueError,
     AttributeError,
     EOFError,
+    OverflowError,
 )
 
 
@@ -67,15 +115,7 @@ def not_a_workbook(name: str, why: str) -> WorkbookError:
 
 
 def why(exc: BaseException) -> str:
-    """The reason a file could not be parsed, in one line (forbidden XML named as such)."""
-    cause: BaseException | None = exc
-    while cause is not None:  # openpyxl wraps parser errors in its own ValueError
-        if isinstance(cause, DefusedXmlException):
-            return (
-                f"it contains forbidden XML constructs ({type(cause).__name__}, e.g. entity "
-                "definitions), refused for safety"
-            )
-        cause = cause.__cause__ or cause.__context__
+    """The reason a file could not be parsed, in one line."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
 
@@ -83,50 +123,98 @@ def why(exc: BaseException) -> str:
 def _too_large(name: str, title: str, rows: object, cols: object) -> WorkbookError:
     return WorkbookError(
         f"{name}: sheet {title!r} is too large for a decision workbook "
-        f"({rows} rows x {cols} columns; at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns "
-        "are read). Delete the unused rows and columns, or copy the data into a fresh template.",
+        f"({rows} rows x {cols} columns; at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns "
+        f"and {MAX_CELLS:,} cells are read). Delete the unused rows and columns, or copy the "
+        "data into a fresh template.",
         sheet=title,
     )
 
 
-def _check_head(name: str, head: bytes, handle: IO[bytes]) -> None:
-    """Cheap checks before openpyxl sees the file: not empty, a zip, not a bomb."""
-    if not head:
-        raise not_a_workbook(name, "the file is empty (0 bytes)")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise not_a_workbook(
-            name, "it is an old-style .xls file (or encrypted); save it as .xlsx in Excel"
-        )
-    if not zipfile.is_zipfile(handle):
-        text = head.decode("ascii", "replace")
-        hint = " (it looks like text, e.g. CSV: open it in Excel and save as .xlsx)"
-        raise not_a_workbook(
-            name, "its content is not a zip archive" + (hint if text.isprintable() else "")
-        )
-    try:
-        handle.seek(0)
-        with zipfile.ZipFile(handle) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise not_a_workbook(name, f"damaged zip archive ({exc})") from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            f"{name} is too large for a decision workbook: it unpacks to "
-            f"{unpacked / 2**20:,.0f} MiB (at most {MAX_UNPACKED_BYTES / 2**20:,.0f} MiB are read)"
-        )
-    handle.seek(0)
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
-class _Parser(WorkSheetParser):
-    """openpyxl's sheet parser reading cached values, and also keeping the formulas of
-    cells without a cached value (so that one pass serves both)."""
+class _Guarded(io.RawIOBase):
+    """A part of the archive as the XML parser reads it, checked on the bytes before the
+    parser sees them: no document type definition (so no entity can be defined), UTF-8
+    only, no run of text longer than any cell could hold, no absurdly deep nesting."""
+
+    def __init__(self, raw: IO[bytes], book: str, path: str) -> None:
+        self._raw, self._book, self._path = raw, book, path
+        self._run = self._depth = 0
+        self._tail = b""
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def _refuse(self, why: str) -> WorkbookError:
+        return not_a_workbook(self._book, f"{shorten(self._path)} {why}")
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(min(len(buffer), _CHUNK))
+        if self._first and data:
+            self._first = False
+            if b"\0" in data[:4096]:
+                raise self._refuse("is not UTF-8 XML (Excel writes UTF-8)")
+        seen = self._tail + data  # two-byte patterns may straddle two reads
+        if b"<!DOCTYPE" in seen or b"<!ENTITY" in seen:
+            raise self._refuse(
+                "contains forbidden XML constructs (a document type definition, e.g. entity "
+                "definitions), refused for safety"
+            )
+        last = data.rfind(b"<")  # a read is shorter than _MAX_RUN: only runs across reads
+        if last < 0:
+            self._run += len(data)
+        else:
+            if self._run + data.find(b"<") > _MAX_RUN:
+                raise self._long_text()
+            self._run = len(data) - last - 1
+        if self._run > _MAX_RUN:
+            raise self._long_text()
+        pair = self._tail[-1:] + data
+        self._depth += (
+            data.count(b"<")
+            - 2 * pair.count(b"</")
+            - pair.count(b"/>")
+            - pair.count(b"<?")
+            - pair.count(b"<!")
+        )
+        if self._depth > _MAX_DEPTH:
+            raise self._refuse("nests XML elements absurdly deep")
+        self._tail = data[-8:]
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _long_text(self) -> WorkbookError:
+        return WorkbookError(
+            f"{self._book}: {shorten(self._path)} holds a text longer than a cell can hold "
+            f"({MAX_TEXT:,} characters), refused"
+        )
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _CellParser(WorkSheetParser):
+    """openpyxl's cell parser reading cached values, that also keeps the formulas of cells
+    without a cached value (one pass serves both) and reports a number cell that does not
+    hold a number (``NaN``) as such instead of failing."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.formulas: dict[tuple[int, int], str] = {}
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
-        cell = super().parse_cell(element)
+        try:
+            cell = super().parse_cell(element)
+        except ValueError:
+            text = element.findtext(VALUE_TAG) or ""
+            if element.get("t", "n") != "n" or _is_number(text):
+                raise
+            cell = {"row": self.row_counter, "column": self.col_counter}
+            cell["value"] = BadNumber(text)
         if element.find(FORMULA_TAG) is not None:
             formula = self.parse_formula(element)  # also records shared formulas
             if is_blank(cell["value"]) and isinstance(formula, str):
@@ -135,19 +223,25 @@ class _Parser(WorkSheetParser):
 
 
 class Book:
-    """A workbook open for reading: the file opened and loaded once, sheets read on demand.
+    """A workbook open for reading: checked and opened once, sheets read on demand.
 
     Use :meth:`open` (a context manager); ``titles`` are the sheet titles, stripped.
     """
 
-    def __init__(self, name: str, handle: IO[bytes], wb: Any, owned: bool) -> None:
+    def __init__(self, name: str, handle: IO[bytes], archive: zipfile.ZipFile) -> None:
         self.name = name
-        self._handle, self._wb, self._owned = handle, wb, owned
+        self._handle, self._archive = handle, archive
+        self._sizes = {info.filename: info.file_size for info in archive.infolist()}
         self._read: dict[str, Sheet] = {}
-        self.titles = [t.strip() for t in wb.sheetnames]
+        workbook = self._workbook_part()
+        parts = self._relationships(workbook)
+        sheets, date1904 = self._sheets_and_epoch(workbook)
+        self._epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        self._paths = {title: parts.get(rid) for title, rid in sheets}
+        self.titles = [title.strip() for title, _ in sheets]
         self._by_key: dict[str, str] = {}
         clashes: dict[str, list[str]] = {}
-        for title in wb.sheetnames:
+        for title, _ in sheets:
             key = title.strip().casefold()
             clashes.setdefault(key, []).append(title)
             self._by_key[key] = title
@@ -160,41 +254,38 @@ class Book:
                 "hidden): rename or delete one of them",
                 sheet=twice[0][0].strip(),
             )
+        self._strings = self._shared_strings(parts.get("sharedStrings"))
+        self._dates, self._timedeltas = self._date_styles(parts.get("styles"))
 
     @classmethod
     def open(cls, source: Source) -> Book:
-        """Check and load ``source`` (a path, bytes or a binary file object).
+        """Check and open ``source`` (a path, bytes or a binary file object).
 
         Raises
         ------
         WorkbookError
-            If it cannot be read or is not a workbook (one error saying why).
+            If it cannot be read, is not a workbook, or exceeds a limit (one error
+            saying why).
         """
-        name, handle, owned = _handle(source)
+        name, handle = _handle(source)
         try:
-            _check_head(name, handle.read(8), handle)
+            archive = _archive(name, handle)
             try:
-                wb = openpyxl.load_workbook(
-                    handle, read_only=True, data_only=True, keep_links=False
-                )
+                return cls(name, handle, archive)
             except MCDAError:
                 raise
             except (*HOSTILE, OSError) as exc:
                 raise not_a_workbook(name, why(exc)) from exc
-            try:
-                return cls(name, handle, wb, owned)
             except BaseException:
-                wb.close()
+                archive.close()
                 raise
         except BaseException:
-            if owned:
-                handle.close()
+            handle.close()
             raise
 
     def close(self) -> None:
-        self._wb.close()
-        if self._owned:
-            self._handle.close()
+        self._archive.close()
+        self._handle.close()
 
     def __enter__(self) -> Book:
         return self
@@ -226,56 +317,323 @@ class Book:
             found[name] = Sheet(name, sheet.rows, sheet.formulas)
         return found
 
-    def _sheet(self, title: str) -> Sheet:
-        """Stream one worksheet into rows of values, refusing absurd sizes."""
-        ws = self._wb[title]
-        declared_rows, declared_cols = ws.max_row or 0, ws.max_column or 0
-        if declared_rows > MAX_ROWS or declared_cols > MAX_COLUMNS:
-            raise _too_large(self.name, ws.title, declared_rows, declared_cols)
-        # The declared size may be wrong (some writers leave 'A1'): read what is really there.
-        wb = self._wb
-        rows: list[tuple[Any, ...]] = []
-        # openpyxl's read-only sheet parsed directly (its private archive and part path),
-        # so that values and formulas come from one pass.
-        with wb._archive.open(ws._worksheet_path) as src:
-            parser = _Parser(
-                src,
-                ws._shared_strings,
-                data_only=True,
-                epoch=wb.epoch,
-                date_formats=wb._date_formats,
-                timedelta_formats=wb._timedelta_formats,
+    # ------------------------------------------------------------------ parts
+
+    def _part(self, path: str, kind: str) -> IO[bytes]:
+        """A part of the archive, refused if it unpacks to more than its kind allows."""
+        size = self._sizes[path]
+        if size > MAX_PART_BYTES[kind]:
+            raise WorkbookError(
+                f"{self.name} is too large for a decision workbook: its part {shorten(path)} "
+                f"unpacks to {size / 2**20:,.1f} MiB (at most "
+                f"{MAX_PART_BYTES[kind] / 2**20:,.0f} MiB are read)"
             )
-            for index, cells in parser.parse():
+        return io.BufferedReader(_Guarded(self._archive.open(path), self.name, path), 2**16)
+
+    def _count(self, path: str, kind: str, tag: bytes) -> int:
+        """How many ``tag`` elements a part holds at most, counted on its bytes before any
+        parsing (start tags ``<tag>``, ``<tag ...>``, ``<tag/>``, with any prefix)."""
+        found, tail = 0, b""
+        starts = (b"<" + tag + b">", b"<" + tag + b" ", b"<" + tag + b"/")
+        prefixed = (b":" + tag + b">", b":" + tag + b" ", b":" + tag + b"/")
+        with self._part(path, kind) as src:
+            while chunk := src.read(2**20):
+                seen = tail + chunk
+                found += sum(seen.count(p) for p in (*starts, *prefixed))
+                found -= sum(tail.count(p) for p in (*starts, *prefixed))
+                tail = chunk[-len(tag) - 2 :]
+        return found
+
+    def _events(self, path: str, kind: str, events: tuple[str, ...] = ("end",)) -> Iterator:
+        """Parse events of a part (the bytes checked by :class:`_Guarded` first)."""
+        with self._part(path, kind) as src:
+            yield from iterparse(src, events=events)
+
+    def _workbook_part(self) -> str:
+        """The workbook part named by the package relationships (usually xl/workbook.xml)."""
+        target = "xl/workbook.xml"
+        if "_rels/.rels" in self._sizes:
+            for _, el in self._events("_rels/.rels", "relationships"):
+                if _local(el.tag) == "Relationship" and el.get("Type", "").endswith(
+                    _OFFICE_DOCUMENT
+                ):
+                    target = el.get("Target", target).lstrip("/")
+                    break
+        if target.lower().endswith(".bin"):
+            raise not_a_workbook(self.name, _XLSB)
+        if target not in self._sizes:
+            raise not_a_workbook(self.name, _what_archive(self._sizes))
+        return target
+
+    def _relationships(self, workbook: str) -> dict[str, str]:
+        """The workbook's relationships: id -> part, and 'sharedStrings'/'styles' -> part."""
+        folder, base = posixpath.split(workbook)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        out: dict[str, str] = {}
+        if rels not in self._sizes:
+            return out
+        for _, el in self._events(rels, "relationships"):
+            if _local(el.tag) != "Relationship" or el.get("TargetMode") == "External":
+                continue
+            target = el.get("Target", "")
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
+            out[el.get("Id", "")] = path
+            kind = el.get("Type", "").rsplit("/", 1)[-1]
+            if kind in ("sharedStrings", "styles") and path in self._sizes:
+                out[kind] = path
+        return out
+
+    def _sheets_and_epoch(self, workbook: str) -> tuple[list[tuple[str, str]], bool]:
+        """(title, relationship id) of every sheet in order, and whether dates count from 1904."""
+        sheets: list[tuple[str, str]] = []
+        date1904 = False
+        for _, el in self._events(workbook, "workbook"):
+            name = _local(el.tag)
+            if name == "sheet":
+                rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), "")
+                sheets.append((el.get("name", ""), rid))
+            elif name == "workbookPr":
+                date1904 = el.get("date1904", "0").strip().lower() in ("1", "true")
+            elif name == "sheets":
+                el.clear()
+        return sheets, date1904
+
+    def _shared_strings(self, path: str | None) -> list[str]:
+        """The shared strings, at most :data:`MAX_STRINGS`, as openpyxl reads them."""
+        strings: list[str] = []
+        if path is None:
+            return strings
+        if self._count(path, "sharedStrings", b"si") > MAX_STRINGS:
+            raise self._too_many_strings()
+        si, t, r = f"{{{_MAIN}}}si", f"{{{_MAIN}}}t", f"{{{_MAIN}}}r"
+        for _, el in self._events(path, "sharedStrings"):
+            if el.tag != si:
+                continue
+            if len(strings) >= MAX_STRINGS:
+                raise self._too_many_strings()
+            parts = [el.findtext(t) or ""] + [run.findtext(t) or "" for run in el.iter(r)]
+            text = "".join(parts)
+            if len(text) > MAX_TEXT:
+                raise WorkbookError(
+                    f"{self.name}: a text of {len(text):,} characters (shared string "
+                    f"{len(strings)}); a cell holds at most {MAX_TEXT:,}"
+                )
+            strings.append(text.replace("x005F_", ""))
+            el.clear()
+        return strings
+
+    def _too_many_strings(self) -> WorkbookError:
+        return WorkbookError(
+            f"{self.name} is too large for a decision workbook: more than {MAX_STRINGS:,} "
+            "different texts (shared strings)"
+        )
+
+    def _too_many_styles(self) -> WorkbookError:
+        return WorkbookError(
+            f"{self.name} is too large for a decision workbook: more than {MAX_STYLES:,} cell "
+            "formats (Excel allows about 64,000)"
+        )
+
+    def _date_styles(self, path: str | None) -> tuple[set[int], set[int]]:
+        """The cell formats (by index) showing dates, and those showing durations."""
+        if path is None:
+            return set(), set()
+        if self._count(path, "styles", b"xf") > MAX_STYLES:
+            raise self._too_many_styles()
+        custom: dict[int, str] = {}
+        formats: list[int] = []
+        inside = False
+        for event, el in self._events(path, "styles", ("start", "end")):
+            name = _local(el.tag)
+            if name == "cellXfs":
+                inside = event == "start"
+            elif event == "end" and name == "numFmt":
+                custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
+            elif event == "end" and name == "xf" and inside:
+                if len(formats) >= MAX_STYLES:
+                    raise self._too_many_styles()
+                formats.append(int(el.get("numFmtId", "0")))
+                el.clear()
+        dates, durations = set(), set()
+        for index, number in enumerate(formats):
+            code = custom.get(number) or builtin_format_code(number) or ""
+            if is_date_format(code):
+                dates.add(index)
+            if is_timedelta_format(code):
+                durations.add(index)
+        return dates, durations
+
+    # ------------------------------------------------------------------ sheets
+
+    def _sheet(self, title: str) -> Sheet:
+        """Stream one worksheet into rows of values, refusing absurd sizes as they appear."""
+        path = self._paths.get(title)
+        if path is None or path not in self._sizes or "chartsheet" in path:
+            return Sheet(title, [])  # a chart sheet, or a sheet with no part: no cells
+        parser = _CellParser(
+            None,
+            self._strings,
+            data_only=True,
+            epoch=self._epoch,
+            date_formats=self._dates,
+            timedelta_formats=self._timedeltas,
+        )
+        rows: list[tuple[Any, ...]] = []
+        cells: list[dict[str, Any]] = []
+        kept = 0
+        data = None
+        for event, el in self._events(path, "worksheet", ("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == ROW_TAG:
+                    _start_row(parser, el.get("r"))
+                    cells = []
+                elif tag == DATA_TAG:
+                    data = el
+                continue
+            if tag == CELL_TAG:
+                if len(cells) >= MAX_COLUMNS:
+                    raise _too_large(self.name, title, parser.row_counter, "more than 1,000")
+                cell = parser.parse_cell(el)
+                el.clear()
+                value = cell["value"]
+                if cell["column"] > MAX_COLUMNS:
+                    if value is not None:
+                        raise _too_large(self.name, title, parser.row_counter, cell["column"])
+                    continue
+                if isinstance(value, str) and len(value) > MAX_TEXT:
+                    ref = cell_ref(title, cell["row"], cell["column"])
+                    raise WorkbookError(
+                        f"{ref} holds {len(value):,} characters of text; a cell holds at most "
+                        f"{MAX_TEXT:,}",
+                        sheet=title,
+                        cell=ref,
+                    )
+                cells.append(cell)
+            elif tag == ROW_TAG:
+                index = parser.row_counter
                 if index > MAX_ROWS:
-                    raise _too_large(self.name, ws.title, f"more than {MAX_ROWS:,}", "?")
+                    raise _too_large(self.name, title, f"more than {MAX_ROWS:,}", "?")
+                width = max((c["column"] for c in cells), default=0)
+                kept += max(index - 1 - len(rows), 0) + width
+                if kept > MAX_CELLS:
+                    raise _too_large(self.name, title, index, width)
                 while len(rows) < index - 1:
                     rows.append(())
-                width = cells[-1]["column"] if cells else 0
-                if width > MAX_COLUMNS and any(
-                    c["value"] is not None for c in cells if c["column"] > MAX_COLUMNS
-                ):
-                    raise _too_large(self.name, ws.title, index, width)
-                values: list[Any] = [None] * min(width, MAX_COLUMNS)
-                for cell in cells:
-                    if cell["column"] <= MAX_COLUMNS:
-                        values[cell["column"] - 1] = cell["value"]
                 if len(rows) == index - 1:
+                    values: list[Any] = [None] * width
+                    for cell in cells:
+                        values[cell["column"] - 1] = cell["value"]
                     rows.append(tuple(values))
+                if data is not None:
+                    data.clear()  # rows already read
+            elif tag == DIMENSION_TAG:
+                _check_dimension(self.name, title, el.get("ref", ""))
+            elif tag == DATA_TAG:
+                break  # the cells are read; the rest is formatting
         while rows and all(is_blank(v) for v in rows[-1]):
             rows.pop()
-        return Sheet(ws.title, rows, parser.formulas)
+        return Sheet(title, rows, parser.formulas)
 
 
-def _handle(source: object) -> tuple[str, IO[bytes], bool]:
-    """A name for messages, an open binary handle, and whether it is ours to close."""
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return "n" not in text.lower()  # 'nan', 'inf' are not numbers a cell can hold
+
+
+def _start_row(parser: WorkSheetParser, r: str | None) -> None:
+    """Row counters as openpyxl's parser sets them (a row without ``r`` follows the last)."""
+    if r is None:
+        parser.row_counter += 1
+    else:
+        number = float(r)
+        if not number.is_integer() or number < 1:
+            raise ValueError(f"{shorten(r)} is not a valid row number")
+        parser.row_counter = int(number)
+    parser.col_counter = 0
+
+
+def _check_dimension(name: str, title: str, ref: str) -> None:
+    """Refuse a sheet whose declared size (``<dimension ref="A1:B500000"/>``) is absurd."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        _, _, cols, rows = range_boundaries(ref.upper())
+    except (ValueError, TypeError):
+        return  # no usable declaration: the streaming pass counts
+    if (rows or 0) > MAX_ROWS or (cols or 0) > MAX_COLUMNS:
+        raise _too_large(name, title, rows, cols)
+
+
+_XLSB = (
+    "it is a binary workbook (.xlsb), which is not read here: open it in Excel and save it "
+    "as an Excel Workbook (.xlsx)"
+)
+
+
+def _what_archive(sizes: dict[str, int]) -> str:
+    """Why a zip archive is not a workbook, naming what it is when that is recognisable."""
+    names = {n.lower() for n in sizes}
+    if "mimetype" in names or "content.xml" in names:
+        return (
+            "it is an OpenDocument file (.ods, e.g. saved by LibreOffice Calc), which is not "
+            "read here: open it in LibreOffice and save it as Excel 2007-365 (.xlsx)"
+        )
+    if "xl/workbook.bin" in names:
+        return _XLSB
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        kind = "Word document" if "word/document.xml" in names else "PowerPoint presentation"
+        return f"it is a {kind}, not a workbook; the decision workbook is an .xlsx file"
+    return "the zip archive has no workbook part (xl/workbook.xml)"
+
+
+def _archive(name: str, handle: IO[bytes]) -> zipfile.ZipFile:
+    """Cheap checks before any XML is parsed: not empty, a zip, not a zip bomb."""
+    head = handle.read(8)
+    if not head:
+        raise not_a_workbook(name, "the file is empty (0 bytes)")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise not_a_workbook(
+            name, "it is an old-style .xls file (or encrypted); save it as .xlsx in Excel"
+        )
+    handle.seek(0)
+    if not zipfile.is_zipfile(handle):
+        text = head.decode("ascii", "replace")
+        hint = " (it looks like text, e.g. CSV: open it in Excel and save as .xlsx)"
+        raise not_a_workbook(
+            name, "its content is not a zip archive" + (hint if text.isprintable() else "")
+        )
+    try:
+        handle.seek(0)
+        archive = zipfile.ZipFile(handle)
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise not_a_workbook(name, f"damaged zip archive ({exc})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        archive.close()
+        raise WorkbookError(
+            f"{name} is too large for a decision workbook: it unpacks to "
+            f"{unpacked / 2**20:,.0f} MiB (at most {MAX_UNPACKED_BYTES / 2**20:,.0f} MiB are read)"
+        )
+    return archive
+
+
+def _handle(source: object) -> tuple[str, IO[bytes]]:
+    """A name for messages and an open binary handle (ours to close)."""
     if isinstance(source, bytes | bytearray):
-        return "the workbook", io.BytesIO(bytes(source)), True
+        return "the workbook", io.BytesIO(bytes(source))
     if hasattr(source, "read") and hasattr(source, "seek"):
         name = getattr(source, "name", None)
-        label = Path(name).name if isinstance(name, str) else "the workbook"
+        label = _clip(Path(name).name) if isinstance(name, str) else "the workbook"
         try:
-            data = source.read()  # type: ignore[attr-defined]
+            data = source.read(MAX_UNPACKED_BYTES + 1)  # type: ignore[attr-defined]
         except (OSError, ValueError) as exc:
             raise WorkbookError(f"cannot read {label}: {exc}") from exc
         if not isinstance(data, bytes | bytearray):
@@ -283,25 +641,27 @@ def _handle(source: object) -> tuple[str, IO[bytes], bool]:
                 f"cannot read {label}: the file object gives text, not bytes; open it in "
                 "binary mode ('rb')"
             )
-        return label, io.BytesIO(bytes(data)), True
+        return label, io.BytesIO(bytes(data))
     if not isinstance(source, str | os.PathLike):
         raise WorkbookError(
             "expected the path of an .xlsx workbook (a str or pathlib.Path), its bytes, or a "
             f"binary file object (got {type(source).__name__})"
         )
     path = Path(source)
+    shown = _clip(str(path))
     try:
         if not path.exists():
-            raise WorkbookError(f"cannot read {_short(path)}: no such file")
+            raise WorkbookError(f"cannot read {shown}: no such file")
         if path.is_dir():
-            raise WorkbookError(f"cannot read {_short(path)}: it is a folder, not a workbook")
+            raise WorkbookError(f"cannot read {shown}: it is a folder, not a workbook")
         handle = path.open("rb")
     except OSError as exc:
-        raise WorkbookError(f"cannot read {_short(path)}: {exc.strerror or exc}") from exc
-    return path.name[:200], handle, True
+        raise WorkbookError(f"cannot read {shown}: {exc.strerror or exc}") from exc
+    return _clip(path.name), handle
 
 
-def _short(path: Path) -> str:
-    """A path for a message: in full unless absurdly long."""
-    text = str(path)
-    return text if len(text) <= 300 else f"{text[:140]}...{text[-140:]}"
+def _clip(text: str, limit: int = 300) -> str:
+    """A file name or path for a message: in full unless absurdly long."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 3 :]} ({len(text):,} characters)"
