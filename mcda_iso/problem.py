@@ -73,8 +73,11 @@ def _canonical_keys(
     that are spellings of one name."""
     out: dict[Any, Any] = {}
     spelled: dict[Any, Any] = {}
-    for key, value in dict(mapping).items():
+    pairs = mapping.items() if isinstance(mapping, pd.Series) else dict(mapping).items()
+    for key, value in pairs:  # a Series may repeat a label, which dict() would hide
         name = None if key is None else canonical_name(key)
+        if name in out and spelled[name] == key:
+            raise error(f"{what} name {shorten(key)} twice; give it once")
         if name in out:
             raise error(
                 f"{what} name {shorten(spelled[name])} and {shorten(key)}: two spellings of "

@@ -862,3 +862,9 @@ def test_an_unknown_name_that_only_looks_like_a_known_one_says_what_differs(give
     with pytest.raises(RequirementError) as exc:
         make(requirements={given: {"minimum": 1}})
     assert ("did you mean" in str(exc.value)) == (differs is not None)
+
+
+def test_a_weight_series_naming_a_criterion_twice_is_refused_not_silently_collapsed():
+    twice = pd.Series([1.0, 2.0, 3.0], index=["quality", "cost", "quality"])
+    with pytest.raises(ProblemError, match="weights name 'quality' twice; give it once"):
+        make(weights=twice)
