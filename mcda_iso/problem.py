@@ -507,8 +507,7 @@ def _alternative_comparisons(
             f"matrices of the alternatives (got {type(comparisons).__name__})"
         )
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for key, matrix in comparisons.items():
-        crit = canonical_name(key)
+    for crit, matrix in _canonical_keys(comparisons, "alternative comparisons").items():
         if crit not in criteria:
             raise ProblemError(
                 f"alternative comparisons name unknown criterion {shorten(crit)}; "

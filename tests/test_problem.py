@@ -868,3 +868,18 @@ def test_a_weight_series_naming_a_criterion_twice_is_refused_not_silently_collap
     twice = pd.Series([1.0, 2.0, 3.0], index=["quality", "cost", "quality"])
     with pytest.raises(ProblemError, match="weights name 'quality' twice; give it once"):
         make(weights=twice)
+
+
+def test_alternative_comparisons_under_two_spellings_of_one_criterion_are_refused():
+    rated = [[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]]
+    crits = [Criterion(NFC, "benefit"), Criterion("cost", "cost")]
+    with pytest.raises(ProblemError, match="alternative comparisons name 'qualité' and"):
+        Problem(
+            crits,
+            ALTS,
+            [[1], [2], [3]],
+            weights=[1, 1],
+            alternative_comparisons={NFC: rated, NFD: rated},
+        )
+    p = Problem(crits, ALTS, [[1], [2], [3]], weights=[1, 1], alternative_comparisons={NFD: rated})
+    assert list(p.alternative_comparisons) == [NFC]
