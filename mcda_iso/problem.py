@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -137,21 +137,26 @@ def _check_text(value: object, field: str, owner: str) -> str:
     return value
 
 
-def _number(value: object, what: str, error: type[ProblemError] = ProblemError) -> float:
+def _number(
+    value: object, what: str | Callable[[], str], error: type[ProblemError] = ProblemError
+) -> float:
     """``value`` as a float, or ``error`` saying why it cannot be one.
 
     Python and numpy integers and floats are numbers; ``bool``, text, complex numbers and
     time spans are not. An integer beyond the float range (``10**400``) is refused as too
-    large rather than raising a raw :class:`OverflowError`.
+    large rather than raising a raw :class:`OverflowError`. ``what`` may be a function
+    giving the text, so that a big table does not format a label per cell.
     """
     real = isinstance(value, int | float | np.integer | np.floating)
     if not real or isinstance(value, bool | np.bool_ | np.timedelta64):
-        raise error(f"{what} must be a number (got {shorten(value)})")
+        label = what() if callable(what) else what
+        raise error(f"{label} must be a number (got {shorten(value)})")
     try:
         return float(value)
     except OverflowError:
+        label = what() if callable(what) else what
         raise error(
-            f"{what} is too large to compute with (got {shorten(value)}; numbers must lie "
+            f"{label} is too large to compute with (got {shorten(value)}; numbers must lie "
             "within about ±1.8e308)"
         ) from None
 
@@ -299,7 +304,9 @@ def _to_float_grid(
         return grid.astype(float)
     out = np.empty(grid.shape, dtype=float)
     for (i, j), value in np.ndenumerate(grid):
-        out[i, j] = _number(value, f"{what} value for {shorten(rows[i])} / {shorten(cols[j])}")
+        out[i, j] = _number(
+            value, lambda i=i, j=j: f"{what} value for {shorten(rows[i])} / {shorten(cols[j])}"
+        )
     return out
 
 
