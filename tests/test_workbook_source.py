@@ -175,3 +175,144 @@ def test_unreadable_file_is_a_workbook_error(
     monkeypatch.setattr(Path, "open", refuse)
     (error,) = validate_workbook(template)
     assert error.message == f"cannot read {template}: Permission denied"
+
+
+# ----------------------------------------------------------------------------- issue 16
+
+
+def _retitle(src: Path, dst: Path, old: str, new: str, *, hidden: bool = False) -> Path:
+    """A copy whose sheet ``old`` is renamed ``new`` in workbook.xml (as another program
+    may save it), optionally hidden."""
+    with zipfile.ZipFile(src) as z:
+        xml = z.read("xl/workbook.xml").decode()
+    state = "hidden" if hidden else "visible"
+    xml = xml.replace(
+        f'name="{old}" sheetId="1" state="visible"', f'name="{new}" sheetId="1" state="{state}"', 1
+    )
+    return rewrite_zip(src, dst, {"xl/workbook.xml": xml.encode()})
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hidden"),
+    [
+        ("Instructions", "Performance ", True),  # a hidden copy LibreOffice re-saves
+        ("Instructions", "comparisons", False),
+    ],
+)
+def test_two_sheets_matching_one_name_are_refused_naming_both(
+    template: Path, tmp_path: Path, old: str, new: str, hidden: bool
+) -> None:
+    """Titles are matched ignoring case and surrounding spaces; the last one used to win
+    silently (a hidden 'Performance ' was read instead of the visible sheet)."""
+    book = _retitle(template, tmp_path / "twice.xlsx", old, new, hidden=hidden)
+    (error,) = validate_workbook(book)
+    visible = new.strip().capitalize()
+    assert repr(new) in error.message and repr(visible) in error.message
+    assert "rename or delete one" in error.message
+    with pytest.raises(WorkbookError, match="two sheets have one name"):
+        read_workbook(book)
+
+
+def test_bytes_and_file_objects_are_read_as_pandas_reads_them(template: Path) -> None:
+    expected = load_scenario("iso9001", profile="balanced")
+    data = template.read_bytes()
+    assert read_workbook(data) == expected
+    assert read_workbook(io.BytesIO(data)) == expected
+    with template.open("rb") as handle:
+        assert read_workbook(handle) == expected
+    assert validate_workbook(bytearray(data)) == []
+
+
+@pytest.mark.parametrize("source", [None, 5, 3.5, ["iso.xlsx"]])
+def test_what_is_not_a_workbook_source_is_a_workbook_error(source: object) -> None:
+    (error,) = validate_workbook(source)  # type: ignore[arg-type]
+    assert "expected the path of an .xlsx workbook" in error.message
+    assert type(source).__name__ in error.message
+    with pytest.raises(WorkbookError):
+        read_workbook(source)  # type: ignore[arg-type]
+
+
+def test_a_text_file_object_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("name,kind\n")
+    with (tmp_path / "t.txt").open() as handle:
+        (error,) = validate_workbook(handle)  # type: ignore[arg-type]
+    assert "binary mode ('rb')" in error.message
+
+
+def test_a_5000_character_path_is_a_clean_error(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 5000 + ".xlsx")
+    (error,) = validate_workbook(path)
+    assert error.message.startswith("cannot read ") and "5,0" in error.message
+    assert len(error.message) < 600
+    with pytest.raises(WorkbookError):
+        read_workbook(str(path))
+
+
+def _zip(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("parts", "expect"),
+    [
+        (
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                "content.xml": b"<office:document-content/>",
+            },
+            "OpenDocument file (.ods",
+        ),
+        (
+            {
+                "[Content_Types].xml": b"<Types/>",
+                "_rels/.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/'
+                b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                b"openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+                b'" Target="xl/workbook.bin"/></Relationships>',
+                "xl/workbook.bin": b"\0\1\2",
+            },
+            "binary workbook (.xlsb)",
+        ),
+        ({"word/document.xml": b"<w:document/>"}, "Word document"),
+    ],
+)
+def test_other_zip_files_are_named_with_what_to_do(
+    tmp_path: Path, parts: dict[str, bytes], expect: str
+) -> None:
+    (error,) = validate_workbook(_zip(tmp_path / "input.xlsx", parts))
+    assert "not an Excel workbook" in error.message and expect in error.message
+    assert "save it as" in error.message or "is an .xlsx file" in error.message
+
+
+def test_a_workbook_named_csv_is_read_by_its_content(template: Path, tmp_path: Path) -> None:
+    """What a file is comes from its content, not its name: an .xlsx renamed .csv is read."""
+    renamed = tmp_path / "iso.csv"
+    renamed.write_bytes(template.read_bytes())
+    assert read_workbook(renamed) == load_scenario("iso9001", profile="balanced")
+
+
+@pytest.mark.parametrize(
+    ("stored", "expect"),
+    [
+        ("NaN", "the stored number 'NaN', which is not a number"),
+        ("1e400", "a number too large to use"),
+        ("1" * 400, "a number too large to use (400 digits)"),
+    ],
+)
+def test_numbers_no_float_holds_are_reported_at_their_cell(
+    template: Path, tmp_path: Path, stored: str, expect: str
+) -> None:
+    """<v>NaN</v> used to reject the file with "invalid literal for int()"; 1e400 was
+    reported after everything else, without a cell."""
+    with zipfile.ZipFile(template) as z:
+        xml = z.read("xl/worksheets/sheet4.xml").decode()  # Performance
+    start = xml.index('<c r="C4"')
+    end = xml.index("</c>", start) + len("</c>")
+    xml = xml[:start] + f'<c r="C4" t="n"><v>{stored}</v></c>' + xml[end:]
+    book = rewrite_zip(template, tmp_path / "bad.xlsx", {"xl/worksheets/sheet4.xml": xml.encode()})
+    errors = {e.cell: e.message for e in validate_workbook(book)}
+    assert list(errors) == ["Performance!C4"], errors
+    assert expect in errors["Performance!C4"]
