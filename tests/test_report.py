@@ -435,9 +435,10 @@ def test_sensitivity_of_another_problem_is_refused(problem, analysis):
         render_report(mcda_iso.rank(problem), {"monte_carlo": None})
 
 
-def test_sensitivity_by_another_method_is_said(problem, analysis):
-    text = _Page(render_report(mcda_iso.rank(problem, method="ahp"), analysis)).plain
-    assert "The sensitivity analysis scored the alternatives by TOPSIS" in text
+def test_sensitivity_by_another_method_is_refused(problem, analysis):
+    # One ranking, one truth (issue 10): a TOPSIS analysis does not describe an AHP ranking.
+    with pytest.raises(MCDAError, match=r"analysed: TOPSIS.*reported: AHP synthesis"):
+        render_report(mcda_iso.rank(problem, method="ahp"), analysis)
 
 
 def test_write_report_errors(tmp_path, problem):
@@ -720,3 +721,27 @@ def test_a_figure_that_cannot_be_drawn_is_said_in_words(monkeypatch, result):
     text = _Page(render_report(result)).plain
     assert "Figure left out (bar chart of the criteria weights): the weights were typed" in text
     assert result.recommendation() in text
+
+
+def test_an_analysis_of_one_criterion_says_what_it_left_out():
+    one = Problem(
+        criteria=[Criterion("quality", "benefit")],
+        alternatives=["ISO 9001", "Lean", "Status quo"],
+        performance=[[9], [6], [2]],
+        weights=[1],
+    )
+    result = mcda_iso.rank(one)
+    analysis = sensitivity.analyse(result, samples=200, seed=1)
+    text = _Page(render_report(result, analysis)).plain
+    assert "Not computed: weight thresholds and sweeps need at least two criteria" in text
+    document = render_report(result, analysis)
+    assert "<h3>Weight thresholds" not in document and "<h3>Weight sweeps" not in document
+    assert "Rank acceptability" in text
+
+
+def test_sensitivity_of_another_ranking_is_refused(problem):
+    geometric = mcda_iso.rank(problem, scale="geometric")
+    analysis = sensitivity.analyse(geometric, samples=200, seed=1, points=11)
+    with pytest.raises(MCDAError, match="sensitivity analysis is of another ranking"):
+        render_report(mcda_iso.rank(problem), analysis)
+    assert "Recommended" in render_report(geometric, analysis)

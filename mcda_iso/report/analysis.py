@@ -39,32 +39,38 @@ def sensitivity_section(
             f"<p>{not_run(result, left_out)} (see "
             '<a href="#recommendation">How firm is it?</a>)</p>'
         )
-    parts = ["<h3>Weight thresholds</h3>"]
-    parts.append(
-        "<p>How far each criterion's weight can move (the others keeping their ratios) before "
-        "the best alternative changes. &ldquo;whatever&rdquo; means no weight of that criterion "
-        "changes the winner.</p>"
-    )
-    rows = []
-    for crit, row in sensitivity.thresholds.iterrows():
-        rows.append(
-            [
-                escape(crit),
-                num(float(row["weight"])),
-                f"{num(float(row['best_lower']))} &ndash; {num(float(row['best_upper']))}",
-                escape(takers(row)),
-                f"{num(float(row['ranking_lower']))} &ndash; {num(float(row['ranking_upper']))}",
-            ]
+    parts = []
+    for why in dict.fromkeys(getattr(sensitivity, "omitted", {}).values()):
+        parts.append(f'<p class="callout">Not computed: {escape(why)}.</p>')
+    if not sensitivity.thresholds.empty:
+        parts.append("<h3>Weight thresholds</h3>")
+        parts.append(
+            "<p>How far each criterion's weight can move (the others keeping their ratios) "
+            "before the best alternative changes. &ldquo;whatever&rdquo; means no weight of "
+            "that criterion changes the winner.</p>"
         )
-    parts.append(
-        table(
-            ["Criterion", "Weight now", "Best stays first for", "Who takes over",
-             "Whole ranking unchanged for"],
-            rows,
-            numeric=[1, 2, 4],
-        )
-    )  # fmt: skip
-    parts.append("<h3>Weight sweeps</h3>")
+        rows = []
+        for crit, row in sensitivity.thresholds.iterrows():
+            rows.append(
+                [
+                    escape(crit),
+                    num(float(row["weight"])),
+                    f"{num(float(row['best_lower']))} &ndash; {num(float(row['best_upper']))}",
+                    escape(takers(row)),
+                    f"{num(float(row['ranking_lower']))} &ndash; "
+                    f"{num(float(row['ranking_upper']))}",
+                ]
+            )
+        parts.append(
+            table(
+                ["Criterion", "Weight now", "Best stays first for", "Who takes over",
+                 "Whole ranking unchanged for"],
+                rows,
+                numeric=[1, 2, 4],
+            )
+        )  # fmt: skip
+    if sensitivity.sweeps:
+        parts.append("<h3>Weight sweeps</h3>")
     for crit, sweep in sensitivity.sweeps.items():
         parts.append(
             figures.make(

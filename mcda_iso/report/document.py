@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from mcda_iso.errors import MCDAError
 from mcda_iso.ranking import Result
 from mcda_iso.report import analysis, inputs, reading, sections, summary, whatif
@@ -33,6 +35,19 @@ def _check_sensitivity(result: Result, sensitivity: Any) -> None:
             f"(analysed {analysed}, ranked {ranked}); run sensitivity.analyse(result) on the "
             "Result of this report"
         )
+    ranked = getattr(sensitivity, "result", None)
+    if ranked is not None and ranked is not result:
+        same = (
+            ranked.options == result.options
+            and list(ranked.scores.index) == list(result.scores.index)
+            and np.allclose(ranked.scores.to_numpy(), result.scores.to_numpy(), rtol=0, atol=1e-12)
+        )
+        if not same:
+            raise MCDAError(
+                "the sensitivity analysis is of another ranking than the report's (analysed: "
+                f"{ranked.method_title}, best {ranked.best!r}; reported: {result.method_title}, "
+                f"best {result.best!r}); pass sensitivity.analyse(result) of this Result"
+            )
 
 
 def _default_question(result: Result) -> str:
