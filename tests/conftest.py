@@ -13,6 +13,10 @@ from workbook_helpers import tree_team_book as tree_team_book
 
 import mcda_iso
 
+# Scripts that are not test modules: run by LibreOffice's own Python (they import ``uno``),
+# never imported by pytest (--doctest-modules would otherwise import every file here).
+collect_ignore = ["lo_typing.py"]
+
 
 @pytest.fixture(scope="session")
 def problem() -> mcda_iso.Problem:
