@@ -103,7 +103,13 @@ def write_results(
     if sensitivity is not None:
         sensitivity_sheets(wb, sensitivity)
     write_inputs(wb, result.problem, weights_sheet=False)
-    print_setup(wb, f"Decision results: {result.best} first ({result.method_title})")
+    requirements = result.problem.requirements
+    print_setup(
+        wb,
+        f"Decision results: {result.best} first ({result.method_title})",
+        # no requirements: the Summary says so; the empty table is not printed
+        not_printed=("Requirements",) if requirements is None or requirements.empty else (),
+    )
     return save_workbook(wb, path, overwrite)
 
 

@@ -165,7 +165,7 @@ _CM_PX = 96 / 2.54
 _LANDSCAPE_CHARS = 100  # a print block wider than this (in column-width units) prints across
 
 
-def print_setup(wb: Workbook, title: str) -> None:
+def print_setup(wb: Workbook, title: str, *, not_printed: Iterable[str] = ()) -> None:
     """Make every sheet of ``wb`` print well, on paper or to PDF.
 
     For each sheet: the print area is its first block of columns (up to the first
@@ -177,9 +177,16 @@ def print_setup(wb: Workbook, title: str) -> None:
     row spans the block); the first column is wide enough for the longest name (up
     to 60 characters); chart axes get number formats; the page header carries
     ``title`` and the footer the sheet's name and "Page n of N".
+
+    The sheets named in ``not_printed`` (e.g. an input table left empty) get a blank
+    print area: Excel and LibreOffice print no page for them.
     """
+    skip = set(not_printed)
     for ws in wb.worksheets:
         _print_sheet(ws, title)
+        if ws.title in skip:
+            blank = get_column_letter(ws.max_column + 2)
+            ws.print_area = f"{blank}1:{blank}1"
 
 
 def _used_columns(ws: Worksheet) -> list[int]:
