@@ -17,8 +17,8 @@ import importlib as _importlib
 import typing as _typing
 
 if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type checkers and IDEs
-    from mcda_iso import ahp, assess, sensitivity, synthesis, topsis
-    from mcda_iso.assess import Organisation
+    from mcda_iso import ahp, sensitivity, synthesis, topsis
+    from mcda_iso.assessment import Organisation, assess
     from mcda_iso.errors import (
         AssessmentError,
         ComparisonError,
@@ -60,7 +60,7 @@ _LAZY: dict[str, str] = {
     "Criterion": "mcda_iso.problem",
     "MCDAError": "mcda_iso.errors",
     "MethodError": "mcda_iso.errors",
-    "Organisation": "mcda_iso.assess",
+    "Organisation": "mcda_iso.assessment",
     "Problem": "mcda_iso.problem",
     "ProblemError": "mcda_iso.errors",
     "RankingComparison": "mcda_iso.ranking",
@@ -70,7 +70,7 @@ _LAZY: dict[str, str] = {
     "Screening": "mcda_iso.screening",
     "WorkbookError": "mcda_iso.errors",
     "ahp": "mcda_iso.ahp",
-    "assess": "mcda_iso.assess",  # the package is callable: mcda_iso.assess(...) assesses
+    "assess": "mcda_iso.assessment",
     "collect_questionnaires": "mcda_iso.workbook.collect",
     "compare": "mcda_iso.ranking",
     "compare_scales": "mcda_iso.ranking",

@@ -23,7 +23,7 @@ def _option(key: str) -> str:
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``assess`` subcommand to ``subparsers`` (of :func:`mcda_iso.cli.build_parser`)."""
     # The questions module is light (no numpy, pandas or openpyxl): --help stays fast.
-    from mcda_iso.assess.answers import QUESTIONS
+    from mcda_iso.assessment.answers import QUESTIONS
 
     p = subparsers.add_parser(
         "assess",
@@ -84,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
     """Handle ``mcda-iso assess``; returns the exit code."""
     import pandas as pd
 
-    from mcda_iso.assess import Organisation, assess, read_answers
-    from mcda_iso.assess.answers import QUESTIONS
-    from mcda_iso.assess.interview import interview
+    from mcda_iso.assessment import Organisation, assess, read_answers
+    from mcda_iso.assessment.answers import QUESTIONS
+    from mcda_iso.assessment.interview import interview
     from mcda_iso.errors import AssessmentError
 
     given = {

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mcda_iso
-from mcda_iso.assess import Assessment, Organisation, assess, read_answers
-from mcda_iso.assess.answers import QUESTIONS
-from mcda_iso.assess.benefits import gives_iso9001
-from mcda_iso.assess.build import goal_matrix
-from mcda_iso.assess.costmodel import costs, scheme_alternatives
-from mcda_iso.assess.data import load_model
+from mcda_iso.assessment import Assessment, Organisation, assess, read_answers
+from mcda_iso.assessment.answers import QUESTIONS
+from mcda_iso.assessment.benefits import gives_iso9001
+from mcda_iso.assessment.build import goal_matrix
+from mcda_iso.assessment.costmodel import costs, scheme_alternatives
+from mcda_iso.assessment.data import load_model
 from mcda_iso.errors import AssessmentError, MCDAError
 
 ISO = "ISO 9001 certification"
@@ -363,7 +363,7 @@ def test_a_workbook_without_organisation_sheet_is_reported(tmp_path):
 def test_mcda_iso_assess_is_the_function_and_the_package():
     a = mcda_iso.assess(employees=5)
     assert isinstance(a, Assessment)
-    assert mcda_iso.assess.Organisation is Organisation
+    assert mcda_iso.assessment.Organisation is Organisation
     assert mcda_iso.Organisation is Organisation
 
 

@@ -13,9 +13,9 @@ import tomllib
 
 import pytest
 
-from mcda_iso.assess import Organisation
-from mcda_iso.assess.costmodel import audit_days, initial_audit_days
-from mcda_iso.assess.data import FILES, data_dir, load_model, unsourced_numbers
+from mcda_iso.assessment import Organisation
+from mcda_iso.assessment.costmodel import audit_days, initial_audit_days
+from mcda_iso.assessment.data import FILES, data_dir, load_model, unsourced_numbers
 from mcda_iso.errors import AssessmentError
 
 # IAF MD 5:2019 Table QMS 1: (effective personnel, initial audit days Stage 1 + Stage 2).

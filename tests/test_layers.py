@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "screening": 0,
     "scenarios": 0,
     "safe_write": 0,
+    "i18n": 0,  # message catalogues: every layer may speak the user's language
     "notebook": 0,  # HTML layout of Problem, Result and SensitivityReport for Jupyter
     # methods: pure kernels with one validated entry point each
     "ahp": 1,
@@ -42,7 +43,7 @@ LAYERS: dict[str, int] = {
     "excel": 4,
     "report": 4,
     "plots": 4,
-    "assess": 4,
+    "assessment": 4,
     # the command line
     "cli": 5,
     "cli_assess": 5,

@@ -2,7 +2,7 @@
 
 Layout: a title in A1, headers in row 3 (``answer``, ``value``, ``question``,
 ``valid range``), one answer per row from row 4. Column A holds the answer's key (see
-:data:`mcda_iso.assess.answers.QUESTIONS`), column B its value (empty: the default).
+:data:`mcda_iso.assessment.answers.QUESTIONS`), column B its value (empty: the default).
 Two further kinds of row are read:
 
 * ``judgment <goal> vs <goal>`` with a value on Saaty's scale (``3`` or ``1/3``): the
@@ -59,7 +59,7 @@ def write_organisation_sheet(
     """Add (or replace) the Organisation sheet of the workbook at ``path``.
 
     ``rows`` are ``(answer, value, question, valid range)``, as
-    :func:`mcda_iso.assess.answers.sheet_rows` makes them; ``title`` goes in A1. (The
+    :func:`mcda_iso.assessment.answers.sheet_rows` makes them; ``title`` goes in A1. (The
     sheet's layout is defined here; what the answers mean is the business of
     :mod:`mcda_iso.assess`.)
 
@@ -101,7 +101,7 @@ def read_organisation_sheet(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The answers on the workbook's Organisation sheet, as a mapping for ``Organisation``.
 
     Empty values are left out (the defaults apply). Values are returned as typed; the
-    :class:`~mcda_iso.assess.Organisation` built from them checks their ranges.
+    :class:`~mcda_iso.assessment.Organisation` built from them checks their ranges.
 
     Raises
     ------
