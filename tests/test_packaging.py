@@ -31,6 +31,8 @@ def test_wheel_installs_and_runs_from_elsewhere(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "mcda_iso/criteria/iso9001.toml" in names
     assert "mcda_iso/py.typed" in names
+    for language in ("en", "de", "fr", "es", "it", "zh_Hans"):  # compiled by hatch_build.py
+        assert f"mcda_iso/locale/{language}/LC_MESSAGES/mcda_iso.mo" in names
     assert "mcda_iso/report/whatif.js" in names  # the report's what-if script, inlined from here
 
     env_dir = tmp_path / "venv"
@@ -48,3 +50,13 @@ def test_wheel_installs_and_runs_from_elsewhere(tmp_path):
         env=env,
     )
     assert str(env_dir) in proc.stdout
+    # The installed package reads its compiled catalogues with gettext alone: no Babel there.
+    script = (
+        "import importlib.util, tempfile, pathlib, openpyxl, mcda_iso\n"
+        "assert importlib.util.find_spec('babel') is None\n"
+        "path = mcda_iso.write_template(pathlib.Path(tempfile.mkdtemp()) / 't.xlsx', "
+        "language='zh_Hans')\n"
+        "print(openpyxl.load_workbook(path).sheetnames[1])"
+    )
+    proc = run([str(bindir / "python"), "-c", script], cwd=elsewhere, env=env)
+    assert proc.stdout.strip() == "准则"

@@ -20,17 +20,23 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mcda_iso import i18n
 from mcda_iso.problem import Problem
 from mcda_iso.workbook.layout import (
     BLANK_CRITERIA,
+    CORNER,
     EXPERT_PREFIX,
     EXPERTS_COLUMNS,
     EXPERTS_SHEET,
     JUDGMENT_LIST,
-    NOTES,
+    column,
     expert_sub_titles,
+    formula_sheet,
     judgment_cell,
+    local_prefix,
+    note,
     rated_titles,
+    sheet_name,
     sheet_title,
     sub_criteria_titles,
 )
@@ -56,11 +62,12 @@ def label_formula(k: int, level: str = "all") -> str:
     ``parent``: the Comparisons sheet); ``"leaf"`` only those that are nobody's
     parent (Performance, Requirements). Others show as an empty label.
     """
-    name = f"Criteria!$A${k + 2}"
+    crit = formula_sheet("Criteria")
+    name = f"{crit}!$A${k + 2}"
     hide = {
         "all": "",
-        "top": f',Criteria!$E${k + 2}<>""',
-        "leaf": f",SUMPRODUCT(--(Criteria!$E$2:$E${BLANK_CRITERIA + 1}={name}))>0",
+        "top": f',{crit}!$E${k + 2}<>""',
+        "leaf": f",SUMPRODUCT(--({crit}!$E$2:$E${BLANK_CRITERIA + 1}={name}))>0",
     }[level]
     test = f'OR({name}=""{hide})' if hide else f'{name}=""'
     return f'=IF({test},"",{name})'
@@ -82,15 +89,16 @@ def comparisons_sheet(
     names: Sequence[str] | None,
     slots: int,
     matrix: Any,
-    corner: str = "row vs column",
+    corner: str | None = None,
 ) -> Worksheet:
     """A pairwise-comparison sheet: labels in row 1 and column A, judgments in the upper triangle.
 
     ``names`` None: a blank template's labels, formulas copying the Criteria sheet's names.
+    ``corner``: the text of A1 (default: "row vs column" in the language in force).
     """
     matrix = None if matrix is None else np.asarray(matrix, dtype=float)
     ws = wb.create_sheet(title)
-    header(ws, 1, 1, corner, NOTES["comparisons"])
+    header(ws, 1, 1, column(CORNER) if corner is None else corner, note("comparisons"))
     for k in range(slots):
         for r, c in ((1, k + 2), (k + 2, 1)):
             criterion_label(ws, r, c, k, None if names is None else names[k], "top")
@@ -113,10 +121,12 @@ def comparisons_sheet(
         scale = DataValidation(
             type="list", formula1=f'"{JUDGMENT_LIST}"', allow_blank=True, errorStyle="warning"
         )
-        scale.errorTitle = "judgment"
-        scale.error = "Saaty's scale is 1/9 .. 9 (see Instructions). Keep this value anyway?"
-        scale.promptTitle = "row vs column"
-        scale.prompt = "How much more important is the row criterion? 1/9 .. 9"
+        scale.errorTitle = i18n.gettext("judgment")
+        scale.error = i18n.gettext(
+            "Saaty's scale is 1/9 .. 9 (see Instructions). Keep this value anyway?"
+        )
+        scale.promptTitle = column(CORNER)
+        scale.prompt = i18n.gettext("How much more important is the row criterion? 1/9 .. 9")
         cells = [
             f"{get_column_letter(j + 2)}{i + 2}"
             for i in range(slots)
@@ -135,14 +145,21 @@ def hierarchy_comparison_sheets(wb: Workbook, problem: Problem) -> None:
     tree = problem.hierarchy
     given = problem.comparisons if isinstance(problem.comparisons, dict) else None
     top = list(tree.children(None))
-    comparisons_sheet(wb, "Comparisons", top, len(top), None if given is None else given[None])
+    comparisons_sheet(
+        wb, sheet_name("Comparisons"), top, len(top), None if given is None else given[None]
+    )
     for parent, title in sub_criteria_titles(tree).items():
         kids = list(tree.children(parent))
         ws = comparisons_sheet(
             wb, title, kids, len(kids), None if given is None else given[parent], corner=parent
         )
         ws["A1"].comment = Comment(
-            f"Sub-criteria of {parent!r}. " + NOTES["comparisons"], AUTHOR, width=300, height=120
+            i18n.gettext("Sub-criteria of {parent}.").format(parent=repr(parent))
+            + " "
+            + note("comparisons"),
+            AUTHOR,
+            width=300,
+            height=120,
         )
 
 
@@ -153,15 +170,19 @@ def write_experts(
     names = list(experts) if experts is not None else list(problem.experts if problem else ())
     given = (problem.expert_comparisons if problem is not None else None) or {}
     typed = problem.expert_weights if problem is not None else None
-    ws = wb.create_sheet(EXPERTS_SHEET)
+    ws = wb.create_sheet(sheet_name(EXPERTS_SHEET))
     notes = {
-        "name": "One row per expert; each has a sheet 'Comparisons <name>' (and, with "
-        "sub-criteria, one sheet '<name> - <parent>' per criterion with sub-criteria).",
-        "weight": "Optional: a positive weight per expert (scaled to sum 1); leave all empty "
-        "for equal weights.",
+        "name": i18n.gettext(
+            "One row per expert; each has a sheet '{prefix}<name>' (and, with "
+            "sub-criteria, one sheet '<name> - <parent>' per criterion with sub-criteria)."
+        ).format(prefix=local_prefix(EXPERT_PREFIX)),
+        "weight": i18n.gettext(
+            "Optional: a positive weight per expert (scaled to sum 1); leave all empty "
+            "for equal weights."
+        ),
     }
     for col, key in enumerate(EXPERTS_COLUMNS, start=1):
-        header(ws, 1, col, key, notes[key])
+        header(ws, 1, col, column(key), notes[key])
     for r, name in enumerate(names, start=2):
         put(ws, r, 1, name, fill=INPUT_FILL)
         cell = put(ws, r, 2, None, fill=INPUT_FILL)
@@ -178,7 +199,7 @@ def write_experts(
     for name in names:
         matrix = given.get(name)
         mine = matrix if isinstance(matrix, dict) else {None: matrix}
-        title = sheet_title(EXPERT_PREFIX, name, used)
+        title = sheet_title(local_prefix(EXPERT_PREFIX), name, used)
         sheet = comparisons_sheet(
             wb,
             title,
@@ -188,9 +209,11 @@ def write_experts(
             name,
         )
         sheet["A1"].comment = Comment(
-            f"The judgments of {name} (the name in this cell identifies the expert). How much "
-            "more important is the ROW criterion than the COLUMN criterion? 1/9 .. 9 in the "
-            "upper triangle; an empty cell is a missing judgment.",
+            i18n.gettext(
+                "The judgments of {name} (the name in this cell identifies the expert). How "
+                "much more important is the ROW criterion than the COLUMN criterion? 1/9 .. 9 "
+                "in the upper triangle; an empty cell is a missing judgment."
+            ).format(name=name),
             AUTHOR,
         )
         for parent, sub in subs.get(name, {}).items():
@@ -201,8 +224,12 @@ def write_experts(
             judged = None if matrix is None else mine[parent].to_numpy()
             ws = comparisons_sheet(wb, sub, kids, len(kids), judged, corner=parent)
             ws["A1"].comment = Comment(
-                f"The judgments of {name} on the sub-criteria of {parent!r} (this sheet's title "
-                f"names both; the parent is in this cell). " + NOTES["comparisons"],
+                i18n.gettext(
+                    "The judgments of {name} on the sub-criteria of {parent} (this sheet's "
+                    "title names both; the parent is in this cell)."
+                ).format(name=name, parent=repr(parent))
+                + " "
+                + note("comparisons"),
                 AUTHOR,
                 width=300,
                 height=120,
@@ -217,22 +244,24 @@ def write_rated(wb: Workbook, problem: Problem, compare: Sequence[str] = ()) -> 
         matrix = matrices[crit].to_numpy() if crit in matrices else None
         ws = comparisons_sheet(wb, title, names, len(names), matrix, crit)
         ws["A1"].comment = Comment(
-            f"Under the criterion {crit} (the name in this cell identifies it): how strongly is "
-            "the ROW alternative preferred to the COLUMN alternative? 1/9 .. 9 in the upper "
-            "triangle; an empty cell is a missing judgment. Leave this criterion's Performance "
-            "column empty.",
+            i18n.gettext(
+                "Under the criterion {criterion} (the name in this cell identifies it): how "
+                "strongly is the ROW alternative preferred to the COLUMN alternative? 1/9 .. 9 in "
+                "the upper triangle; an empty cell is a missing judgment. Leave this criterion's "
+                "Performance column empty."
+            ).format(criterion=crit),
             AUTHOR,
         )
         for dv in ws.data_validations.dataValidation:
-            dv.prompt = "How strongly is the row alternative preferred? 1/9 .. 9"
+            dv.prompt = i18n.gettext("How strongly is the row alternative preferred? 1/9 .. 9")
 
 
 def mark_rated_columns(ws: Worksheet, problem: Problem, compare: Sequence[str] = ()) -> None:
     """Empty, grey Performance columns for the criteria rated pairwise, with a note."""
     for crit, title in rated_titles(problem, compare).items():
         col = problem.criterion_names.index(crit) + 2
-        note = Comment(f"Rated pairwise in the sheet '{title}': leave this column empty.", AUTHOR)
-        ws.cell(row=1, column=col).comment = note
+        text = i18n.gettext("Rated pairwise in the sheet '{sheet}': leave this column empty.")
+        ws.cell(row=1, column=col).comment = Comment(text.format(sheet=title), AUTHOR)
         for r in range(2, len(problem.alternatives) + 2):
             cell = ws.cell(row=r, column=col)
             cell.value, cell.fill = None, DERIVED_FILL

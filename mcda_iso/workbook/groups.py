@@ -30,17 +30,20 @@ from mcda_iso.workbook.layout import (
     EXPERT_PREFIX,
     EXPERTS_COLUMNS,
     EXPERTS_SHEET,
-    GROUP_PREFIXES,
     RATING_PREFIX,
     SUB_CRITERIA_PREFIX,
+    column,
     expert_sub_titles,
+    group_prefixes,
+    local_prefix,
+    sheet_name,
     sub_criteria_titles,
 )
 from mcda_iso.workbook.source import Book
 
 
 def expert_sheets(sheets: dict[str, Sheet]) -> list[str]:
-    return [t for t in sheets if t.casefold().startswith(GROUP_PREFIXES[0])]
+    return [t for t in sheets if t.casefold().startswith(group_prefixes()[0])]
 
 
 def _subject(sheet: Sheet, prefix: str) -> str:
@@ -49,7 +52,7 @@ def _subject(sheet: Sheet, prefix: str) -> str:
     Sheet titles are limited to 31 characters, so a longer name is typed in A1.
     """
     corner = cell_name(sheet.value(1, 1))
-    if corner is not None and corner.casefold() != CORNER:
+    if corner is not None and corner.casefold() not in (CORNER, column(CORNER).casefold()):
         return corner
     return sheet.title.strip()[len(prefix) :].strip()
 
@@ -95,24 +98,24 @@ def read_experts(
     """
     listed: dict[str, int] | None = None
     weights = None
-    if EXPERTS_SHEET in sheets:
-        listed, weights = _read_experts_sheet(sheets[EXPERTS_SHEET], out)
+    if sheet_name(EXPERTS_SHEET) in sheets:
+        listed, weights = _read_experts_sheet(sheets[sheet_name(EXPERTS_SHEET)], out)
     titles = expert_sheets(sheets)
     if not titles:
         if listed:
             out.add(
-                EXPERTS_SHEET,
+                sheet_name(EXPERTS_SHEET),
                 None,
                 None,
                 "the Experts sheet lists experts but no workbook sheet holds their judgments: add "
-                f"one sheet per expert named {EXPERT_PREFIX!r} + the expert's name",
+                f"one sheet per expert named {local_prefix(EXPERT_PREFIX)!r} + the expert's name",
             )
         return {}, None
     matrices: dict[str, np.ndarray] = {}
     seen: dict[str, str] = {}
     for title in titles:
         sheet = sheets[title]
-        name = _subject(sheet, EXPERT_PREFIX)
+        name = _subject(sheet, local_prefix(EXPERT_PREFIX))
         if not name:
             out.add(title, 1, 1, "no expert name: name the sheet 'Comparisons <expert>'")
             continue
@@ -145,18 +148,18 @@ def read_experts(
         matrices[name] = matrix
     for name, r in (listed or {}).items():
         if name not in seen:
-            own = EXPERT_PREFIX + name
+            own = local_prefix(EXPERT_PREFIX) + name
             claimed = next((t for t in titles if t.casefold() == own.casefold()), None)
             out.add(
-                EXPERTS_SHEET,
+                sheet_name(EXPERTS_SHEET),
                 r,
                 1,
                 f"expert {name!r} has no sheet {own!r}; add it (a copy of a comparisons sheet) "
                 "or delete this row"
                 if claimed is None
                 else f"expert {name!r} has no sheet of judgments: the sheet {claimed!r} names "
-                f"{_subject(sheets[claimed], EXPERT_PREFIX)!r} in cell A1, and A1 counts over "
-                "the sheet's title; correct A1 there",
+                f"{_subject(sheets[claimed], local_prefix(EXPERT_PREFIX))!r} in cell A1, and "
+                "A1 counts over the sheet's title; correct A1 there",
             )
     return matrices, weights
 
@@ -168,7 +171,7 @@ def _same_expert_twice(
     the expert against its own title (a copied sheet whose A1 was not changed), else at
     the second sheet."""
     for title in (first, second):
-        titled = title[len(EXPERT_PREFIX) :].strip()
+        titled = title[len(local_prefix(EXPERT_PREFIX)) :].strip()
         if titled.casefold() != name.casefold() and not name.casefold().startswith(
             titled.casefold()
         ):
@@ -191,16 +194,19 @@ def read_rated(
     alternatives: Sequence[str] | None,
     strict: bool,
     out: Collector,
+    unfilled: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, np.ndarray]]:
     """Criterion -> (sheet title, alternatives matrix) for each filled ``Alternatives <x>``.
 
-    A sheet without any judgment is ignored (the criterion then uses Performance).
+    A sheet without any judgment is ignored (the criterion then uses Performance);
+    it is recorded in ``unfilled`` (criterion -> sheet title), so that an empty
+    Performance column of that criterion is reported once, at the sheet to fill.
     """
     rated: dict[str, tuple[str, np.ndarray]] = {}
     for title, sheet in sheets.items():
-        if not title.casefold().startswith(GROUP_PREFIXES[1]):
+        if not title.casefold().startswith(group_prefixes()[1]):
             continue
-        crit = _subject(sheet, RATING_PREFIX)
+        crit = _subject(sheet, local_prefix(RATING_PREFIX))
         if criteria is not None and crit not in criteria:
             out.add(
                 title,
@@ -218,6 +224,8 @@ def read_rated(
         matrix, filled = read_comparisons(
             sheet, alternatives, strict, out, ("alternative", "Alternatives")
         )
+        if matrix is not None and not filled and unfilled is not None:
+            unfilled[crit] = title
         if matrix is None or not filled:
             continue
         rated[crit] = (title, matrix)
@@ -265,7 +273,11 @@ def read_expert_sub_criteria(
             sheet = sheets.get(title)
             if sheet is None:
                 if len(kids) > 1:  # a single sub-criterion needs no sheet (weight 1)
-                    where = (EXPERTS_SHEET, row, 1) if row is not None else (top_title, 1, 1)
+                    where = (
+                        (sheet_name(EXPERTS_SHEET), row, 1)
+                        if row is not None
+                        else (top_title, 1, 1)
+                    )
                     out.add(
                         *where,
                         f"expert {expert!r} compares {what} on a sheet of their own named "
@@ -300,7 +312,7 @@ def _stray_expert_sheets(
     """Report a sheet named like an expert's sub-criteria sheet, ``<name> - <parent>``,
     for someone who is not one of the experts (its judgments would otherwise be lost)."""
     taken = {t.casefold() for t in wanted}
-    kinds = (*GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold())
+    kinds = (*group_prefixes(), local_prefix(SUB_CRITERIA_PREFIX).casefold())
     for title in titles:
         if title.casefold() in taken or title.casefold().startswith(kinds):
             continue
@@ -318,7 +330,7 @@ def _stray_expert_sheets(
                 f"this sheet is named like the comparisons of the sub-criteria of {parent!r} "
                 f"by an expert {who!r}, but {who!r} is not one of the experts "
                 f"({', '.join(experts)}): list them in the Experts sheet and add their sheet "
-                f"{EXPERT_PREFIX + who!r}, or rename or delete this sheet",
+                f"{local_prefix(EXPERT_PREFIX) + who!r}, or rename or delete this sheet",
             )
             break
 

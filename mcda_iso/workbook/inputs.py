@@ -38,6 +38,7 @@ from mcda_iso.workbook.layout import (
     REQUIREMENTS_COLUMNS,
     WEIGHTS_COLUMNS,
     cell_ref,
+    read_kind,
     sub_criteria_titles,
 )
 from mcda_iso.workbook.source import Book
@@ -52,7 +53,7 @@ def read_criteria(sheet: Sheet, out: Collector) -> list[Criterion] | None:
     columns, rows = read_table(sheet, fields, ("name", "kind"), "criterion", out)
     for r, values in rows:
         kind = values.get("kind")
-        key = kind.strip().casefold() if isinstance(kind, str) else None
+        key = read_kind(kind) if isinstance(kind, str) else None  # in any language
         col = columns["kind"]
         if key not in KINDS:
             message = (
@@ -136,9 +137,14 @@ def read_performance(
     alternatives: Sequence[str] | None,
     out: Collector,
     rated: dict[str, str] | None = None,
+    unfilled: dict[str, str] | None = None,
 ) -> np.ndarray | None:
     """Performance grid; columns of criteria in ``rated`` (criterion -> its Alternatives
-    sheet) are compared pairwise instead, stay NaN and must be empty."""
+    sheet) are compared pairwise instead, stay NaN and must be empty.
+
+    A criterion in ``unfilled`` (an empty ``Alternatives <criterion>`` sheet, as a fresh
+    template has) whose Performance column is empty too is reported once, at that sheet,
+    instead of once per empty cell."""
     before = len(out.errors)
     cols = read_labels(sheet, "col", criteria, "criterion", "Criteria", out)
     rows = read_labels(sheet, "row", alternatives, "alternative", "Alternatives", out)
@@ -147,6 +153,23 @@ def read_performance(
     grid = np.full((len(alts), len(crit)), np.nan)
     col_index = [(cols[c] - 1, j) for j, c in enumerate(crit) if c in cols]
     title = sheet.title
+    waiting = [
+        crit[j]
+        for c0, j in col_index
+        if unfilled and crit[j] in unfilled and crit[j] not in (rated or {})
+        if all(is_blank(sheet.value(rows[a], c0 + 1)) for a in alts if a in rows)
+    ]
+    for name in waiting:
+        out.add(
+            unfilled[name],
+            2,
+            3,
+            f"no judgments yet: under {name!r}, how strongly is each ROW alternative preferred "
+            "to each COLUMN alternative? Fill the upper triangle with 1/9 .. 9 (the "
+            f"Performance column of {name!r} stays empty), or delete this sheet and type "
+            f"numbers in that column instead",
+        )
+    rated = {**(rated or {}), **{name: unfilled[name] for name in waiting if unfilled}}
     for i, name in enumerate(alts):
         if name not in rows:
             continue

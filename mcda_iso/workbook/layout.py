@@ -25,7 +25,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from mcda_iso import hierarchy
+from mcda_iso import hierarchy, i18n
+from mcda_iso.i18n import N_
 from mcda_iso.problem import Problem
 from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_judgment
 
@@ -78,32 +79,203 @@ BLANK_CRITERIA = 20  # room for a hierarchy: groups and their sub-criteria
 
 BLANK_ALTERNATIVES = 20
 
+# Rows and columns of a blank template's comparison matrices: AHP works best with at most
+# about 9 elements per matrix (Saaty 1980; Saaty & Ozdemir 2003, "Why the magic number
+# seven plus or minus two"); more criteria are grouped under parents.
+BLANK_MATRIX = 10
+
 EXTRA_ROWS = 10  # empty input rows below pre-filled data
 
 JUDGMENT_LIST = ",".join(format_judgment(v) for v in SAATY_VALUES)
 
 # Header notes (shown as cell comments in the template).
 NOTES = {
-    "name": "A unique name. Criterion names must match the headers of Performance and "
-    "Comparisons exactly.",
-    "kind": "benefit = more is better; cost = less is better.",
-    "description": "Optional: what this means for your organisation.",
-    "unit": "Optional: the unit or rating scale of the values in Performance.",
-    "criterion": "A criterion name from the Criteria sheet.",
-    "weight": "Optional: type a weight per criterion (any non-negative numbers; they are "
-    "scaled to sum 1) INSTEAD of filling the Comparisons sheet.",
-    "minimum": "Optional: alternatives scoring below this on the criterion are screened out.",
-    "maximum": "Optional: alternatives scoring above this on the criterion are screened out.",
-    "performance": "One row per alternative, one column per criterion: how each alternative "
-    "does on each criterion (numbers, in the criterion's unit).",
-    "parent": "Optional: the criterion this one is a sub-criterion of. Leave it empty for a "
-    "top-level criterion. A criterion with sub-criteria is a group: it has no Performance "
-    "column, and its sub-criteria are compared on their own sheet, 'Sub-criteria <name>', "
-    "laid out like Comparisons (validate names the sheet to add).",
-    "comparisons": "How much more important is the ROW criterion than the COLUMN criterion? "
-    "Fill the yellow upper triangle with 1/9 .. 9 (see Instructions); the grey lower "
-    "triangle may stay empty.",
+    "name": N_(
+        "note",
+        "A unique name. Criterion names must match the headers of Performance and "
+        "Comparisons exactly.",
+    ),
+    "kind": N_(
+        "note",
+        "benefit = more is better; cost = less is better.",
+    ),
+    "description": N_(
+        "note",
+        "Optional: what this means for your organisation.",
+    ),
+    "unit": N_(
+        "note",
+        "Optional: the unit or rating scale of the values in Performance.",
+    ),
+    "criterion": N_(
+        "note",
+        "A criterion name from the Criteria sheet.",
+    ),
+    "weight": N_(
+        "note",
+        "Optional: type a weight per criterion (any non-negative numbers; they are "
+        "scaled to sum 1) INSTEAD of filling the Comparisons sheet.",
+    ),
+    "minimum": N_(
+        "note",
+        "Optional: alternatives scoring below this on the criterion are screened out.",
+    ),
+    "maximum": N_(
+        "note",
+        "Optional: alternatives scoring above this on the criterion are screened out.",
+    ),
+    "performance": N_(
+        "note",
+        "One row per alternative, one column per criterion: how each alternative "
+        "does on each criterion (numbers, in the criterion's unit).",
+    ),
+    "parent": N_(
+        "note",
+        "Optional: the criterion this one is a sub-criterion of. Leave it empty for a "
+        "top-level criterion. A criterion with sub-criteria is a group: it has no Performance "
+        "column, and its sub-criteria are compared on their own sheet, 'Sub-criteria <name>', "
+        "laid out like Comparisons (validate names the sheet to add).",
+    ),
+    "comparisons": N_(
+        "note",
+        "How much more important is the ROW criterion than the COLUMN criterion? "
+        "Fill the yellow upper triangle with 1/9 .. 9 (see Instructions); the grey lower "
+        "triangle may stay empty.",
+    ),
 }
+
+
+# The words of the layout in every language: the English text is the key the code uses
+# (SHEETS, the prefixes and the *_COLUMNS above), its translation what a workbook shows.
+_WORDS = (
+    N_("sheet", "Experts"),
+    N_("sheet prefix", "Sub-criteria"),
+    N_("sheet prefix", "Comparisons"),
+    N_("sheet prefix", "Alternatives"),
+    N_("sheet", "Instructions"),
+    N_("sheet", "Criteria"),
+    N_("sheet", "Alternatives"),
+    N_("sheet", "Performance"),
+    N_("sheet", "Comparisons"),
+    N_("sheet", "Weights"),
+    N_("sheet", "Requirements"),
+    N_("column", "name"),
+    N_("column", "kind"),
+    N_("column", "description"),
+    N_("column", "unit"),
+    N_("column", "parent"),
+    N_("column", "criterion"),
+    N_("column", "weight"),
+    N_("column", "minimum"),
+    N_("column", "maximum"),
+    N_("column", "alternative"),
+    N_("column", "row vs column"),
+    N_("kind", "benefit"),
+    N_("kind", "cost"),
+)
+
+
+def note(key: str) -> str:
+    """The note on a header (:data:`NOTES`) in the language in force."""
+    return i18n.pgettext("note", NOTES[key])
+
+
+def sheet_name(sheet: str) -> str:
+    """The title of an input sheet (its English name, e.g. ``"Criteria"``) in the language in
+    force.
+
+    Examples
+    --------
+    >>> with i18n.using("de"):
+    ...     sheet_name("Criteria"), sheet_name(EXPERTS_SHEET)
+    ('Kriterien', 'Experten')
+    """
+    return i18n.pgettext("sheet", sheet)
+
+
+def local_prefix(prefix: str) -> str:
+    """A title prefix (:data:`EXPERT_PREFIX`...) in the language in force, with its space.
+
+    Examples
+    --------
+    >>> with i18n.using("fr"):
+    ...     local_prefix(SUB_CRITERIA_PREFIX)
+    'Sous-critères '
+    """
+    return i18n.pgettext("sheet prefix", prefix.strip()) + " "
+
+
+def column(key: str) -> str:
+    """A column header (``"name"``, ``"kind"``... or :data:`CORNER`) in the language in force."""
+    return i18n.pgettext("column", key)
+
+
+def header_keys(fields: Sequence[str]) -> dict[str, str]:
+    """Header text (case-folded) -> column key, in English and in the language in force."""
+    keys = {key.casefold(): key for key in fields}
+    keys.update({column(key).casefold(): key for key in fields})
+    return keys
+
+
+def kind_word(kind: str) -> str:
+    """``"benefit"`` or ``"cost"`` as written in the language in force."""
+    return i18n.pgettext("kind", kind)
+
+
+def read_kind(text: str) -> str | None:
+    """The kind (``"benefit"``/``"cost"``) a cell's text names, in any language; else None.
+
+    Examples
+    --------
+    >>> read_kind("Kosten"), read_kind(" Bénéfice "), read_kind("效益型"), read_kind("x")
+    ('cost', 'benefit', 'benefit', None)
+    """
+    key = text.strip().casefold()
+    for kind in ("benefit", "cost"):
+        if key in {w.casefold() for w in i18n.in_every_language("kind", kind).values()}:
+            return kind
+    return None
+
+
+def formula_sheet(sheet: str) -> str:
+    """An input sheet's title (English name given) as a formula refers to it: ``'Kriterien'``.
+
+    Examples
+    --------
+    >>> formula_sheet("Criteria")
+    'Criteria'
+    >>> with i18n.using("zh_Hans"):
+    ...     formula_sheet("Criteria")
+    "'准则'"
+    """
+    title = sheet_name(sheet)
+    if title.isascii() and title.replace("_", "").isalnum():
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def detect_language(titles: Sequence[str]) -> str:
+    """The language a workbook was written in, from its sheet titles (English on a tie).
+
+    Examples
+    --------
+    >>> detect_language(["Anleitung", "Kriterien", "Alternativen"])
+    'de'
+    >>> detect_language(["Instructions", "Critères", "Alternatives"])
+    'fr'
+    >>> detect_language(["Sheet1"])
+    'en'
+    """
+    have = {t.strip().casefold() for t in titles}
+    best, score = "en", 0
+    for lang in i18n.LANGUAGES:
+        found = sum(
+            i18n.translations(lang).pgettext("sheet", s).casefold() in have
+            for s in (*SHEETS, EXPERTS_SHEET)
+        )
+        if found > score:
+            best, score = lang, found
+    return best
 
 
 def cell_ref(sheet: str, row: int, col: int) -> str:
@@ -131,7 +303,8 @@ def sheet_title(prefix: str, name: str, used: set[str]) -> str:
 def sub_criteria_titles(tree: hierarchy.Hierarchy) -> dict[str, str]:
     """Sheet title for each parent, in criteria order (cut to 31 characters, made unique)."""
     used: set[str] = set()
-    return {p: sheet_title(SUB_CRITERIA_PREFIX, p, used) for p in tree.groups if p is not None}
+    prefix = local_prefix(SUB_CRITERIA_PREFIX)
+    return {p: sheet_title(prefix, p, used) for p in tree.groups if p is not None}
 
 
 def expert_sub_titles(
@@ -145,9 +318,9 @@ def expert_sub_titles(
     name is cut first, a long parent name too when both are long (at least
     ``KEEP_OF_EACH`` characters of each are kept); titles that still clash get `` (2)``...
     """
-    used = {t.casefold() for t in (*SHEETS, EXPERTS_SHEET)}
+    used = {sheet_name(t).casefold() for t in (*SHEETS, EXPERTS_SHEET)}
     for expert in experts:  # the experts' own sheets come first
-        sheet_title(EXPERT_PREFIX, expert, used)
+        sheet_title(local_prefix(EXPERT_PREFIX), expert, used)
     room = MAX_TITLE - len(EXPERT_PARENT_SEPARATOR)
     titles: dict[str, dict[str, str]] = {}
     for expert in experts:
@@ -165,16 +338,27 @@ def rated_titles(problem: Problem, compare: Sequence[str] = ()) -> dict[str, str
     """Sheet title per criterion rated pairwise (given, or in ``compare``), in criterion order."""
     rated = set(problem.alternative_comparisons or {}) | set(compare)
     used: set[str] = set()
-    return {c: sheet_title(RATING_PREFIX, c, used) for c in problem.criterion_names if c in rated}
+    prefix = local_prefix(RATING_PREFIX)
+    return {c: sheet_title(prefix, c, used) for c in problem.criterion_names if c in rated}
 
 
 def group_titles(titles: Sequence[str]) -> list[str]:
-    """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet."""
+    """Titles of the Experts sheet and of every ``Comparisons <x>``, ``Alternatives <x>`` sheet
+    (in the language in force)."""
     return [
         t
         for t in titles
-        if t.casefold() == EXPERTS_SHEET.casefold() or t.casefold().startswith(GROUP_PREFIXES)
+        if t.casefold() == sheet_name(EXPERTS_SHEET).casefold()
+        or t.casefold().startswith(group_prefixes())
     ]
+
+
+def group_prefixes() -> tuple[str, str]:
+    """:data:`GROUP_PREFIXES` in the language in force (case-folded)."""
+    return (
+        local_prefix(EXPERT_PREFIX).casefold(),
+        local_prefix(RATING_PREFIX).casefold(),
+    )
 
 
 def judgment_cell(value: float) -> Any:
