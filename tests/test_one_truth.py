@@ -144,3 +144,65 @@ def test_consistency_warnings_point_at_the_caller():
     with pytest.warns(ConsistencyWarning) as caught:
         rank(problem)
     assert {w.filename for w in caught} == {__file__}
+
+
+OUTPUT_CASES = [
+    ("flat", {"method": "ahp", "mode": "ideal", "scale": "geometric"}),
+    ("flat", {"method": "topsis", "normalization": "minmax", "ahp_method": "llsm"}),
+    ("experts_hierarchy", {"method": "topsis", "aggregation": "aip", "scale": "balanced"}),
+    ("pairwise", {"method": "ahp", "scale": "balanced", "ri_table": "ahp_os"}),
+]
+
+
+@pytest.mark.parametrize(("shape", "options"), OUTPUT_CASES)
+def test_every_output_shows_the_results_numbers(shape, options, tmp_path, capsys):
+    """The results workbook, the HTML report and the command line show Result.scores and
+    the CR after each judgment to revise that Result.revisions() computed."""
+    import re
+
+    import openpyxl
+
+    from mcda_iso import cli, write_report, write_results
+    from mcda_iso.ranking import Result
+
+    problem = _problem(shape, 7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        result = rank(problem, **options)
+    revisions = result.revisions()
+    assert revisions, "the random problem should have an inconsistent matrix"
+    # the results workbook: the Ranking sheet's scores, and every CR after, to the last
+    # digit a cell keeps (xlsx stores 15-17 significant digits)
+    book = openpyxl.load_workbook(write_results(tmp_path / "r.xlsx", result))
+    rows = list(book["Ranking"].iter_rows(min_row=2, values_only=True))
+    shown = {name: score for name, score, *_ in rows if name in result.scores.index}
+    assert shown == pytest.approx(result.scores.to_dict(), abs=0, rel=1e-15)
+    numbers = [
+        v for ws in book for row in ws.iter_rows(values_only=True) for v in row
+        if isinstance(v, float)
+    ]  # fmt: skip
+    for judgments in revisions.values():
+        for judgment in judgments:
+            assert any(abs(v - judgment.cr_after) <= 1e-15 for v in numbers)
+    # the report: the ranking table to 4 decimals, each CR after to 3
+    html = write_report(tmp_path / "r.html", result).read_text(encoding="utf-8")
+    table = html[html.index('id="ranking-table"') :]
+    table = table[: table.index("</table>")]
+    got = re.findall(r"<tr[^>]*><td>([^<]+)</td><td class=num>([0-9.]+)</td>", table)
+    assert [(n, float(s)) for n, s in got] == [
+        (n, round(result.scores[n], 4)) for n in result.ordered()
+    ]
+    for judgments in revisions.values():
+        for judgment in judgments:
+            assert f"<td class=num>{judgment.cr_after:.3f}</td>" in html
+    # the command line prints the same judgments (from the same Result)
+    monkey = pytest.MonkeyPatch()
+    with monkey.context() as m:
+        m.setattr("mcda_iso.excel.read_workbook", lambda path, strict_scale=False: problem)
+        m.setattr("mcda_iso.ranking.rank", lambda p, **kw: result)
+        cli.main(["validate", str(tmp_path / "in.xlsx")])
+    out = capsys.readouterr().out
+    for judgments in revisions.values():
+        for judgment in judgments:
+            assert str(judgment) in out
+    assert isinstance(result, Result)
