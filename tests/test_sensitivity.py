@@ -808,3 +808,15 @@ def test_never_first_alternatives_show_no_confidence_factor():
         (row,) = [line for line in lines if line.startswith(name)]
         assert row.rstrip().endswith("-") and "100.0" not in row, row
     assert any("'-': never first in the samples" in line for line in lines)
+
+
+def test_ranking_order_is_the_stable_sort():
+    from mcda_iso.sensitivity.montecarlo import _ranking_order
+
+    rng = np.random.default_rng(0)
+    scores = rng.uniform(size=(500, 30))
+    scores[::7, 3] = scores[::7, 11]  # exact ties in some rows
+    scores[::13] = 0.5  # every alternative tied
+    np.testing.assert_array_equal(
+        _ranking_order(scores), np.argsort(-scores, axis=1, kind="stable")
+    )

@@ -258,6 +258,22 @@ def _block_rng(seed: int, block: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block, stream)))
 
 
+def _ranking_order(scores: np.ndarray) -> np.ndarray:
+    """Each row's alternatives best first; exact ties in problem order (a stable sort).
+
+    Exact ties are rare (identical alternatives), so the rows are sorted by numpy's
+    default introsort, about twice as fast as its stable sort, and only rows holding a tie
+    are sorted again stably: the result is the stable sort's, element for element.
+    """
+    negated = -scores
+    order = np.argsort(negated, axis=1)
+    ordered = np.take_along_axis(negated, order, axis=1)
+    tied = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+    if tied.any():
+        order[tied] = np.argsort(negated[tied], axis=1, kind="stable")
+    return order
+
+
 def monte_carlo(
     result: Any,
     samples: int = 10_000,
@@ -458,7 +474,7 @@ def monte_carlo(
         scores = np.concatenate(
             [block_scores(b, w[b * _BLOCK - start : (b + 1) * _BLOCK - start]) for b in blocks]
         )
-        order = np.argsort(-scores, axis=1, kind="stable")  # order[s, r]: alternative at rank r
+        order = _ranking_order(scores)  # order[s, r]: the alternative at rank r of sample s
         counts += np.bincount((order * m + ranks).ravel(), minlength=m * m)
         # Sums of the winners' weights, per block and alternative (bincount adds in
         # sample order), then added block after block: the same sums whatever the chunks.
