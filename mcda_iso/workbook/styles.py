@@ -190,12 +190,8 @@ def print_setup(wb: Workbook, title: str, *, not_printed: Iterable[str] = ()) ->
 
 
 def _used_columns(ws: Worksheet) -> list[int]:
-    used = set()
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None and cell.value != "":
-                used.add(cell.column)
-    return sorted(used)
+    # ws._cells holds the cells written; iter_rows() would create the missing ones.
+    return sorted({c for (_, c), cell in ws._cells.items() if cell.value not in (None, "")})
 
 
 def _width(ws: Worksheet, col: int) -> float:
@@ -233,7 +229,17 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
+def _blank(ws: Worksheet, row: int, col: int) -> bool:
+    """No value and no fill (an input cell to fill in is not blank); the cell is not created."""
+    cell = ws._cells.get((row, col))
+    if cell is None:
+        return True
+    return cell.value in (None, "") and (cell.fill is None or cell.fill.patternType is None)
+
+
 def _is_header(cell: Any) -> bool:
+    if cell is None:
+        return False
     rgb = cell.fill.fgColor.rgb if cell.fill is not None else None
     return isinstance(rgb, str) and rgb.upper().endswith(HEADER_FILL.fgColor.rgb[-6:].upper())
 
@@ -258,12 +264,18 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
         if chart.y_axis.number_format is None:
             chart.y_axis.number_format = "0.00"
     # The first column shows the longest name (names sit there in every sheet).
-    names = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    names = [
+        cell.value for (_, c), cell in ws._cells.items() if c == 1 and isinstance(cell.value, str)
+    ]
     longest = max((len(n) for n in names if len(n) <= 60), default=0)
     if longest + 2 > _width(ws, 1) and len(used) > 1:
         ws.column_dimensions["A"].width = min(60.0, longest + 2)
     block_width = sum(_width(ws, c) for c in range(1, last + 1))
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=last):
+    rows: dict[int, list[Any]] = {}
+    for (r, c), existing in sorted(ws._cells.items()):
+        if c <= last:
+            rows.setdefault(r, []).append(existing)
+    for row in rows.values():
         height = 0
         for cell in row:
             if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
@@ -275,10 +287,7 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
                 ws.column_dimensions[get_column_letter(cell.column)].width = width
             if len(cell.value) <= width * 1.1 and "\n" not in cell.value:
                 continue
-            alone = all(
-                ws.cell(row=cell.row, column=c).value in (None, "")
-                for c in range(cell.column + 1, last + 1)
-            )
+            alone = all(_blank(ws, cell.row, c) for c in range(cell.column + 1, last + 1))
             if alone and cell.column == 1 and last > 1:  # a line of text, not a table cell
                 ws.merge_cells(
                     start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last
@@ -309,7 +318,7 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
         (
             r
             for r in range(1, min(ws.max_row, 12) + 1)
-            if sum(_is_header(ws.cell(row=r, column=c)) for c in range(1, last + 1)) >= 2
+            if sum(_is_header(ws._cells.get((r, c))) for c in range(1, last + 1)) >= 2
         ),
         None,
     )
