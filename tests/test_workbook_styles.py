@@ -94,3 +94,19 @@ def test_written_file_permissions_follow_umask(tmp_path: Path) -> None:
     mask = os.umask(0o022)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("path", [None, 5, 2.5, ["out.xlsx"]])
+def test_a_path_that_is_not_a_path_is_refused_before_writing(path: object) -> None:
+    with pytest.raises(WorkbookError, match="expected the path of the .xlsx file to write"):
+        write_template(path)  # type: ignore[arg-type]
+    with pytest.raises(WorkbookError, match=type(path).__name__):
+        write_results(path, rank(load_scenario("iso9001")))  # type: ignore[arg-type]
+
+
+def test_a_scenario_that_is_not_one_is_a_scenario_error(tmp_path: Path) -> None:
+    from mcda_iso import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"a Problem \(got int\)"):
+        write_template(tmp_path / "t.xlsx", 123)  # type: ignore[arg-type]
+    assert not (tmp_path / "t.xlsx").exists()

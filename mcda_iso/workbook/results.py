@@ -38,6 +38,7 @@ from mcda_iso.workbook.styles import (
     header,
     mark,
     new_workbook,
+    output_path,
     print_setup,
     put,
     save_workbook,
@@ -85,6 +86,7 @@ def write_results(
     WorkbookError
         If the file exists and ``overwrite`` is False, or cannot be written.
     """
+    output_path(path)  # a wrong path is reported before anything is built
     if not isinstance(result, Result):
         raise WorkbookError(
             f"write_results needs a Result from rank() (got {type(result).__name__})"

@@ -149,12 +149,29 @@ def new_workbook() -> Workbook:
     return wb
 
 
+def output_path(path: object) -> Path:
+    """The ``.xlsx`` file to write, checked before anything is built.
+
+    Raises
+    ------
+    WorkbookError
+        If ``path`` is not a path (a str or path-like) or does not end in ``.xlsx``.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise WorkbookError(
+            "expected the path of the .xlsx file to write (a str or pathlib.Path), got "
+            f"{type(path).__name__}"
+        )
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        shown = str(out) if len(str(out)) <= 300 else f"{str(out)[:150]}…{str(out)[-100:]}"
+        raise WorkbookError(f"cannot write {shown}: the file name must end in .xlsx")
+    return out
+
+
 def save_workbook(wb: Workbook, path: str | os.PathLike[str], overwrite: bool) -> Path:
     """Save through a temporary file beside the target (see :mod:`mcda_iso.safe_write`)."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise WorkbookError(f"cannot write {path}: the file name must end in .xlsx")
-    return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
+    return write_file(output_path(path), wb.save, overwrite=overwrite, error=WorkbookError)
 
 
 # --------------------------------------------------------------------------- print setup
