@@ -148,8 +148,11 @@ def test_libreoffice_opens_template_and_results(tmp_path: Path) -> None:
     results = write_results(tmp_path / "results.xlsx", rank(load_scenario("iso9001")))
     for path in (template, results):
         pdf = _convert(path, "pdf", tmp_path)
-        # Every sheet is printed on at least one page.
-        assert _pdf_pages(pdf) >= len(openpyxl.load_workbook(path).sheetnames), path.name
+        # Every sheet is printed on at least one page (but the results' empty Requirements
+        # table: no requirements, the Summary says so; issue 12, see test_workbook_print.py).
+        sheets = [n for n in openpyxl.load_workbook(path).sheetnames
+                  if path is template or n != "Requirements"]  # fmt: skip
+        assert _pdf_pages(pdf) >= len(sheets), path.name
     # LibreOffice understood the native charts: it writes them back when saving.
     resaved = _convert(results, "xlsx", tmp_path)
     with zipfile.ZipFile(resaved) as z:

@@ -90,6 +90,7 @@ from mcda_iso.workbook.questionnaire_layout import (
     question_sets,
     survey_id,
 )
+from mcda_iso.workbook.styles import print_setup
 
 __all__ = ["write_questionnaire"]
 
@@ -425,4 +426,5 @@ def write_questionnaire(
     wb.security = WorkbookProtection(lockStructure=True)  # no sheet renamed, moved or shown
     wb.calculation.fullCalcOnLoad = True
     wb.active = 1
+    print_setup(wb, f"{title}: questionnaire for {expert}")
     return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)
