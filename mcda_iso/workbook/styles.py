@@ -200,6 +200,8 @@ def print_setup(wb: Workbook, title: str, *, not_printed: Iterable[str] = ()) ->
     """
     skip = set(not_printed)
     for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # a hidden sheet (formulas' helpers) is not printed: no print area for it
         _print_sheet(ws, title)
         if ws.title in skip:
             blank = get_column_letter(ws.max_column + 2)
@@ -326,11 +328,13 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
                         horizontal=old.horizontal, vertical="top", wrap_text=old.wrap_text,
                         indent=old.indent,
                     )  # fmt: skip
-    ws.print_area = f"A1:{get_column_letter(last)}{last_row}"
+    if not ws.print_area:
+        ws.print_area = f"A1:{get_column_letter(last)}{last_row}"
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.page_setup.orientation = "landscape" if block_width > _LANDSCAPE_CHARS else "portrait"
+    if ws.page_setup.orientation is None:  # a writer's own choice is kept
+        ws.page_setup.orientation = "landscape" if block_width > _LANDSCAPE_CHARS else "portrait"
     header_row = next(
         (
             r
