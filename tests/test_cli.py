@@ -24,7 +24,8 @@ def test_example_prints_weights_ranking_and_recommendation(capsys):
 @pytest.mark.parametrize("method", ["topsis", "ahp"])
 def test_example_every_profile_and_method(capsys, profile, method):
     assert main(["example", "--profile", profile, "--method", method]) == 0
-    assert "Recommended:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Recommended:" in out or "Near tie:" in out  # small-business: 0.677 vs 0.664
 
 
 def test_example_compare(capsys):
@@ -578,7 +579,8 @@ def test_template_for_a_team_and_pairwise_alternatives(tmp_path, capsys):
 
 def test_template_compare_alternatives_needs_a_scenario(tmp_path, capsys):
     assert main(["template", str(tmp_path / "x.xlsx"), "--compare-alternatives", "cost"]) == 1
-    assert "needs a scenario or a Problem" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--compare-alternatives needs the alternatives' names: add --scenario iso9001" in err
 
 
 # ----------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ its cell.
 Examples
 --------
 >>> sheet = Sheet("Performance", [("alternative", "cost"), ("A", "12,5")])
->>> cell_number(sheet.value(2, 2)) is None
-True
->>> print(number_problem(sheet.value(2, 2), "a number"))  # doctest: +ELLIPSIS
-expected a number, found the text '12,5' (a number stored as text: retype it, or ...
+>>> cell_number(sheet.value(2, 2))  # a decimal comma is read
+12.5
+>>> print(number_problem("1,500", "a number"))  # doctest: +ELLIPSIS
+expected a number: '1,500' is ambiguous: 1500 with a thousands separator, or 1.5 with ...
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from mcda_iso import ahp
 from mcda_iso.errors import ComparisonError, WorkbookError, shorten
-from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_judgment
-from mcda_iso.workbook.layout import JUDGMENT_LIST, cell_ref
+from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_decimal, parse_judgment
+from mcda_iso.workbook.layout import JUDGMENT_LIST, cell_ref, column, header_keys
+from mcda_iso.workbook.typed import date_problem, is_date, judgment_from_date
 
 #: A full comparison matrix is accepted when ``a_ij * a_ji`` is within this of 1.
 RECIPROCAL_TOLERANCE = 0.02
@@ -79,8 +80,9 @@ def describe(value: object) -> str:
         return f"a number too large to use ({len(str(abs(value)))} digits)"
     if isinstance(value, (datetime, date, time, timedelta)):
         return (
-            f"a date or time ({value}); Excel turns '1/3' typed into a number cell into a "
-            "date: format the cell as Text, or type =1/3"
+            f"a date or time ({value}); LibreOffice and Excel turn 1/3 typed into a number "
+            "cell into a date: format the cell as Number (Format > Cells > Number) and type "
+            "the number again, as 0.333 or =1/3"
         )
     return repr(value)
 
@@ -106,6 +108,9 @@ class Sheet:
     rows: list[tuple[Any, ...]]
     #: ``(row, column) -> "=..."``: formulas without a cached value (read as empty).
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Those of ``formulas`` whose value the program that saved the file did calculate, as
+    #: empty text (``t="str"``); the others have no value at all.
+    calculated: frozenset[tuple[int, int]] = frozenset()
 
     def value(self, row: int, col: int) -> Any:
         if row - 1 < len(self.rows):
@@ -134,6 +139,11 @@ class Collector:
     empty_cells: list[tuple[int, str, int, int]] = field(default_factory=list)
     # Errors that follow from empty labels (a name missing from a header row or column).
     consequences: list[tuple[int, str]] = field(default_factory=list)
+    #: How a value was read when that may surprise (a date read as the fraction typed).
+    notes: list[WorkbookError] = field(default_factory=list)
+
+    def note(self, sheet: str, row: int, col: int, message: str) -> None:
+        self.notes.append(WorkbookError(message, sheet=sheet, cell=cell_ref(sheet, row, col)))
 
     def add(self, sheet: str, row: int | None, col: int | None, message: str) -> None:
         cell = cell_ref(sheet, row, col) if row is not None and col is not None else None
@@ -161,9 +171,10 @@ def header_columns(
     A missing header is reported at the cell where the template puts it.
     """
     found: dict[str, int] = {}
+    keys = header_keys(fields)  # in English and in the workbook's language
     for col, value in enumerate(sheet.rows[0] if sheet.rows else (), start=1):
-        key = value.strip().casefold() if isinstance(value, str) else None
-        if key in fields and key not in found:
+        key = keys.get(value.strip().casefold()) if isinstance(value, str) else None
+        if key is not None and key not in found:
             found[key] = col
     for key in required:
         if key not in found:
@@ -173,8 +184,8 @@ def header_columns(
                 sheet.title,
                 1,
                 col,
-                f"missing header {key!r} (found {describe(got)}); row 1 of the {sheet.title} "
-                f"sheet needs the headers {', '.join(fields)}",
+                f"missing header {column(key)!r} (found {describe(got)}); row 1 of the "
+                f"{sheet.title} sheet needs the headers {', '.join(map(column, fields))}",
             )
     return found
 
@@ -300,6 +311,12 @@ def cell_number(value: object) -> float | None:
     """A numeric cell value as float, or None if the cell does not hold a number."""
     if type(value) is float:
         return value if math.isfinite(value) else None
+    if isinstance(value, str):  # typed as text: 12.5 or, with a decimal comma, 12,5
+        try:
+            number = parse_decimal(value)
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
@@ -310,14 +327,13 @@ def cell_number(value: object) -> float | None:
 
 
 def number_problem(value: object, expected: str) -> str:
-    hint = ""
     if isinstance(value, str):
         try:
-            float(value.replace(",", "."))
-            hint = " (a number stored as text: retype it, or format the cell as Number)"
-        except ValueError:
-            pass
-    return f"expected {expected}, found {describe(value)}{hint}"
+            parse_decimal(value)
+        except ValueError as exc:
+            if "ambiguous" in str(exc):  # 1,500: say both readings
+                return f"expected {expected}: {exc}"
+    return f"expected {expected}, found {describe(value)}"
 
 
 @dataclass
@@ -332,6 +348,13 @@ def _judgment(sheet: Sheet, r: int, c: int, strict: bool, out: Collector) -> _Ju
     if is_blank(value):
         return None
     where = (sheet.title, r, c)
+    if is_date(value):  # a fraction typed into a number cell, or a number with a date format
+        read = judgment_from_date(value)
+        if read is None:
+            out.add(*where, date_problem(value))
+            return _Judgment(math.nan, r, c)
+        out.note(*where, read[1])
+        value = read[0]
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         out.add(*where, f"expected a judgment such as 3 or 1/3, found {describe(value)}")
         return _Judgment(math.nan, r, c)
@@ -342,6 +365,14 @@ def _judgment(sheet: Sheet, r: int, c: int, strict: bool, out: Collector) -> _Ju
         number = parse_judgment(value)
     except ComparisonError as exc:
         out.add(*where, f"{exc}; judgments are 1/9 .. 9 (see the Instructions sheet)")
+        return _Judgment(math.nan, r, c)
+    if not 1e-300 < number < 1e300:  # its reciprocal would be 0 or infinite
+        size = "small" if number < 1 else "large"
+        out.add(
+            *where,
+            f"the judgment {number:g} is too {size} to use (its reciprocal is not a usable "
+            "number); judgments are 1/9 .. 9 (see the Instructions sheet)",
+        )
         return _Judgment(math.nan, r, c)
     if strict and not any(math.isclose(number, s, rel_tol=SCALE_TOLERANCE) for s in SAATY_VALUES):
         out.add(
@@ -357,8 +388,12 @@ def read_comparisons(
     strict: bool,
     out: Collector,
     what: tuple[str, str] = ("criterion", "Criteria"),
+    links: bool = True,
 ) -> tuple[np.ndarray | None, bool]:
     """The comparison matrix (NaN = no judgment) and whether any judgment was typed.
+
+    ``links``: also report criteria that no chain of judgments links to the others
+    (False when the judgments are not used, e.g. weights are typed beside them).
 
     ``what``: the items compared and the sheet listing them (alternatives sheets
     compare alternatives).
@@ -418,7 +453,7 @@ def read_comparisons(
                 matrix[i, j], matrix[j, i] = x.value, 1.0 / x.value
             elif y is not None and not math.isnan(y.value):
                 matrix[j, i], matrix[i, j] = y.value, 1.0 / y.value
-    if filled and len(out.errors) == before:
+    if filled and links and len(out.errors) == before:
         _check_connected(sheet, names, rows, cols, matrix, out)
     return (matrix if len(out.errors) == before else None), filled
 

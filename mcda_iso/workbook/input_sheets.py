@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from mcda_iso import i18n
 from mcda_iso.problem import KINDS, Problem
 from mcda_iso.workbook.comparison_sheets import (
     comparisons_sheet,
@@ -26,11 +27,16 @@ from mcda_iso.workbook.layout import (
     ALTERNATIVES_COLUMNS,
     BLANK_ALTERNATIVES,
     BLANK_CRITERIA,
+    BLANK_MATRIX,
     CRITERIA_COLUMNS,
     EXTRA_ROWS,
-    NOTES,
     REQUIREMENTS_COLUMNS,
     WEIGHTS_COLUMNS,
+    column,
+    formula_sheet,
+    kind_word,
+    note,
+    sheet_name,
 )
 from mcda_iso.workbook.styles import (
     BOLD,
@@ -77,26 +83,29 @@ def write_inputs(
     a_rows = a_slots + (EXTRA_ROWS if not blank else 0)
 
     # Criteria
-    ws = wb.create_sheet("Criteria")
+    ws = wb.create_sheet(sheet_name("Criteria"))
     for col, key in enumerate(crit_fields, start=1):
-        header(ws, 1, col, key, NOTES[key])
+        header(ws, 1, col, column(key), note(key))
     for r in range(2, c_rows + 2):
         for col in range(1, len(crit_fields) + 1):
             ws.cell(row=r, column=col).fill = INPUT_FILL
     for r, c in enumerate(every, start=2):
         put(ws, r, 1, c.name)
-        put(ws, r, 2, c.kind)
+        put(ws, r, 2, kind_word(c.kind))
         put(ws, r, 3, c.description or None)
         put(ws, r, 4, c.unit or None)
         put(ws, r, 5, c.parent)
     kinds = DataValidation(
-        type="list", formula1='"' + ",".join(KINDS) + '"', allow_blank=True, showDropDown=False
+        type="list",
+        formula1='"' + ",".join(kind_word(k) for k in KINDS) + '"',
+        allow_blank=True,
+        showDropDown=False,
     )
     kinds.error, kinds.errorTitle = (
-        "Choose benefit (more is better) or cost (less is better).",
-        "kind",
+        i18n.gettext("Choose benefit (more is better) or cost (less is better)."),
+        column("kind"),
     )
-    kinds.prompt, kinds.promptTitle = "benefit = more is better; cost = less is better", "kind"
+    kinds.prompt, kinds.promptTitle = note("kind"), column("kind")
     add_validation(ws, kinds, f"B2:B{c_rows + 1}")
     parents = DataValidation(
         type="list",
@@ -108,10 +117,15 @@ def write_inputs(
         errorStyle="warning",
     )
     parents.error, parents.errorTitle = (
-        "A parent is one of the criteria named in column A (or leave the cell empty).",
-        "parent",
+        i18n.gettext(
+            "A parent is one of the criteria named in column A (or leave the cell empty)."
+        ),
+        column("parent"),
     )
-    parents.prompt, parents.promptTitle = "Empty: a top-level criterion", "parent"
+    parents.prompt, parents.promptTitle = (
+        i18n.gettext("Empty: a top-level criterion"),
+        column("parent"),
+    )
     add_validation(ws, parents, f"E2:E{c_rows + 1}")
     set_widths(
         ws,
@@ -129,9 +143,9 @@ def write_inputs(
     ws.freeze_panes = "A2"
 
     # Alternatives
-    ws = wb.create_sheet("Alternatives")
+    ws = wb.create_sheet(sheet_name("Alternatives"))
     for col, key in enumerate(ALTERNATIVES_COLUMNS, start=1):
-        header(ws, 1, col, key, NOTES[key])
+        header(ws, 1, col, column(key), note(key))
     for r in range(2, a_rows + 2):
         for col in (1, 2):
             ws.cell(row=r, column=col).fill = INPUT_FILL
@@ -142,8 +156,9 @@ def write_inputs(
     ws.freeze_panes = "A2"
 
     # Performance (a blank template's labels leave out criteria named as a parent: groups)
-    ws = wb.create_sheet("Performance")
-    header(ws, 1, 1, "alternative", NOTES["performance"])
+    alts = formula_sheet("Alternatives")
+    ws = wb.create_sheet(sheet_name("Performance"))
+    header(ws, 1, 1, column("alternative"), note("performance"))
     for k in range(c_slots):
         criterion_label(ws, 1, k + 2, k, None if blank else criteria[k].name, "leaf")
     for i in range(a_slots):
@@ -152,7 +167,7 @@ def write_inputs(
                 ws,
                 i + 2,
                 1,
-                f'=IF(Alternatives!$A${i + 2}="","",Alternatives!$A${i + 2})',
+                f'=IF({alts}!$A${i + 2}="","",{alts}!$A${i + 2})',
                 font=BOLD,
             )
         else:
@@ -166,7 +181,7 @@ def write_inputs(
         mark_rated_columns(ws, problem, compare)
     add_validation(
         ws,
-        number_validation("Type a number.", "performance"),
+        number_validation(i18n.gettext("Type a number."), sheet_name("Performance")),
         f"B2:{get_column_letter(c_slots + 1)}{a_slots + 1}",
     )
     set_widths(ws, {1: fit_width([a.name for a in alternatives], 25)})
@@ -177,16 +192,17 @@ def write_inputs(
 
     # Comparisons (one sheet per set of sibling criteria when there are sub-criteria)
     group = experts is not None or (problem is not None and bool(problem.experts))
+    m_slots = BLANK_MATRIX if blank else c_slots  # a blank matrix: room for 10, not 20
     if group:
-        write_experts(wb, problem, experts, c_slots)
+        write_experts(wb, problem, experts, m_slots)
     elif problem is not None and not problem.hierarchy.is_flat:
         hierarchy_comparison_sheets(wb, problem)
     else:
         comparisons_sheet(
             wb,
-            "Comparisons",
+            sheet_name("Comparisons"),
             None if blank else [c.name for c in criteria],
-            c_slots,
+            m_slots,
             None if problem is None or problem.comparisons is None else problem.comparisons,
         )
 
@@ -195,9 +211,9 @@ def write_inputs(
 
     # Weights (typed directly)
     if weights_sheet and not group:
-        ws = wb.create_sheet("Weights")
+        ws = wb.create_sheet(sheet_name("Weights"))
         for col, key in enumerate(WEIGHTS_COLUMNS, start=1):
-            header(ws, 1, col, key, NOTES[key])
+            header(ws, 1, col, column(key), note(key))
         typed = problem.weights if problem is not None else None
         w_slots = c_slots if blank else len(every)  # local weights of every criterion
         for k in range(w_slots):
@@ -214,8 +230,8 @@ def write_inputs(
                 type="decimal",
                 operator="greaterThanOrEqual",
                 formula1="0",
-                error="A weight is a number, 0 or more.",
-                errorTitle="weight",
+                error=i18n.gettext("A weight is a number, 0 or more."),
+                errorTitle=column("weight"),
             ),
             f"B2:B{w_slots + 1}",
         )
@@ -223,9 +239,9 @@ def write_inputs(
         ws.freeze_panes = "A2"
 
     # Requirements
-    ws = wb.create_sheet("Requirements")
+    ws = wb.create_sheet(sheet_name("Requirements"))
     for col, key in enumerate(REQUIREMENTS_COLUMNS, start=1):
-        header(ws, 1, col, key, NOTES[key])
+        header(ws, 1, col, column(key), note(key))
     reqs = problem.requirements if problem is not None else None
     for k in range(c_slots):
         if blank:
@@ -241,7 +257,7 @@ def write_inputs(
                     put(ws, k + 2, col, float(value))
     add_validation(
         ws,
-        number_validation("Type a number, or leave empty.", "bound"),
+        number_validation(i18n.gettext("Type a number, or leave empty."), column("minimum")),
         f"B2:C{c_slots + 1}",
     )
     set_widths(ws, {1: fit_width([c.name for c in criteria], 18), 2: 12, 3: 12})

@@ -9,14 +9,16 @@ with its cell.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
-from mcda_iso import hierarchy
-from mcda_iso.errors import MCDAError, WorkbookError
+from mcda_iso import hierarchy, i18n
+from mcda_iso.errors import MCDAError, WorkbookError, WorkbookWarning
 from mcda_iso.problem import Problem
 from mcda_iso.workbook.cells import (
     Collector,
     Sheet,
+    cell_name,
     header_columns,
     is_blank_sheet,
     read_comparisons,
@@ -37,38 +39,52 @@ from mcda_iso.workbook.inputs import (
     read_weights,
 )
 from mcda_iso.workbook.layout import (
-    GROUP_PREFIXES,
     SHEETS,
     SUB_CRITERIA_PREFIX,
     WEIGHTS_COLUMNS,
+    detect_language,
+    group_prefixes,
     group_titles,
+    local_prefix,
+    sheet_name,
 )
+from mcda_iso.workbook.linked import copies_from, formula_problem
 from mcda_iso.workbook.source import Book, Source
 
 
 def _read(source: Source, strict_scale: bool) -> tuple[str, Problem | None, list[WorkbookError]]:
-    """The file's name for messages, and the problem read or every error found."""
-    with Book.open(source) as book:
+    """The file's name for messages, and the problem read or every error found.
+
+    The sheet names and headers are read in the language the workbook was written in
+    (found from its sheet titles), whatever the language in force.
+    """
+    with Book.open(source) as book, i18n.using(detect_language(book.titles)):
         return book.name, *_read_book(book, strict_scale)
 
 
+def _input_sheets(book: Book) -> dict[str, Sheet]:
+    """Every input sheet but Instructions, by its English name (titled as in the file)."""
+    local = {name: sheet_name(name) for name in SHEETS[1:]}
+    found = book.sheets(local.values())
+    return {name: found[title] for name, title in local.items() if title in found}
+
+
 def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[WorkbookError]]:
-    sheets = book.sheets(SHEETS[1:])  # every input sheet but Instructions
+    sheets = _input_sheets(book)
     every = book.titles
     extra = book.sheets(group_titles(every))  # Experts, Comparisons <x>, Alternatives <x>
     out = Collector()
     for required in ("Criteria", "Alternatives", "Performance"):
         if required not in sheets:
-            out.add(
-                required, None, None, f"missing sheet {required!r} (start from `mcda-iso template`)"
-            )
+            title = sheet_name(required)
+            out.add(title, None, None, f"missing sheet {title!r} (start from `mcda-iso template`)")
     if "Comparisons" not in sheets and "Weights" not in sheets and not expert_sheets(extra):
         out.add(
-            "Comparisons",
+            sheet_name("Comparisons"),
             None,
             None,
-            "missing sheet 'Comparisons' (pairwise judgments) or 'Weights' "
-            "(weights typed directly)",
+            f"missing sheet {sheet_name('Comparisons')!r} (pairwise judgments) or "
+            f"{sheet_name('Weights')!r} (weights typed directly)",
         )
     criteria = read_criteria(sheets["Criteria"], out) if "Criteria" in sheets else None
     alternatives = (
@@ -78,11 +94,17 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     c_names = None if tree is None else list(tree.leaves)  # Performance: the leaf criteria
     top_names = None if tree is None else list(tree.children(None))  # Comparisons: the top level
     a_names = [a.name for a in alternatives] if alternatives is not None else None
-    rated = read_rated(extra, c_names, a_names, strict_scale, out)
+    unfilled: dict[str, str] = {}  # criterion -> its empty 'Alternatives <criterion>' sheet
+    rated = read_rated(extra, c_names, a_names, strict_scale, out, unfilled)
     performance = None
     if "Performance" in sheets:
         performance = read_performance(
-            sheets["Performance"], c_names, a_names, out, {c: t for c, (t, _) in rated.items()}
+            sheets["Performance"],
+            c_names,
+            a_names,
+            out,
+            {c: t for c, (t, _) in rated.items()},
+            unfilled,
         )
         if tree is not None and not tree.is_flat:
             explain_labels(sheets["Performance"], tree, out, performance=True)
@@ -104,7 +126,7 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
             filled or bool(expert_sheets(extra)),
         )
     if expert_sheets(extra) and (filled or first_weight is not None):
-        sheet = "Comparisons" if filled else "Weights"
+        sheet = sheet_name("Comparisons" if filled else "Weights")
         out.add(
             sheet,
             None,
@@ -116,7 +138,7 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     elif filled and first_weight is not None:
         wcol = header_columns(sheets["Weights"], WEIGHTS_COLUMNS, (), Collector())
         out.add(
-            "Weights",
+            sheet_name("Weights"),
             first_weight,
             wcol.get("weight", 2),
             "both the Comparisons sheet (pairwise judgments) and the weight column of the Weights "
@@ -131,7 +153,7 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     ):
         sheet, r, c = ("Comparisons", 2, 3) if "Comparisons" in sheets else ("Weights", 2, 2)
         out.consequence(
-            sheet,
+            sheet_name(sheet),
             r,
             c,
             "no preferences given: fill the upper triangle of the Comparisons sheet (pairwise "
@@ -149,7 +171,10 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     requirements = None
     if "Requirements" in sheets:
         requirements = read_requirements(sheets["Requirements"], c_names, out)
-    _check_formulas({**sheets, **extra, **sub_sheets}, out, judged=sub_sheets)
+    titled = {sheet.title: sheet for sheet in sheets.values()}
+    _check_formulas({**titled, **extra, **sub_sheets}, out, judged=sub_sheets)
+    for note in out.notes:  # values read in a way the author may not expect, by cell
+        warnings.warn(WorkbookWarning(note.message, note.sheet, note.cell), stacklevel=4)
     if out.errors:
         return None, out.errors
     assert criteria is not None and alternatives is not None  # no errors → all read
@@ -182,31 +207,45 @@ def _check_formulas(sheets: dict[str, Sheet], out: Collector, judged: Iterable[s
     without a prefix); other sheets only where an empty cell was already
     reported, to say why it is empty.
     """
-    always = ({"Comparisons", "Requirements", *judged} & set(sheets)) | {
+    always = ({sheet_name("Comparisons"), sheet_name("Requirements"), *judged} & set(sheets)) | {
         t
         for t in sheets
-        if t.casefold().startswith((*GROUP_PREFIXES, SUB_CRITERIA_PREFIX.casefold()))
+        if t.casefold().startswith(
+            (*group_prefixes(), local_prefix(SUB_CRITERIA_PREFIX).casefold())
+        )
     }
 
-    def message(formula: str) -> str:
-        return (
-            f"holds the formula {formula} but no calculated value (the file was saved by a "
-            "program that does not calculate formulas): open and save it in Excel or "
-            "LibreOffice, or type the value instead"
-        )
+    names: dict[str, object] = {}  # "Criteria!A7" -> value: what a label formula copies
+    parents: dict[str, str] = {}  # criterion -> its parent
+    for key in ("Criteria", "Alternatives"):
+        source = sheets.get(sheet_name(key))
+        for r in range(2, len(source.rows) + 1 if source is not None else 0):
+            assert source is not None
+            names[f"{source.title}!A{r}"] = source.value(r, 1)
+            if key == "Criteria" and cell_name(source.value(r, 5)) is not None:
+                parents[str(cell_name(source.value(r, 1)))] = str(cell_name(source.value(r, 5)))
+
+    def message(formula: str, sheet: str, r: int, c: int) -> str:
+        # Cached as empty text, or one of the template's labels, which the reader computes.
+        calculated = (r, c) in sheets[sheet].calculated or copies_from(formula) is not None
+        return formula_problem(formula, calculated, names, parents)
 
     explained: set[tuple[str, int, int]] = set()
+    gone = {t for t in (sheet_name("Criteria"), sheet_name("Alternatives")) if t not in sheets}
+    follow: set[int] = set()  # errors that only follow from a missing sheet (reported once)
     for index, sheet, r, c in out.empty_cells:
         value = sheets[sheet].formulas.get((r, c)) if sheet in sheets else None
         if value is not None:
+            if copies_from(value) in gone:
+                follow.add(index)
             out.errors[index] = WorkbookError(
-                message(value), sheet=sheet, cell=out.errors[index].cell
+                message(value, sheet, r, c), sheet=sheet, cell=out.errors[index].cell
             )
             explained.add((sheet, r, c))
     # A name missing from a header only because its label is an uncalculated formula
     # (a blank template saved by a program that does not calculate) is not news.
     label_sheets = {sheet for sheet, r, c in explained if r == 1 or c == 1}
-    dropped = {index for index, sheet in out.consequences if sheet in label_sheets}
+    dropped = {index for index, sheet in out.consequences if sheet in label_sheets} | follow
     if dropped:
         out.errors[:] = [e for k, e in enumerate(out.errors) if k not in dropped]
     for name in sorted(always):
@@ -217,8 +256,9 @@ def _check_formulas(sheets: dict[str, Sheet], out: Collector, judged: Iterable[s
                 and c > 1
                 and sheets[name].value(r, c) is None
                 and (name, r, c) not in explained
+                and (r, c) not in sheets[name].calculated  # calculated as empty: no value
             ):
-                out.add(name, r, c, message(formula))
+                out.add(name, r, c, message(formula, name, r, c))
 
 
 def validate_workbook(source: Source, *, strict_scale: bool = False) -> list[WorkbookError]:

@@ -78,6 +78,7 @@ from mcda_iso.workbook.archive import (
 )
 from mcda_iso.workbook.cells import BadNumber, Sheet, is_blank
 from mcda_iso.workbook.layout import cell_ref
+from mcda_iso.workbook.linked import resolve_labels
 
 __all__ = [
     "MAX_CELLS",
@@ -120,6 +121,7 @@ class _CellParser(WorkSheetParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.formulas: dict[tuple[int, int], str] = {}
+        self.calculated: set[tuple[int, int]] = set()  # cached as empty text (t="str")
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         try:
@@ -134,6 +136,8 @@ class _CellParser(WorkSheetParser):
             formula = self.parse_formula(element)  # also records shared formulas
             if is_blank(cell["value"]) and isinstance(formula, str):
                 self.formulas[cell["row"], cell["column"]] = formula
+                if element.get("t") == "str":
+                    self.calculated.add((cell["row"], cell["column"]))
         return cell
 
 
@@ -229,7 +233,9 @@ class Book:
                 except (*HOSTILE, OSError) as exc:
                     raise not_a_workbook(self.name, why(exc)) from exc
             sheet = self._read[title]
-            found[name] = Sheet(name, sheet.rows, sheet.formulas)
+            named = Sheet(name, sheet.rows, sheet.formulas, sheet.calculated)
+            # The template's own label formulas, if saved uncalculated, read as calculated.
+            found[name] = resolve_labels(named, lambda t: self.sheets([t]).get(t))
         return found
 
     # ------------------------------------------------------------------ parts
@@ -452,7 +458,7 @@ class Book:
                 break  # the cells are read; the rest is formatting
         while rows and all(is_blank(v) for v in rows[-1]):
             rows.pop()
-        return Sheet(title, rows, parser.formulas)
+        return Sheet(title, rows, parser.formulas, frozenset(parser.calculated))
 
 
 def _is_number(text: str) -> bool:

@@ -25,6 +25,7 @@ from mcda_iso.scale import SAATY_WORDS
 from mcda_iso.scenarios import read_scenario
 from mcda_iso.workbook.extend import clear_placeholders, extended, parse_new_criterion
 from mcda_iso.workbook.input_sheets import write_inputs
+from mcda_iso.workbook.linked import link_names, save_linked
 from mcda_iso.workbook.styles import (
     BOLD,
     DERIVED_FILL,
@@ -35,7 +36,6 @@ from mcda_iso.workbook.styles import (
     output_path,
     print_setup,
     put,
-    save_workbook,
     set_widths,
 )
 
@@ -156,10 +156,10 @@ def write_template(
     _instructions(wb, title)
     write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
     clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
-    if problem is None:
-        wb.calculation.fullCalcOnLoad = True  # the blank template's name formulas
+    links = link_names(wb, problem)  # names typed once, copied by formulas everywhere else
+    wb.calculation.fullCalcOnLoad = True  # Excel recalculates them on opening
     print_setup(wb, f"Decision workbook: {title}" if title else "Decision workbook")
-    return save_workbook(wb, path, overwrite)
+    return save_linked(wb, path, overwrite, links)
 
 
 def expert_names(experts: Sequence[str]) -> list[str]:
