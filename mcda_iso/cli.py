@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcda_iso import __version__
+from mcda_iso import __version__, i18n
 from mcda_iso.errors import SHORTEN_LIMIT, ConsistencyWarning, MCDAError, shorten
+from mcda_iso.i18n import gettext as _
 
 if TYPE_CHECKING:
     from mcda_iso.ranking import Result
@@ -153,16 +154,24 @@ def _cmd_template(args: argparse.Namespace) -> int:
         add_alternatives=args.add_alternative or (),
     )
     if scenario is None:
-        print(f"Wrote a blank workbook: {path}")
+        print(_("Wrote a blank workbook: {path}").format(path=path))
     elif args.source:
         added = [*(args.add_criterion or ()), *(args.add_alternative or ())]
-        print(f"Wrote {path}, with every value of {args.source}")
+        print(_("Wrote {path}, with every value of {source}").format(path=path, source=args.source))
         if added:
-            print(f"Added (their cells are empty, to fill in): {', '.join(added)}")
+            print(
+                _("Added (their cells are empty, to fill in): {names}").format(
+                    names=", ".join(added)
+                )
+            )
     else:
         profile = args.profile or _default_profile(scenario)
-        print(f"Wrote {path}, pre-filled with scenario {scenario} (profile: {profile})")
-    print(f"Fill the yellow cells, then run: mcda-iso validate {path}")
+        print(
+            _("Wrote {path}, pre-filled with scenario {scenario} (profile: {profile})").format(
+                path=path, scenario=scenario, profile=profile
+            )
+        )
+    print(_("Fill the yellow cells, then run: mcda-iso validate {path}").format(path=path))
     return 0
 
 
@@ -171,7 +180,9 @@ def _print_revisions(result: Result) -> None:
     revisions = result.revisions()
     if not revisions:
         return
-    print("Judgments to revise first (the value that fits the other judgments, and the CR then):")
+    print(
+        _("Judgments to revise first (the value that fits the other judgments, and the CR then):")
+    )
     for label, judgments in revisions.items():
         print(f"  {label}:")
         for judgment in judgments:
@@ -193,37 +204,55 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for error in exc.errors:
             print(f"{error.location()}{error.message}")
         count = len(exc.errors)
-        print(f"{args.input}: {count} problem{'s' if count > 1 else ''} found", file=sys.stderr)
+        found = i18n.ngettext(
+            "{file}: {count} problem found", "{file}: {count} problems found", count
+        )
+        print(found.format(file=args.input, count=count), file=sys.stderr)
         return 1
     result = rank(problem, **_rank_kwargs(args))
     priorities = result.ahp
+    consistent, inconsistent = _("consistent"), _("INCONSISTENT, revise before ranking")
     if priorities is None:
-        source = "weights typed directly"
+        source = _("weights typed directly")
     else:
-        verdict = "consistent" if priorities.consistent else "INCONSISTENT, revise before ranking"
-        source = f"pairwise comparisons, CR = {priorities.cr:.3f} ({verdict})"
+        verdict = consistent if priorities.consistent else inconsistent
+        source = _("pairwise comparisons, CR = {cr} ({verdict})").format(
+            cr=i18n.number(priorities.cr), verdict=verdict
+        )
         if problem.experts:
-            source = f"{len(problem.experts)} experts' {source} (group matrix)"
+            source = _("{count} experts' {source} (group matrix)").format(
+                count=len(problem.experts), source=source
+            )
     print(
-        f"{args.input}: OK: {len(problem.criteria)} criteria, "
-        f"{len(problem.alternatives)} alternatives; {source}"
+        _("{file}: OK: {criteria} criteria, {alternatives} alternatives; {source}").format(
+            file=args.input,
+            criteria=len(problem.criteria),
+            alternatives=len(problem.alternatives),
+            source=source,
+        )
     )
     matrices = result.comparison_matrices
     if len(matrices) > 1 or (matrices and priorities is None):
-        print("Consistency of each comparison matrix:")
+        print(_("Consistency of each comparison matrix:"))
         for entry in matrices:
             pri = entry.priorities
-            verdict = "consistent" if pri.consistent else "INCONSISTENT, revise before ranking"
-            print(
-                f"  {entry.label} ({pri.n}x{pri.n}): CR = {pri.cr:.3f} "
-                f"(threshold {pri.threshold:.2f}): {verdict}"
+            verdict = consistent if pri.consistent else inconsistent
+            line = _("{label} ({n}x{n}): CR = {cr} (threshold {threshold}): {verdict}").format(
+                label=entry.label,
+                n=pri.n,
+                cr=i18n.number(pri.cr),
+                threshold=i18n.number(pri.threshold, 2),
+                verdict=verdict,
             )
+            print(f"  {line}")
     _print_revisions(result)
     bad = sum(not entry.priorities.consistent for entry in matrices)
     if bad:
         print(
-            f"warning: {bad} of {len(matrices)} comparison matrices inconsistent; the workbook "
-            "is valid, but revise them before relying on a ranking",
+            _(
+                "warning: {bad} of {count} comparison matrices inconsistent; the workbook is "
+                "valid, but revise them before relying on a ranking"
+            ).format(bad=bad, count=len(matrices)),
             file=sys.stderr,
         )
     return 0
@@ -253,12 +282,16 @@ def _checked_output(output: Path, source: str | None, force: bool) -> Path:
     """``output``, once sure that writing it loses nothing the user did not ask to replace."""
     if source is not None and output.resolve() == Path(source).resolve():
         raise MCDAError(
-            f"{output} is the input workbook, which is never overwritten; choose another -o"
+            _("{path} is the input workbook, which is never overwritten; choose another -o").format(
+                path=output
+            )
         )
     if output.is_dir():
-        raise MCDAError(f"{output} is a folder; give -o the name of a file to write")
+        raise MCDAError(
+            _("{path} is a folder; give -o the name of a file to write").format(path=output)
+        )
     if output.exists() and not force:
-        raise MCDAError(f"{output} already exists; use --force to replace it")
+        raise MCDAError(_("{path} already exists; use --force to replace it").format(path=output))
     return output
 
 
@@ -287,7 +320,10 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         _print_revisions(result)
     if output is not None:
         path = write_results(output, result, overwrite=args.force)
-        print(f"\nResults workbook: {path}", file=sys.stderr if machine else sys.stdout)
+        print(
+            "\n" + _("Results workbook: {path}").format(path=path),
+            file=sys.stderr if machine else sys.stdout,
+        )
     return 0
 
 
@@ -406,7 +442,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             f"seed {analysis.monte_carlo.seed}): "
             f"{analysis.monte_carlo.first.get(result.best, 0.0):.1%}"
         )
-    print(f"Report written to {output}")
+    print(_("Report written to {path}").format(path=output))
     return 0
 
 
@@ -530,6 +566,25 @@ def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = 
     )
 
 
+def _language(text: str) -> str:
+    try:
+        return i18n.resolve(text)
+    except MCDAError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language_option(p: argparse.ArgumentParser, default: typing.Any) -> None:
+    p.add_argument(
+        "--language",
+        type=_language,
+        default=default,
+        metavar="LANG",
+        help="language of the workbooks, report and messages: "
+        + ", ".join(f"{k} ({v})" for k, v in i18n.NAMES.items())
+        + "; default: the environment's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``mcda-iso`` (exposed for documentation and tests)."""
     parser = _Parser(
@@ -537,6 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Is ISO 9001 certification worth it for us? AHP weights + TOPSIS/AHP ranking.",
     )
     parser.add_argument("--version", action="version", version=f"mcda-iso {__version__}")
+    _language_option(parser, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("example", help="rank the built-in ISO 9001 scenario")
@@ -675,7 +731,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
     _ranking_options(p, aggregation=True)
     _monte_carlo_options(p, zero_leaves_out=True)
-    p.add_argument("--title", default="Decision report", help="the report's heading")
+    p.add_argument("--title", default=None, help="the report's heading (default: Decision report)")
     p.add_argument("--question", default=None, help="the decision question, atop the summary")
     p.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="page size of a PDF (default a4)"
@@ -688,6 +744,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_survey.add_survey_parser(sub)
     cli_survey.add_collect_parser(sub)
+    for command in sub.choices.values():  # --language before or after the command
+        _language_option(command, argparse.SUPPRESS)
     parser.commands = dict(sub.choices)
     return parser
 
@@ -695,13 +753,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    with i18n.using(getattr(args, "language", None)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         with warnings.catch_warnings():
             # The consistency verdict is printed with the results; no second warning line.
             warnings.simplefilter("ignore", ConsistencyWarning)
             return int(args.func(args))
     except MCDAError as exc:
-        print(f"mcda-iso: error: {exc}", file=sys.stderr)
+        print(_("mcda-iso: error: {message}").format(message=exc), file=sys.stderr)
         return 1
     except OSError as exc:
         name = str(exc.filename or "")

@@ -246,7 +246,6 @@ def number(value: float, digits: int = 3, language: str | None = None) -> str:
 
 
 def percent(value: float, digits: int = 1, language: str | None = None) -> str:
-    """A fraction as a percentage in the language's notation (``0.5`` -> ``50,0 %``)."""
+    """A fraction as a percentage in the language's notation (``0.5`` -> ``50,0%``)."""
     code = current() if language is None else resolve(language)
-    sign = "%" if code in ("en", "zh_Hans") else "\u00a0%"
-    return decimal(f"{100 * value:.{digits}f}", code) + sign
+    return decimal(f"{100 * value:.{digits}f}", code) + "%"

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso import ahp, hierarchy, hierarchy_weights
+from mcda_iso import ahp, hierarchy, hierarchy_weights, i18n
 from mcda_iso.problem import Problem
 from mcda_iso.ranking.options import AGGREGATION_TITLES, RankOptions, consensus_words
 from mcda_iso.screening import Screening
@@ -508,57 +508,74 @@ class Result:
         return list(self._ranks.sort_values(kind="stable").index)
 
     def recommendation(self) -> str:
-        """The recommendation in one sentence."""
+        """The recommendation in one sentence, in the language in force (:mod:`mcda_iso.i18n`)."""
+        _, num = i18n.gettext, i18n.number
         order = self.ordered()
         best = order[0]
         tied = [a for a in order if self._ranks[a] == 1]
         if len(tied) > 1:
-            text = f"No single winner: {', '.join(tied)} tie for first place ({self.method_title})."
+            text = _("No single winner: {names} tie for first place ({method}).").format(
+                names=", ".join(tied), method=self.method_title
+            )
         elif len(order) == 1:
-            text = f"Recommended: {best} (the only alternative meeting the requirements)."
+            text = _("Recommended: {best} (the only alternative meeting the requirements).").format(
+                best=best
+            )
         else:
             runner = order[1]
             first, second = self._scores[best], self._scores[runner]
             if first > 0 and (first - second) / first < NEAR_TIE:
                 gap = (first - second) / first
-                text = (
-                    f"Near tie: {best} (score {first:.3f}) is only {gap:.1%} ahead of {runner} "
-                    f"(score {second:.3f}; {self.method_title}), within the {NEAR_TIE:.0%} "
-                    "margin the data cannot separate firmly: check the sensitivity analysis "
-                    "before choosing between them."
+                text = _(
+                    "Near tie: {best} (score {first}) is only {gap} ahead of {runner} "
+                    "(score {second}; {method}), within the {margin} margin the data cannot "
+                    "separate firmly: check the sensitivity analysis before choosing between them."
+                ).format(
+                    best=best,
+                    first=num(first),
+                    gap=i18n.percent(gap),
+                    runner=runner,
+                    second=num(second),
+                    method=self.method_title,
+                    margin=i18n.percent(NEAR_TIE, 0),
                 )
             else:
-                text = (
-                    f"Recommended: {best} (score {first:.3f}, ahead of {runner} "
-                    f"at {second:.3f}; {self.method_title})."
+                text = _(
+                    "Recommended: {best} (score {first}, ahead of {runner} at {second}; {method})."
+                ).format(
+                    best=best,
+                    first=num(first),
+                    runner=runner,
+                    second=num(second),
+                    method=self.method_title,
                 )
         if self.ahp is not None and not self.ahp.consistent:
-            text += (
-                f" Caution: the criteria judgments are inconsistent (CR {self.ahp.cr:.3f} > "
-                f"{self.ahp.threshold:.2f}); revise them before relying on this."
-            )
+            text += " " + _(
+                "Caution: the criteria judgments are inconsistent (CR {cr} > {limit}); revise "
+                "them before relying on this."
+            ).format(cr=num(self.ahp.cr), limit=num(self.ahp.threshold, 2))
         bad = [
             k for k, p in self.priorities_by_parent.items() if k is not None and not p.consistent
         ]
         own = self.expert_best
         others = {e: b for e, b in own.items() if b != best}
         if others and len(tied) == 1:
-            text += (
-                " Not every expert agrees: "
-                + ", ".join(f"{e}'s own weights put {b} first" for e, b in others.items())
-                + "."
+            text += " " + _("Not every expert agrees: {views}.").format(
+                views=", ".join(
+                    _("{expert}'s own weights put {name} first").format(expert=e, name=b)
+                    for e, b in others.items()
+                )
             )
         if self.inconsistent_experts:
-            text += (
-                f" Caution: the judgments of {', '.join(self.inconsistent_experts)} are "
-                "inconsistent; ask them to revise before relying on this."
-            )
-        if bad:
-            text += (
-                " Caution: the judgments of the sub-criteria of "
-                f"{', '.join(repr(k) for k in bad)} are inconsistent; revise them before "
+            text += " " + _(
+                "Caution: the judgments of {experts} are inconsistent; ask them to revise before "
                 "relying on this."
-            )
+            ).format(experts=", ".join(self.inconsistent_experts))
+        if bad:
+            text += " " + _(
+                "Caution: the judgments of the sub-criteria of {parents} are inconsistent; revise "
+                "them before relying on this."
+            ).format(parents=", ".join(repr(k) for k in bad))
         return text
 
     def to_csv(self, path_or_buf: Any = None, **options: Any) -> str | None:

@@ -9,7 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report import analysis, inputs, reading, sections, summary, whatif
 from mcda_iso.report.page import PAPERS, Figures, document, escape, section
@@ -52,18 +54,22 @@ def _check_sensitivity(result: Result, sensitivity: Any) -> None:
 
 def _default_question(result: Result) -> str:
     n = len(result.problem.alternative_names)
-    return f"Which of these {n} alternatives should we choose, given our criteria and priorities?"
+    return _(
+        "Which of these {n} alternatives should we choose, given our criteria and priorities?"
+    ).format(n=n)
 
 
+@i18n.with_language
 def render_report(
     result: Result,
     sensitivity: SensitivityReport | None = None,
     *,
     comparison: Any = None,
-    title: str = "Decision report",
+    title: str | None = None,
     question: str | None = None,
     sensitivity_note: str | None = None,
     paper: str | None = None,
+    language: str | None = None,
 ) -> str:
     """The report as one self-contained HTML document (a string).
 
@@ -108,21 +114,22 @@ def render_report(
     from mcda_iso import __version__
 
     problem = result.problem
+    title = _("Decision report") if title is None else title
     _check_sensitivity(result, sensitivity)
     second, why_not = reading.second_method(result, sensitivity, comparison)
     figures = Figures()
     live, script = whatif.section(result, sensitivity)
     parts = [
-        ("recommendation", "Recommendation",
+        ("recommendation", _("Recommendation"),
          sections.recommendation(result, second, sensitivity, sensitivity_note)),
-        ("criteria", "The criteria and why they matter", sections.criteria(result)),
-        ("weights", "Weights and consistency", sections.weights(result, figures)),
-        ("ranking", "Ranking", sections.ranking(result, second, why_not, figures)),
-        ("whatif", "What if the weights were different?", live),
-        ("sensitivity", "Sensitivity",
+        ("criteria", _("The criteria and why they matter"), sections.criteria(result)),
+        ("weights", _("Weights and consistency"), sections.weights(result, figures)),
+        ("ranking", _("Ranking"), sections.ranking(result, second, why_not, figures)),
+        ("whatif", _("What if the weights were different?"), live),
+        ("sensitivity", _("Sensitivity"),
          analysis.sensitivity_section(result, sensitivity, figures, sensitivity_note)),
-        ("inputs", "Inputs", inputs.inputs(result)),
-        ("method", "Method and references", inputs.method(result)),
+        ("inputs", _("Inputs"), inputs.inputs(result)),
+        ("method", _("Method and references"), inputs.method(result)),
     ]  # fmt: skip
     toc = "".join(f'<li><a href="#{a}">{escape(t)}</a></li>' for a, t, _ in parts)
     body = "".join(section(a, t, b) for a, t, b in parts)
@@ -156,6 +163,7 @@ def render_report(
     )
 
 
+@i18n.with_language
 def write_report(
     path: str | os.PathLike[str],
     result: Result,
@@ -163,10 +171,11 @@ def write_report(
     *,
     comparison: Any = None,
     overwrite: bool = False,
-    title: str = "Decision report",
+    title: str | None = None,
     question: str | None = None,
     sensitivity_note: str | None = None,
     paper: str = "a4",
+    language: str | None = None,
 ) -> Path:
     """Write the decision report: self-contained HTML, or PDF when ``path`` ends in ``.pdf``.
 
@@ -190,6 +199,11 @@ def write_report(
         As for :func:`render_report`.
     paper : {"a4", "letter"}, default "a4"
         The page size of a PDF (an HTML report prints on the printer's paper).
+    language : str, optional
+        The language of the headings, the summary's labels and the recommendation:
+        ``"en"``, ``"de"``, ``"fr"``, ``"es"``, ``"it"`` or ``"zh_Hans"`` (default: the
+        environment's locale, English otherwise); numbers in sentences follow it
+        (0,825 in German). The title defaults to "Decision report" in that language.
 
     Returns
     -------

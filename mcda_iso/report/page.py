@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.scale import round_judgment
 
@@ -271,7 +272,7 @@ def document(
     code = "".join(f"<script>{s}</script>" for s in scripts)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{i18n.current().replace("_", "-")}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" '
         f'content="{content_security_policy(scripts)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from mcda_iso import plots
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, consensus_words
 from mcda_iso.report import reading
 from mcda_iso.report.page import Figures, escape, shorten
@@ -157,11 +158,11 @@ def summary(
 ) -> str:
     """The executive summary: one printed page."""
     rows = [
-        ("Question", escape(shorten(question, 300))),
-        ("Recommendation", escape(shorten(result.recommendation(), 700))),
-        ("How firm", _how_firm(result, sensitivity)),
-        ("Runner-up", _runner_up(result, sensitivity)),
-        ("Main caveat", _caveat(result, second, sensitivity)),
+        (_("Question"), escape(shorten(question, 300))),
+        (_("Recommendation"), escape(shorten(result.recommendation(), 700))),
+        (_("How firm"), _how_firm(result, sensitivity)),
+        (_("Runner-up"), _runner_up(result, sensitivity)),
+        (_("Main caveat"), _caveat(result, second, sensitivity)),
     ]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     figure = figures.make(
@@ -170,8 +171,9 @@ def summary(
         f"Scores by {escape(result.method_title)}, best first.",
     )
     return (
-        '<section id="summary" aria-label="Executive summary"><h2>Summary</h2>'
+        f'<section id="summary" aria-label="Executive summary"><h2>{_("Summary")}</h2>'
         f'<dl id="summary-items">{items}</dl>{figure}'
-        '<p class="note" id="summary-end">Details, inputs and method follow on the next '
-        "pages.</p></section>"
+        '<p class="note" id="summary-end">'
+        + _("Details, inputs and method follow on the next pages.")
+        + "</p></section>"
     )
