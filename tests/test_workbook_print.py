@@ -237,3 +237,20 @@ def test_a_verdict_word_is_never_cut(tmp_path):
                     assert width >= 1.3 * 1.1 * len("INCONSISTENT"), (ws.title, cell.coordinate)
                     found += 1
     assert found >= 1
+
+
+def test_a_questionnaire_prints_its_visible_sheets_only(tmp_path):
+    from mcda_iso.workbook.questionnaire import write_questionnaire
+
+    problem = mcda_iso.load_scenario("iso9001_detailed")
+    path = write_questionnaire(
+        tmp_path / "qm.xlsx", problem, expert="Quality manager", title="Is ISO 9001 worth it?"
+    )
+    wb = load_workbook(path)
+    visible = {ws.title for ws in wb.worksheets if ws.sheet_state == "visible"}
+    assert len(visible) < len(wb.sheetnames)  # it has hidden helper sheets
+    pages = _pages(_to_pdf([path], tmp_path)["qm"])
+    sheets = _by_sheet(pages)
+    assert set(sheets) == visible  # helper sheets print nothing
+    assert all(len(p) == 1 for p in sheets.values())  # each question sheet on one page
+    assert "Is ISO 9001 worth it?: questionnaire for Quality manager" in pages[0]
