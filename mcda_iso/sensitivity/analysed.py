@@ -123,13 +123,22 @@ class Analysed:
             return topsis.closeness_stack(stack, weights, self.types, self.normalization)
         return synthesis.scores_stack(stack, weights, self.types, self.mode)
 
-    def without(self, position: int) -> np.ndarray:
-        """Scores under the Result's weights with one alternative removed (m - 1,)."""
-        keep = np.arange(len(self.alternatives)) != position
-        matrix = self.matrix[keep]
-        if self.method == "topsis":
-            return topsis.closeness(matrix, self.weights, self.types, self.normalization)
-        return synthesis.scores(matrix, self.weights, self.types, mode=self.mode)
+    def without_each(self, positions: np.ndarray) -> np.ndarray:
+        """Scores under the Result's weights with each of ``positions`` removed in turn.
+
+        Row r holds the scores of the other m - 1 alternatives (in problem order) when
+        alternative ``positions[r]`` is left out, each set normalised on its own: the
+        reduced matrices are stacked and scored by the stacked kernel in one call. A set
+        in which nothing discriminates gets equal scores (a tie).
+        """
+        m = len(self.alternatives)
+        others = np.arange(m - 1)
+        index = others[None, :] + (others[None, :] >= positions[:, None])  # skip each one
+        stack = self.matrix[index]  # (k, m - 1, n)
+        weights = np.broadcast_to(
+            self.weights / self.weights.sum(), (len(positions), stack.shape[2])
+        )
+        return self.scores_stack(stack, np.ascontiguousarray(weights))
 
 
 def analysed(subject: Any, function: str, **options: Any) -> Analysed:

@@ -7,7 +7,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso.errors import MethodError
 from mcda_iso.ranking.ranks import TIE_DECIMALS
 from mcda_iso.sensitivity.analysed import analysed
 
@@ -105,26 +104,37 @@ def rank_reversal(
                      **options)  # fmt: skip
     base = np.round(setup.result.scores.to_numpy(), TIE_DECIMALS)
     m = base.size
-    names = setup.alternatives
-    rows = []
-    for removed in range(m):
-        keep = np.delete(np.arange(m), removed)
-        if keep.size < 2:
-            continue
-        try:
-            after = np.round(setup.without(removed), TIE_DECIMALS)
-        except MethodError:
-            after = np.zeros(keep.size)  # nothing discriminates: all tied
-        i, k = _discordant(base[keep], after)  # positions within keep, i before k
-        a, b = keep[i], keep[k]
-        swap = base[a] < base[b]  # a: ranked above (or tied, earlier in problem order)
-        a, b = np.where(swap, b, a), np.where(swap, a, b)
-        ia, ib = np.where(swap, k, i), np.where(swap, i, k)
-        before = np.sign(base[a] - base[b]).astype(int)
-        after_sign = np.sign(after[ia] - after[ib]).astype(int)
-        for q in range(a.size):
-            rows.append(
-                (names[removed], names[a[q]], names[b[q]],
-                 str(_SYMBOLS[before[q] + 1]), str(_SYMBOLS[after_sign[q] + 1]))
-            )  # fmt: skip
-    return pd.DataFrame(rows, columns=_COLUMNS)
+    names = np.array(setup.alternatives, dtype=object)
+    found: list[np.ndarray] = []
+    # the reduced problems are scored in stacks of about a million values at a time
+    chunk = max(1, 2**20 // max(1, m * len(setup.criteria)))
+    for start in range(0, m if m > 2 else 0, chunk):
+        removed_here = np.arange(start, min(start + chunk, m))
+        for removed, scores in zip(removed_here, setup.without_each(removed_here), strict=True):
+            found.append(_flips(base, int(removed), np.round(scores, TIE_DECIMALS)))
+    table = np.concatenate(found, axis=1) if found else np.empty((5, 0), dtype=int)
+    removed, a, b, before, after = table
+    return pd.DataFrame(
+        {
+            "removed": names[removed],
+            "a": names[a],
+            "b": names[b],
+            "before": _SYMBOLS[before + 1].astype(object),
+            "after": _SYMBOLS[after + 1].astype(object),
+        },
+        columns=_COLUMNS,
+    )
+
+
+def _flips(base: np.ndarray, removed: int, after: np.ndarray) -> np.ndarray:
+    """Every pair whose order changes when ``removed`` is left out, as five rows of
+    positions and signs: removed, a, b, sign before, sign after."""
+    keep = np.delete(np.arange(base.size), removed)
+    i, k = _discordant(base[keep], after)  # positions within keep, i before k
+    a, b = keep[i], keep[k]
+    swap = base[a] < base[b]  # a: ranked above (or tied, earlier in problem order)
+    a, b = np.where(swap, b, a), np.where(swap, a, b)
+    ia, ib = np.where(swap, k, i), np.where(swap, i, k)
+    before = np.sign(base[a] - base[b]).astype(int)
+    after_sign = np.sign(after[ia] - after[ib]).astype(int)
+    return np.vstack([np.full(a.size, removed), a, b, before, after_sign])
