@@ -19,11 +19,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mcda_iso import i18n
 from mcda_iso.errors import WorkbookError
 from mcda_iso.ranking import Result
 from mcda_iso.sensitivity import SensitivityReport
 from mcda_iso.workbook.input_sheets import write_inputs
-from mcda_iso.workbook.layout import NOTES
+from mcda_iso.workbook.layout import column, sheet_name
+from mcda_iso.workbook.layout import note as header_note
 from mcda_iso.workbook.results_consistency import consistency_sheet, consistency_verdict
 from mcda_iso.workbook.results_group import group_results, group_summary
 from mcda_iso.workbook.results_sensitivity import sensitivity_sheets
@@ -46,12 +48,14 @@ from mcda_iso.workbook.styles import (
 )
 
 
+@i18n.with_language
 def write_results(
     path: str | os.PathLike[str],
     result: Result,
     *,
     overwrite: bool = False,
     sensitivity: SensitivityReport | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write a results workbook: the ranking, weights, consistency, and the inputs.
 
@@ -70,6 +74,10 @@ def write_results(
         From :func:`mcda_iso.rank`.
     overwrite : bool
         Replace an existing file (refused by default).
+    language : str, optional
+        The language of the input sheets (names, headers, notes) and of the
+        recommendation (see :func:`mcda_iso.write_template`); the result sheets'
+        own headings are in English.
     sensitivity : SensitivityReport, optional
         From :func:`mcda_iso.sensitivity.analyse`: adds the sheets ``Sensitivity``
         (weight thresholds with their sentences, a sweep line chart per criterion),
@@ -226,12 +234,13 @@ def _weights_sheet(wb: Workbook, result: Result) -> None:
     if not result.problem.hierarchy.is_flat:
         _hierarchy_weights_sheet(wb, result)
         return
-    ws = wb.create_sheet("Weights")
+    ws = wb.create_sheet(sheet_name("Weights"))
     problem = result.problem
     names = list(result.weights.index)
-    header(ws, 1, 1, "criterion", NOTES["criterion"])
+    header(ws, 1, 1, column("criterion"), header_note("criterion"))
     if problem.weights is not None:
-        header(ws, 1, 2, "weight", "The weights as typed (read back as the problem's weights).")
+        typed = "The weights as typed (read back as the problem's weights)."
+        header(ws, 1, 2, column("weight"), typed)
         header(ws, 1, 3, "normalised weight", "The weights scaled to sum 1, as used.")
         for k, name in enumerate(names, start=2):
             put(ws, k, 1, name)
@@ -257,14 +266,14 @@ def _weights_sheet(wb: Workbook, result: Result) -> None:
 
 def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
     """Weights of a hierarchy: parent, local and global weight of every criterion."""
-    ws = wb.create_sheet("Weights")
+    ws = wb.create_sheet(sheet_name("Weights"))
     problem, tree = result.problem, result.problem.hierarchy
     local, glob = result.local_weights, result.global_weights
     assert local is not None and glob is not None
     typed = problem.weights
     heads = [
-        ("criterion", NOTES["criterion"]),
-        ("parent", "The criterion this one is a sub-criterion of (empty: top level)."),
+        (column("criterion"), header_note("criterion")),
+        (column("parent"), "The criterion this one is a sub-criterion of (empty: top level)."),
         ("local weight", "Weight among its siblings (the criteria with the same parent); sum 1."),
         (
             "global weight",
@@ -274,7 +283,9 @@ def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
         ("leaf", "yes: carries performance data and is ranked on; no: a group."),
     ]
     if typed is not None:
-        heads.append(("weight", "The local weights as typed (read back as the problem's weights)."))
+        heads.append(
+            (column("weight"), "The local weights as typed (read back as the problem's weights).")
+        )
     for col, (head, note) in enumerate(heads, start=1):
         header(ws, 1, col, head, note)
     leaves = set(tree.leaves)

@@ -19,12 +19,16 @@ from typing import Any
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
+from mcda_iso import i18n
 from mcda_iso.errors import ProblemError, ScenarioError
+from mcda_iso.i18n import N_
+from mcda_iso.i18n import gettext as _
 from mcda_iso.problem import Problem
 from mcda_iso.scale import SAATY_WORDS
 from mcda_iso.scenarios import read_scenario
 from mcda_iso.workbook.extend import clear_placeholders, extended, parse_new_criterion
 from mcda_iso.workbook.input_sheets import write_inputs
+from mcda_iso.workbook.layout import sheet_name
 from mcda_iso.workbook.linked import link_names, save_linked
 from mcda_iso.workbook.styles import (
     BOLD,
@@ -39,7 +43,17 @@ from mcda_iso.workbook.styles import (
     set_widths,
 )
 
+# Saaty's words (mcda_iso.scale.SAATY_WORDS), marked for translation.
+_SAATY = (
+    N_("saaty", "equal importance"),
+    N_("saaty", "moderate importance of one over the other"),
+    N_("saaty", "strong importance"),
+    N_("saaty", "very strong (demonstrated) importance"),
+    N_("saaty", "extreme importance"),
+)
 
+
+@i18n.with_language
 def write_template(
     path: str | os.PathLike[str],
     scenario: str | os.PathLike[str] | Problem | None = None,
@@ -50,6 +64,7 @@ def write_template(
     compare_alternatives: Sequence[str] = (),
     add_criteria: Sequence[str | tuple[str, str]] = (),
     add_alternatives: Sequence[str] = (),
+    language: str | None = None,
 ) -> Path:
     """Write a workbook ready to fill in: blank, or pre-filled with a scenario.
 
@@ -88,6 +103,11 @@ def write_template(
         New alternatives to add, their cells left empty to fill in. With
         ``read_workbook``, this extends an existing decision:
         ``write_template("new.xlsx", read_workbook("decision.xlsx"), add_criteria=["risk:cost"])``.
+    language : str, optional
+        The language of the sheet names, headers, notes and instructions: ``"en"``,
+        ``"de"``, ``"fr"``, ``"es"``, ``"it"`` or ``"zh_Hans"`` (default: the
+        environment's locale, English otherwise). :func:`read_workbook` reads a workbook
+        written in any of them.
 
     Returns
     -------
@@ -118,7 +138,7 @@ def write_template(
     title = None
     if isinstance(scenario, Problem):
         problem: Problem | None = scenario
-        title = "your problem"
+        title = _("your problem")
     elif scenario is not None:
         if Path(scenario).suffix.lower() in (".xlsx", ".xlsm"):
             raise ScenarioError(
@@ -128,7 +148,9 @@ def write_template(
             )
         parsed = read_scenario(scenario)
         problem = parsed.problem(profile)
-        title = f"{parsed.title} (profile: {profile or parsed.default_profile})"
+        title = _("{title} (profile: {profile})").format(
+            title=parsed.title, profile=profile or parsed.default_profile
+        )
     else:
         problem = None
     if compare_alternatives:
@@ -158,7 +180,8 @@ def write_template(
     clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
     links = link_names(wb, problem)  # names typed once, copied by formulas everywhere else
     wb.calculation.fullCalcOnLoad = True  # Excel recalculates them on opening
-    print_setup(wb, f"Decision workbook: {title}" if title else "Decision workbook")
+    heading = _("Decision workbook")
+    print_setup(wb, f"{heading}: {title}" if title else heading)
     return save_linked(wb, path, overwrite, links)
 
 
@@ -179,87 +202,112 @@ def expert_names(experts: Sequence[str]) -> list[str]:
 
 
 def _instructions(wb: Workbook, title: str | None) -> None:
-    ws = wb.create_sheet("Instructions")
+    ws = wb.create_sheet(sheet_name("Instructions"))
     lines: list[tuple[str, Any, Any]] = [
-        ("title", "Decision workbook: is ISO 9001 certification worth it for us?", None),
+        ("title", _("Decision workbook: is ISO 9001 certification worth it for us?"), None),
     ]
     if title:
-        lines.append(("text", f"Pre-filled with the scenario: {title}.", None))
+        lines.append(
+            ("text", _("Pre-filled with the scenario: {title}.").format(title=title), None)
+        )
         lines.append(
             (
                 "text",
-                "Its performance ratings are illustrative assumptions: replace them with your own.",
+                _(
+                    "Its performance ratings are illustrative assumptions: replace them with "
+                    "your own."
+                ),
                 None,
             )
         )
     lines += [
         ("text", "", None),
-        ("head", "What to fill (yellow cells are yours; grey cells are filled for you)", None),
+        ("head", _("What to fill (yellow cells are yours; grey cells are filled for you)"), None),
         (
             "text",
-            "1. Criteria: one row per criterion: name, kind (benefit = more is better, "
-            "cost = less is better), optional description and unit.",
+            _(
+                "1. Criteria: one row per criterion: name, kind (benefit = more is better, "
+                "cost = less is better), optional description and unit."
+            ),
             None,
         ),
-        ("text", "2. Alternatives: one row per option you are choosing between.", None),
+        ("text", _("2. Alternatives: one row per option you are choosing between."), None),
         (
             "text",
-            "3. Performance: how each alternative does on each criterion (numbers). "
-            "Row and column names must match the Criteria and Alternatives sheets exactly.",
-            None,
-        ),
-        (
-            "text",
-            "4. Preferences, ONE of: (a) Comparisons: compare the criteria pairwise "
-            "(recommended), or (b) Weights: type a weight per criterion. Fill only one.",
-            None,
-        ),
-        (
-            "text",
-            "5. Requirements (optional): a minimum and/or maximum per criterion; "
-            "alternatives outside a bound are screened out before ranking.",
+            _(
+                "3. Performance: how each alternative does on each criterion (numbers). "
+                "Row and column names must match the Criteria and Alternatives sheets exactly."
+            ),
             None,
         ),
         (
             "text",
-            "Then: `mcda-iso validate FILE.xlsx` lists every mistake by cell, and "
-            "`mcda-iso rank FILE.xlsx` writes FILE-results.xlsx with the ranking.",
+            _(
+                "4. Preferences, ONE of: (a) Comparisons: compare the criteria pairwise "
+                "(recommended), or (b) Weights: type a weight per criterion. Fill only one."
+            ),
+            None,
+        ),
+        (
+            "text",
+            _(
+                "5. Requirements (optional): a minimum and/or maximum per criterion; "
+                "alternatives outside a bound are screened out before ranking."
+            ),
+            None,
+        ),
+        (
+            "text",
+            _(
+                "Then: `mcda-iso validate FILE.xlsx` lists every mistake by cell, and "
+                "`mcda-iso rank FILE.xlsx` writes FILE-results.xlsx with the ranking."
+            ),
             None,
         ),
         ("text", "", None),
         (
             "head",
-            "Comparisons: how much more important is the ROW criterion than the COLUMN criterion?",
+            _(
+                "Comparisons: how much more important is the ROW criterion than the COLUMN "
+                "criterion?"
+            ),
             None,
         ),
         (
             "text",
-            "Fill the upper triangle (right of the grey diagonal). The lower triangle may "
-            "stay empty: it is the reciprocal. Type fractions as 1/3 (the cells are formatted as "
-            "Text so that Excel does not turn 1/3 into a date).",
+            _(
+                "Fill the upper triangle (right of the grey diagonal). The lower triangle may "
+                "stay empty: it is the reciprocal. Type fractions as 1/3 (the cells are "
+                "formatted as Text so that Excel does not turn 1/3 into a date)."
+            ),
             None,
         ),
         ("text", "", None),
-        ("scalehead", "value", "meaning (Saaty's 1-9 scale)"),
+        ("scalehead", _("value"), _("meaning (Saaty's 1-9 scale)")),
     ]
+    saaty = {k: i18n.pgettext("saaty", words) for k, words in SAATY_WORDS.items()}
     for k in range(1, 10):
-        if k in SAATY_WORDS:
-            words = SAATY_WORDS[k]
+        if k in saaty:
+            words = saaty[k]
         else:
-            words = f"between {SAATY_WORDS[k - 1]} and {SAATY_WORDS[k + 1]}"
-        words = words if k == 1 else f"the row criterion over the column criterion: {words}"
+            words = _("between {lower} and {upper}").format(lower=saaty[k - 1], upper=saaty[k + 1])
+        if k != 1:
+            words = _("the row criterion over the column criterion: {words}").format(words=words)
         lines.append(("scale", str(k), words))
     for k in (3, 5, 7, 9):
-        lines.append(
-            ("scale", f"1/{k}", f"the COLUMN criterion over the row criterion: {SAATY_WORDS[k]}")
-        )
-    lines.append(("scale", "1/2, 1/4, 1/6, 1/8", "intermediate values the other way round"))
+        words = _("the COLUMN criterion over the row criterion: {words}").format(words=saaty[k])
+        lines.append(("scale", f"1/{k}", words))
+    lines.append(("scale", "1/2, 1/4, 1/6, 1/8", _("intermediate values the other way round")))
     lines += [
         ("text", "", None),
-        ("head", "Colours", None),
-        ("legend", "yellow: cells to fill in", INPUT_FILL),
-        ("legend", "grey: filled for you or not needed (diagonal, lower triangle)", DERIVED_FILL),
-        ("legend", "blue: headers (hover for a note)", HEADER_FILL),
+        ("head", _("Colours"), None),
+        ("legend", _("yellow: cells to fill in"), INPUT_FILL),
+        (
+            "legend",
+            _("grey: filled for you or not needed (diagonal, lower triangle)"),
+            DERIVED_FILL,
+        ),
+        ("legend", _("blue: headers (hover for a note)"), HEADER_FILL),
     ]
     for r, (kind, a, b) in enumerate(lines, start=1):
         if kind == "title":

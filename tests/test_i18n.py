@@ -1,0 +1,276 @@
+"""Languages: the catalogues are complete, the language is chosen as documented, and a
+workbook written in any language reads back, in any other, as the same Problem."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from workbook_helpers import rated_problem, team_problem, tree_team_problem
+
+from mcda_iso import MCDAError, i18n, load_scenario, read_workbook, write_template
+from mcda_iso.workbook import layout
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "mcda_iso" / "locale"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS["N_"] = ((1, "c"), 2)
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def _catalogue(path: Path) -> dict[tuple[str | None, str], object]:
+    with path.open("rb") as fp:
+        return {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in read_po(fp)}
+
+
+def _source_messages() -> set[tuple[str | None, str]]:
+    found = set()
+    for _, _, message, _, context in extract_from_dir(
+        ROOT / "mcda_iso", keywords=KEYWORDS, comment_tags=()
+    ):
+        found.add((context, message if isinstance(message, str) else message[0]))
+    return found
+
+
+def test_the_template_holds_every_message_of_the_source():
+    """mcda_iso.pot is up to date: regenerate it with `pybabel extract` (docs/workbook.md)."""
+    template = {k for k in _catalogue(LOCALE / "mcda_iso.pot") if k[1]}
+    source = _source_messages()
+    assert source - template == set(), "messages missing from mcda_iso.pot"
+    assert template - source == set(), "messages in mcda_iso.pot no longer in the source"
+    assert len(template) > 50
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_catalogue_is_complete_and_keeps_the_placeholders(language):
+    template = {k for k in _catalogue(LOCALE / "mcda_iso.pot") if k[1]}
+    po = _catalogue(LOCALE / language / "LC_MESSAGES" / "mcda_iso.po")
+    assert set(po) - {(None, "")} == template
+    for key in template:
+        message = po[key]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{language}: {key} is not translated"
+        assert not message.fuzzy, f"{language}: {key} is fuzzy"
+        for text in strings:
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(key[1])), (
+                f"{language}: {key} changes its placeholders: {text!r}"
+            )
+        if language == "en":
+            source = message.id if isinstance(message.id, tuple) else (message.id,)
+            assert strings == source  # English is the source language
+        elif key[0] in ("sheet", "sheet prefix"):
+            assert len(strings[0]) <= 20  # room for names in Excel's 31-character titles
+
+
+def test_the_words_a_workbook_is_read_by_are_distinct_in_each_language():
+    """Two sheets (or two headers of one sheet) with one name could not be told apart."""
+    for language in i18n.LANGUAGES:
+        with i18n.using(language):
+            sheets = [layout.sheet_name(s).casefold() for s in (*layout.SHEETS, "Experts")]
+            assert len(set(sheets)) == len(sheets), language
+            for fields in (layout.CRITERIA_COLUMNS, layout.REQUIREMENTS_COLUMNS):
+                headers = [layout.column(f).casefold() for f in fields]
+                assert len(set(headers)) == len(headers), language
+            assert layout.kind_word("benefit") != layout.kind_word("cost")
+
+
+def test_the_language_comes_from_the_argument_then_the_environment_then_english():
+    assert i18n.resolve("de_DE.UTF-8") == "de"
+    assert i18n.resolve("zh-CN") == i18n.resolve("zh_Hans") == "zh_Hans"
+    assert i18n.resolve(None, environ={"LANGUAGE": "it:de", "LANG": "fr_FR"}) == "it"
+    assert i18n.resolve(None, environ={"LC_ALL": "es_ES.UTF-8", "LANG": "de_DE"}) == "es"
+    assert i18n.resolve(None, environ={"LANG": "fr_CA.UTF-8"}) == "fr"
+    assert i18n.resolve(None, environ={"LANG": "ja_JP.UTF-8"}) == "en"
+    assert i18n.resolve(None, environ={"LANG": "C.UTF-8"}) == "en"
+    assert i18n.resolve(None, environ={}) == "en"
+    assert i18n.resolve(None, environ={"LANG": "zh_TW.UTF-8"}) == "en"  # no traditional
+    with pytest.raises(MCDAError, match=r"no catalogue for language 'ja'; available: en, de"):
+        i18n.resolve("ja")
+
+
+def test_numbers_written_as_text_follow_the_language():
+    assert i18n.number(0.8254, 3, "de") == "0,825"
+    assert i18n.number(0.8254, 3, "fr") == "0,825"
+    assert i18n.number(0.8254, 3, "zh_Hans") == "0.825"
+    assert (
+        i18n.decimal("CR 0.083, 12 criteria, ISO 9001.", "es") == "CR 0,083, 12 criteria, ISO 9001."
+    )
+
+
+def test_import_stays_light_and_english_needs_no_babel():
+    code = (
+        "import sys, tempfile, pathlib, mcda_iso, mcda_iso.i18n\n"
+        "assert 'babel' not in sys.modules\n"
+        "mcda_iso.write_template(pathlib.Path(tempfile.mkdtemp()) / 't.xlsx', language='en')\n"
+        "assert 'babel' not in sys.modules, 'English needs no catalogue'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def _problems():
+    return {
+        "flat": load_scenario("iso9001", profile="balanced"),
+        "hierarchy": load_scenario("iso9001_detailed", profile="balanced"),
+        "experts": team_problem(),
+        "experts with sub-criteria": tree_team_problem(),
+        "pairwise alternatives": rated_problem(),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_problems()))
+def test_a_workbook_written_in_any_language_reads_back_in_any_other(kind, tmp_path):
+    problem = _problems()[kind]
+    for written in i18n.LANGUAGES:
+        path = write_template(tmp_path / f"{written}.xlsx", problem, language=written)
+        for reading in ("en", "zh_Hans", written):
+            with i18n.using(reading):
+                assert read_workbook(path) == problem, (kind, written, reading)
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_sheet_names_and_headers_are_in_the_language_chosen(language, tmp_path):
+    path = write_template(tmp_path / "t.xlsx", load_scenario("iso9001_detailed"), language=language)
+    book = openpyxl.load_workbook(path)
+    with i18n.using(language):
+        assert book.sheetnames[:4] == [layout.sheet_name(s) for s in layout.SHEETS[:4]]
+        criteria = book[layout.sheet_name("Criteria")]
+        assert [c.value for c in criteria[1]] == [layout.column(k) for k in layout.CRITERIA_COLUMNS]
+        assert criteria["B2"].value in (layout.kind_word("benefit"), layout.kind_word("cost"))
+        prefix = layout.local_prefix(layout.SUB_CRITERIA_PREFIX)
+    assert any(t.startswith(prefix) for t in book.sheetnames)
+    assert all(len(t) <= layout.MAX_TITLE for t in book.sheetnames)
+    if language != "en":
+        assert "Criteria" not in book.sheetnames
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_a_blank_template_in_each_language_validates_to_the_same_cells(language, tmp_path):
+    """A blank template's name formulas refer to the sheets by their names in the language."""
+    from mcda_iso import validate_workbook
+
+    english = validate_workbook(write_template(tmp_path / "en.xlsx", language="en"))
+    local = validate_workbook(write_template(tmp_path / "l.xlsx", language=language))
+    with i18n.using(language):
+        expected = [
+            e.cell.replace(e.sheet, layout.sheet_name(e.sheet), 1) if e.cell else None
+            for e in english
+        ]
+    assert [e.cell for e in local] == expected
+    formulas = openpyxl.load_workbook(tmp_path / "l.xlsx")
+    with i18n.using(language):
+        performance = formulas[layout.sheet_name("Performance")]
+        assert layout.formula_sheet("Alternatives") + "!$A$2" in performance["A2"].value
+
+
+def test_a_german_user_environment_writes_german(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "de_DE")
+    path = write_template(tmp_path / "t.xlsx")
+    assert openpyxl.load_workbook(path).sheetnames[:2] == ["Anleitung", "Kriterien"]
+    assert openpyxl.load_workbook(write_template(tmp_path / "e.xlsx", language="en")).sheetnames[
+        :2
+    ] == ["Instructions", "Criteria"]
+
+
+def test_the_command_line_speaks_the_language_chosen(tmp_path, capsys):
+    from mcda_iso.cli import main
+
+    path = tmp_path / "t.xlsx"
+    assert main(["--language", "de", "template", str(path), "--scenario", "iso9001"]) == 0
+    assert main(["validate", str(path), "--language", "fr"]) == 0
+    assert main(["rank", str(path), "--language", "de", "-o", str(tmp_path / "r.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "Füllen Sie die gelben Zellen aus" in out
+    assert "OK : 5 critères, 7 alternatives ; comparaisons par paires" in out
+    assert "ratio de cohérence CR = 0,0" in out  # a decimal comma in French
+    assert "Empfohlen: ISO 9001 certification (Wert 0,8" in out
+    assert main(["--language", "de", "rank", str(path), "-o", str(tmp_path / "r.xlsx")]) == 1
+    assert "mcda-iso: Fehler: " in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--language", "ja", "validate", str(path)])
+    assert "no catalogue for language 'ja'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_report_speaks_the_language_chosen(language, result):
+    from mcda_iso.report import render_report
+
+    page = render_report(result, language=language)
+    with i18n.using(language):
+        for heading in ("Summary", "Recommendation", "Weights and consistency", "Inputs"):
+            assert f">{i18n.gettext(heading)}</h2>" in page
+        assert result.recommendation() in page.replace("&#x27;", "'")
+    assert f'<html lang="{language.replace("_", "-")}">' in page
+
+
+def _pdf_text(pdf: Path) -> str:
+    proc = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return " ".join(proc.stdout.split())
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_every_languages_template_renders_in_libreoffice(tmp_path):
+    """LibreOffice prints each language's template (Chinese needs a CJK font: .ci/run installs
+    fonts-noto-cjk) with its translated title and sheet names; one LibreOffice run for all."""
+    from workbook_helpers import _libreoffice
+
+    exe = _libreoffice()
+    books = [
+        write_template(tmp_path / f"{lang}.xlsx", scenario="iso9001", language=lang)
+        for lang in i18n.LANGUAGES
+    ]
+    profile = (tmp_path / "lo-profile").as_uri()
+    proc = subprocess.run(
+        [
+            *(exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"),
+            *("--outdir", str(tmp_path / "pdf"), *map(str, books)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for lang in i18n.LANGUAGES:
+        text = _pdf_text(tmp_path / "pdf" / f"{lang}.pdf")
+        with i18n.using(lang):
+            title = i18n.gettext("Decision workbook: is ISO 9001 certification worth it for us?")
+            assert " ".join(title.split()) in text, lang
+            assert f"Sheet: {layout.sheet_name('Criteria')}" in text, lang
+            assert layout.column("description") in text, lang
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_languages_report_prints_in_chromium(tmp_path, result):
+    """Chromium prints each language's report; its headings are found in the PDF's text."""
+    import shutil
+
+    from mcda_iso.report import write_report
+
+    if shutil.which("chromium") is None and shutil.which("google-chrome") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing although CI=true (.ci/run installs it)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs this")
+    for lang in i18n.LANGUAGES:
+        pdf = write_report(tmp_path / f"{lang}.pdf", result, language=lang)
+        text = _pdf_text(pdf)
+        with i18n.using(lang):
+            for heading in ("Decision report", "Summary", "Weights and consistency"):
+                assert i18n.gettext(heading) in text, (lang, heading)
+            assert (
+                i18n.gettext(
+                    "Recommended: {best} (score {first}, ahead of {runner} at {second}; {method})."
+                )
+                .split("{")[0]
+                .strip()
+                in text
+            ), lang
