@@ -151,6 +151,6 @@ def test_mkdocs_build_strict(tmp_path):
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     # The API reference is generated from the docstrings.
-    assert "write_report" in api and "Write the decision report as one self-contained" in api
+    assert "write_report" in api and "Write the decision report: self-contained HTML, or PDF" in api
     assert (site / "tutorial" / "index.html").is_file()
     assert list((site / "img").glob("*.png"))
