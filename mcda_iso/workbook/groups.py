@@ -195,14 +195,14 @@ def read_rated(
     strict: bool,
     out: Collector,
     unfilled: dict[str, str] | None = None,
-) -> dict[str, tuple[str, np.ndarray]]:
+) -> dict[str, tuple[str, np.ndarray | None]]:
     """Criterion -> (sheet title, alternatives matrix) for each filled ``Alternatives <x>``.
 
     A sheet without any judgment is ignored (the criterion then uses Performance);
     it is recorded in ``unfilled`` (criterion -> sheet title), so that an empty
     Performance column of that criterion is reported once, at the sheet to fill.
     """
-    rated: dict[str, tuple[str, np.ndarray]] = {}
+    rated: dict[str, tuple[str, np.ndarray | None]] = {}
     for title, sheet in sheets.items():
         if not title.casefold().startswith(group_prefixes()[1]):
             continue
@@ -226,8 +226,10 @@ def read_rated(
         )
         if matrix is not None and not filled and unfilled is not None:
             unfilled[crit] = title
-        if matrix is None or not filled:
+        if not filled:
             continue
+        # A sheet with judgments rates its criterion even when one of them is wrong (that
+        # is reported here): its Performance column must stay empty all the same.
         rated[crit] = (title, matrix)
     return rated
 

@@ -221,7 +221,7 @@ def read_weights(
     first = next(
         (r for r in range(2, len(sheet.rows) + 1) if not is_blank(sheet.value(r, wcol))), None
     )
-    if first is None or comparisons_filled:
+    if first is None:
         return None, first
     before = len(out.errors)
     weights: dict[str, float] = {}
@@ -229,6 +229,8 @@ def read_weights(
     title = sheet.title
     for r in range(2, len(sheet.rows) + 1):
         name, value = cell_name(sheet.value(r, ccol)), sheet.value(r, wcol)
+        if comparisons_filled and is_blank(value):
+            continue  # beside judgments, only the weights typed are checked
         if name is None:
             if not is_blank(value):
                 out.empty(title, r, ccol, "empty criterion name next to a weight")
@@ -244,6 +246,8 @@ def read_weights(
             out.add(title, r, wcol, f"a weight cannot be negative: found {number:g} for {name!r}")
             continue
         weights[name] = number
+    if comparisons_filled:
+        return None, first  # the two kinds of preferences given are reported by the reader
     last = max(seen.values(), default=1)
     for name in criteria or ():
         if name not in seen:
@@ -252,6 +256,14 @@ def read_weights(
     if len(out.errors) == before and weights and sum(weights.values()) <= 0:
         out.add(title, first, wcol, "the weights are all zero: at least one must be positive")
     return (weights if len(out.errors) == before else None), first
+
+
+def weights_typed(sheet: Sheet) -> bool:
+    """Whether the weight column of a Weights sheet holds anything."""
+    wcol = header_columns(sheet, WEIGHTS_COLUMNS, (), Collector()).get("weight")
+    return wcol is not None and any(
+        not is_blank(sheet.value(r, wcol)) for r in range(2, len(sheet.rows) + 1)
+    )
 
 
 def read_requirements(

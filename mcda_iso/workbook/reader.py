@@ -37,8 +37,11 @@ from mcda_iso.workbook.inputs import (
     read_requirements,
     read_sub_criteria,
     read_weights,
+    weights_typed,
 )
 from mcda_iso.workbook.layout import (
+    EXPERT_PARENT_SEPARATOR,
+    REQUIREMENTS_COLUMNS,
     SHEETS,
     SUB_CRITERIA_PREFIX,
     WEIGHTS_COLUMNS,
@@ -112,7 +115,10 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     if "Comparisons" in sheets and expert_sheets(extra) and is_blank_sheet(sheets["Comparisons"]):
         del sheets["Comparisons"]  # an empty sheet beside the experts' ones: nothing to read
     if "Comparisons" in sheets:
-        comparisons, filled = read_comparisons(sheets["Comparisons"], top_names, strict_scale, out)
+        typed = "Weights" in sheets and weights_typed(sheets["Weights"])
+        comparisons, filled = read_comparisons(  # unused beside typed weights: no link check
+            sheets["Comparisons"], top_names, strict_scale, out, links=not typed
+        )
         if tree is not None and not tree.is_flat:
             explain_labels(sheets["Comparisons"], tree, out)
     found: dict[str, tuple[str, int | None]] = {}  # expert -> (sheet, row in Experts)
@@ -168,9 +174,13 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
         comparisons, sub_sheets = read_sub_criteria(
             book, sheets["Criteria"], tree, comparisons, filled, strict_scale, out
         )
+    if tree is None:  # Criteria has errors: the sub-criteria sheets' judgments all the same
+        sub_sheets = _unplaced_sheets(book, every, list(found), strict_scale, out)
     requirements = None
     if "Requirements" in sheets:
         requirements = read_requirements(sheets["Requirements"], c_names, out)
+        if requirements and rated:
+            _rated_requirements(sheets["Requirements"], requirements, rated, out)
     titled = {sheet.title: sheet for sheet in sheets.values()}
     _check_formulas({**titled, **extra, **sub_sheets}, out, judged=sub_sheets)
     for note in out.notes:  # values read in a way the author may not expect, by cell
@@ -196,6 +206,54 @@ def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[Wor
     except MCDAError as exc:
         return None, [WorkbookError(str(exc))]
     return problem, []
+
+
+def _unplaced_sheets(
+    book: Book, every: list[str], experts: list[str], strict: bool, out: Collector
+) -> dict[str, Sheet]:
+    """The judgments of the sheets whose criteria are unknown because the Criteria sheet
+    has errors (``Sub-criteria <parent>``, and ``<expert> - <parent>`` of an expert with a
+    sheet), checked cell by cell so that their errors are reported with the others."""
+    prefix = SUB_CRITERIA_PREFIX.casefold()
+    names = [e.casefold() for e in experts]
+    wanted = []
+    for title in every:
+        head = title.split(EXPERT_PARENT_SEPARATOR, 1)[0].strip().casefold()
+        expert = EXPERT_PARENT_SEPARATOR in title and any(
+            head and n.startswith(head) for n in names
+        )
+        if title.casefold().startswith(prefix) or expert:
+            wanted.append(title)
+    sheets = book.sheets(wanted)
+    for sheet in sheets.values():
+        read_comparisons(sheet, None, strict, out, links=False)
+    return sheets
+
+
+def _rated_requirements(
+    sheet: Sheet,
+    requirements: dict[str, dict[str, float]],
+    rated: dict[str, tuple[str, object]],
+    out: Collector,
+) -> None:
+    """A bound on a criterion rated by pairwise comparisons, reported at its cell (and
+    left out: the alternatives have no values on it that a bound could apply to)."""
+    columns = header_columns(sheet, REQUIREMENTS_COLUMNS, (), Collector())
+    ccol = columns["criterion"]
+    for crit in [c for c in requirements if c in rated]:
+        row = next(
+            r for r in range(2, len(sheet.rows) + 1) if cell_name(sheet.value(r, ccol)) == crit
+        )
+        key = "minimum" if "minimum" in requirements[crit] else "maximum"
+        out.add(
+            sheet.title,
+            row,
+            columns.get(key, ccol),
+            f"a {key} for {crit!r}, which is rated by pairwise comparisons in the sheet "
+            f"{rated[crit][0]!r}: those give priorities, not values a bound could apply to; "
+            "clear this row",
+        )
+        del requirements[crit]
 
 
 def _check_formulas(sheets: dict[str, Sheet], out: Collector, judged: Iterable[str] = ()) -> None:
