@@ -136,3 +136,22 @@ def test_a_group_added_in_libreoffice_is_diagnosed_as_such(tmp_path):
     message = errors["Performance!E1"]
     assert "shows nothing because 'cost' (Criteria!A5) has sub-criteria now" in message
     assert "does not calculate" not in " ".join(errors.values())
+
+
+def test_a_blank_template_has_room_for_ten_criteria_per_matrix(tmp_path):
+    wb = openpyxl.load_workbook(write_template(tmp_path / "blank.xlsx"))
+    ws = wb["Comparisons"]
+    assert ws.max_row == ws.max_column == 11  # 10 x 10, not the 20 x 20 of the Criteria rows
+    assert "Room for 10 criteria: those in rows 2 to 11 of the Criteria sheet" in (
+        ws["A1"].comment.text
+    )
+    assert ws["B1"].alignment.wrap_text and ws.row_dimensions[1].height >= 48  # not cut
+    rules = [r for rng in ws.conditional_formatting for r in rng.rules]
+    assert any('OR($A2="",B$1="")' in r.formula[0] for r in rules)  # unnamed rows grey
+
+
+def test_the_alternatives_note_is_about_alternatives(tmp_path):
+    for scenario in (None, "iso9001"):
+        wb = openpyxl.load_workbook(write_template(tmp_path / f"{scenario}.xlsx", scenario))
+        note = wb["Alternatives"]["A1"].comment.text
+        assert note.startswith("A unique name for each alternative") and "Criterion" not in note

@@ -145,7 +145,7 @@ def write_inputs(
     # Alternatives
     ws = wb.create_sheet(sheet_name("Alternatives"))
     for col, key in enumerate(ALTERNATIVES_COLUMNS, start=1):
-        header(ws, 1, col, column(key), note(key))
+        header(ws, 1, col, column(key), note("alternative name" if key == "name" else key))
     for r in range(2, a_rows + 2):
         for col in (1, 2):
             ws.cell(row=r, column=col).fill = INPUT_FILL

@@ -95,6 +95,11 @@ NOTES = {
         "A unique name. Criterion names must match the headers of Performance and "
         "Comparisons exactly.",
     ),
+    "alternative name": N_(
+        "note",
+        "A unique name for each alternative (an option you are choosing between). It appears in "
+        "the other sheets through formulas: rename it here only.",
+    ),
     "kind": N_(
         "note",
         "benefit = more is better; cost = less is better.",

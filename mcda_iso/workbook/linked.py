@@ -256,6 +256,28 @@ def _room_note(ws: Worksheet, text: str) -> None:
     ws["A1"].comment = Comment(f"{old}\n\n{text}".strip(), AUTHOR, width=320, height=200)
 
 
+def _room_for_names(ws: Worksheet) -> None:
+    """A blank template's label formulas will show names nobody has typed yet: row 1
+    wraps them on up to three lines and column A is wide enough for a long name, so a
+    name is not cut at the next column."""
+    from openpyxl.styles import Alignment
+
+    heads = [c for c in range(2, ws.max_column + 1) if _is_formula(ws.cell(1, c).value)]
+    for c in heads:
+        cell = ws.cell(1, c)
+        cell.alignment = Alignment(
+            horizontal=cell.alignment.horizontal, vertical="top", wrap_text=True
+        )
+    if heads:
+        ws.row_dimensions[1].height = max(ws.row_dimensions[1].height or 0, 48)
+        corner = ws.cell(1, 1)
+        corner.alignment = Alignment(vertical="top", wrap_text=corner.alignment.wrap_text)
+    if ws.max_row >= 2 and _is_formula(ws.cell(2, 1).value):
+        width = ws.column_dimensions["A"].width or 8
+        ws.column_dimensions["A"].width = max(width, 28)
+        _grey_unnamed(ws, ws.max_row, ws.max_column)  # rows (and columns) not named yet
+
+
 def _extend_validation(ws: Worksheet, kind: str, refs: list[str]) -> None:
     """Add ``refs`` to the sheet's first data validation of ``kind`` ("list", "decimal")."""
     for dv in ws.data_validations.dataValidation:
@@ -289,7 +311,6 @@ def link_names(wb: Workbook, problem: Any, spare: int = SPARE) -> Links:
             down = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
             if across and across == down and all(_is_formula(v) for v in across):
                 n = len(across)
-                _grey_unnamed(ws, n + 1, n + 1)
                 _room_note(
                     ws,
                     f"Room for {n} criteria: those in rows 2 to {n + 1} of the Criteria sheet. "
@@ -297,6 +318,7 @@ def link_names(wb: Workbook, problem: Any, spare: int = SPARE) -> Links:
                     "parent (sub-criteria). To make room for more, run: mcda-iso template "
                     "NEW.xlsx --from THIS.xlsx",
                 )
+            _room_for_names(ws)
         return links
     every = [c.name for c in problem.all_criteria]
     alternatives = list(problem.alternative_names)

@@ -283,8 +283,10 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
         if chart.y_axis.number_format is None:
             chart.y_axis.number_format = "0.00"
     # The first column shows the longest name (names sit there in every sheet).
-    names = [
-        cell.value for (_, c), cell in ws._cells.items() if c == 1 and isinstance(cell.value, str)
+    names = [  # a formula's text is not what it shows (the template's labels copy names)
+        cell.value
+        for (_, c), cell in ws._cells.items()
+        if c == 1 and isinstance(cell.value, str) and cell.data_type != "f"
     ]
     longest = max((len(n) for n in names if len(n) <= 60), default=0)
     if longest + 2 > _width(ws, 1) and len(used) > 1:
@@ -297,7 +299,11 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
     for row in rows.values():
         height = 0
         for cell in row:
-            if not isinstance(cell.value, str) or cell.coordinate in ws.merged_cells:
+            if (
+                not isinstance(cell.value, str)
+                or cell.data_type == "f"  # a label formula shows a name, not its text
+                or cell.coordinate in ws.merged_cells
+            ):
                 continue
             width = _width(ws, cell.column)
             word = max((_text_width(w, cell.font) for w in cell.value.split()), default=0)
