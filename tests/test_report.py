@@ -745,3 +745,20 @@ def test_sensitivity_of_another_ranking_is_refused(problem):
     with pytest.raises(MCDAError, match="sensitivity analysis is of another ranking"):
         render_report(mcda_iso.rank(problem), analysis)
     assert "Recommended" in render_report(geometric, analysis)
+
+
+def test_cli_report_written_when_the_analysis_fails(tmp_path, workbook, monkeypatch, capsys):
+    from mcda_iso import cli
+
+    def fails(result, args):
+        raise MCDAError("the expert weights 'x' are unknown")
+
+    monkeypatch.setattr(cli, "_analyse", fails)
+    out = tmp_path / "r.html"
+    assert main(["report", str(workbook), "-o", str(out), "--samples", "100"]) == 0
+    assert "Sensitivity analysis left out: the expert weights 'x' are unknown" in (
+        capsys.readouterr().out
+    )
+    text = _Page(out.read_text(encoding="utf-8")).plain
+    assert "Sensitivity analysis was left out: the expert weights 'x' are unknown." in text
+    assert "Recommended: ISO 9001 certification" in text

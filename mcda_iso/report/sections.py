@@ -147,7 +147,7 @@ def not_run(result: Result, left_out: str | None) -> str:
             "a criterion to see how firm the recommendation is."
         )
     if left_out:
-        return f"Sensitivity analysis was left out: {escape(left_out)}"
+        return f"Sensitivity analysis was left out: {escape(left_out.rstrip().rstrip('.'))}."
     return (
         "Sensitivity analysis was not run for this report, so how firm the recommendation "
         "is has not been checked. The command <code>mcda-iso report</code> runs it by "
