@@ -4,8 +4,9 @@ The only package of mcda_iso that imports openpyxl. Its modules follow the flow:
 
 * :mod:`~mcda_iso.workbook.layout`: the sheet layout shared by reader and writers
   (sheet names and prefixes, 31-character titles, column headers);
-* reading: :mod:`~mcda_iso.workbook.source` (opening a file, once, with its
-  limits), :mod:`~mcda_iso.workbook.cells` (cell values and tables),
+* reading: :mod:`~mcda_iso.workbook.archive` (the file as bytes, its limits, checked
+  before parsing), :mod:`~mcda_iso.workbook.source` (the workbook opened once, its
+  sheets streamed), :mod:`~mcda_iso.workbook.cells` (cell values and tables),
   :mod:`~mcda_iso.workbook.inputs` (the input sheets),
   :mod:`~mcda_iso.workbook.groups` (experts' and alternatives' sheets), and
   :mod:`~mcda_iso.workbook.reader` (:func:`read_workbook`, :func:`validate_workbook`);
@@ -30,6 +31,15 @@ Examples
 True
 """
 
+from mcda_iso.workbook.archive import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_STRINGS,
+    MAX_STYLES,
+    MAX_TEXT,
+    MAX_UNPACKED_BYTES,
+)
 from mcda_iso.workbook.cells import RECIPROCAL_TOLERANCE, SCALE_TOLERANCE
 from mcda_iso.workbook.layout import (
     EXPERT_PARENT_SEPARATOR,
@@ -40,14 +50,17 @@ from mcda_iso.workbook.layout import (
 )
 from mcda_iso.workbook.reader import read_workbook, validate_workbook
 from mcda_iso.workbook.results import write_results
-from mcda_iso.workbook.source import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from mcda_iso.workbook.template import write_template
 
 __all__ = [
     "EXPERT_PARENT_SEPARATOR",
     "EXPERT_PREFIX",
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
+    "MAX_STRINGS",
+    "MAX_STYLES",
+    "MAX_TEXT",
     "MAX_UNPACKED_BYTES",
     "RATING_PREFIX",
     "RECIPROCAL_TOLERANCE",
