@@ -267,7 +267,12 @@ def _mutate_problem(
             kwargs[key] = _mutate_key(rng, current)
         elif how == 3:
             kwargs[key] = _mutate_shape(rng, current)
-        elif how == 4 and key in ("criteria", "alternatives") and isinstance(current, list):
+        elif (
+            how == 4
+            and key in ("criteria", "alternatives")
+            and isinstance(current, list)
+            and current
+        ):
             items = list(current)
             items[int(rng.integers(len(items)))] = _pick(rng, HOSTILE)
             kwargs[key] = items
