@@ -483,6 +483,13 @@ def _expert_weights(given: Any, experts: tuple[str, ...]) -> Any:
         if not (math.isfinite(number) and number > 0):
             raise ProblemError(f"{what} must be a positive number (got {number})")
         out[name] = number
+    try:
+        math.fsum(out.values())
+    except OverflowError:  # the sum is beyond the float range: normalising would give zeros
+        raise ProblemError(
+            "expert weights are too large to add up (their sum is beyond about 1.8e308); "
+            "divide them all by one number, e.g. so that they sum to 1"
+        ) from None
     return out if isinstance(given, Mapping) else list(out.values())
 
 

@@ -807,6 +807,7 @@ def test_a_frame_with_a_bool_or_text_column_is_still_checked_cell_by_cell():
         ({"QM": np.complex128(1), "CEO": 1}, r"weight of expert 'QM' must be a number"),
         ({"QM": 1, "CEO": float("nan")}, r"weight of expert 'CEO' must be a positive number"),
         ([1, 2, 3], r"gives 3 weights for 2 experts \['QM', 'CEO'\]"),
+        ([1e308, 1e308], "expert weights are too large to add up"),
         (
             {"QM": 1, "L" * 10_000: 1},
             r"exactly the experts \['QM', 'CEO'\] \(unknown: \['L+…' \(10,000 characters\)\]; "
