@@ -90,8 +90,14 @@ def _cmd_example(args: argparse.Namespace) -> int:
     from mcda_iso.scenarios import load_scenario
 
     problem = load_scenario("iso9001", profile=args.profile)
-    print(f"Built-in ISO 9001 scenario, profile: {args.profile or 'balanced'}")
-    print("(performance ratings are illustrative assumptions: replace them with your own)\n")
+    print(
+        _("Built-in ISO 9001 scenario, profile: {profile}").format(
+            profile=args.profile or "balanced"
+        )
+    )
+    print(
+        _("(performance ratings are illustrative assumptions: replace them with your own)") + "\n"
+    )
     if args.compare:
         options = {k: v for k, v in _rank_kwargs(args).items() if k != "method"}
         comparison = compare(problem, **options)
@@ -416,15 +422,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     result = rank(_read(args.input), **_rank_kwargs(args))
     analysis, note = None, None
     if args.samples > 0 and len(result.ranks) < 2:
-        print("Sensitivity analysis left out: only one alternative meets the requirements.")
+        print(_("Sensitivity analysis left out: only one alternative meets the requirements."))
     elif args.samples > 0 and len(result.weights) < 2:
-        print("Sensitivity analysis left out: there is only one criterion.")
+        print(_("Sensitivity analysis left out: there is only one criterion."))
     elif args.samples > 0:
         try:
             analysis = _analyse(result, args)
         except MCDAError as exc:  # the report says why, in words; the ranking still stands
             note = str(exc)
-            print(f"Sensitivity analysis left out: {note}")
+            print(_("Sensitivity analysis left out: {reason}").format(reason=note))
     write_report(
         output,
         result,
@@ -468,16 +474,25 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     else:
         problem = load_scenario(args.scenario or "iso9001", profile=args.profile)
         profile = args.profile or _default_profile(args.scenario or "iso9001")
-        print(f"Built-in scenario {args.scenario or 'iso9001'}, profile: {profile}")
+        print(
+            _("Built-in scenario {scenario}, profile: {profile}").format(
+                scenario=args.scenario or "iso9001", profile=profile
+            )
+        )
 
     result = rank(problem, **_rank_kwargs(args))
     report = _analyse(result, args)
     print(report)
     seed = report.monte_carlo.seed
-    print(f"\n(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)")
+    print(
+        "\n"
+        + _("(Monte Carlo seed {seed}: add --seed {seed} to repeat these numbers exactly)").format(
+            seed=seed
+        )
+    )
     if output is not None:
         path = write_results(output, result, overwrite=args.force, sensitivity=report)
-        print(f"Results workbook: {path}")
+        print(_("Results workbook: {path}").format(path=path))
     return 0
 
 

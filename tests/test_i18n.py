@@ -274,3 +274,29 @@ def test_every_languages_report_prints_in_chromium(tmp_path, result):
                 .strip()
                 in text
             ), lang
+
+
+@pytest.mark.parametrize("language", ["de", "zh_Hans"])
+def test_the_results_workbook_speaks_the_language_chosen(language, tmp_path, result):
+    from mcda_iso import write_results
+
+    path = write_results(tmp_path / "r.xlsx", result, language=language)
+    book = openpyxl.load_workbook(path)
+    with i18n.using(language):
+        names = [i18n.pgettext("sheet", s) for s in ("Summary", "Ranking", "Weights")]
+        assert book.sheetnames[:4] == [*names, i18n.pgettext("sheet", "Consistency")]
+        summary = book[names[0]]
+        assert summary["A1"].value == i18n.gettext("Decision results")
+        assert summary["B3"].value == result.recommendation()
+        assert summary["B7"].value.startswith(i18n.gettext("consistent").split(":")[0])
+    assert summary["B3"].value.startswith({"de": "Empfohlen: ", "zh_Hans": "推荐："}[language])
+    assert read_workbook(path) == result.problem  # read back in any language
+
+
+def test_the_ranking_printed_speaks_the_language_chosen(result):
+    with i18n.using("de"):
+        text = str(result)
+    assert "Methode: TOPSIS, Normalisierung: vector" in text
+    assert "Konsistenz: CR = 0,015 (Schwelle 0,10, lambda_max = 5,069) — konsistent" in text
+    assert "Rangfolge:\n   1. ISO 9001 certification" in text
+    assert str(result).startswith("Method: TOPSIS, vector normalisation\nWeights:")

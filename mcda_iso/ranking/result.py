@@ -715,28 +715,40 @@ class Result:
         return lines
 
     def __str__(self) -> str:
-        lines = [
-            f"Method: {self.method_title}"
-            + (f", {self.normalization} normalisation" if self.normalization else "")
-            + (f"; judgments read on the {self.scale} scale" if self.scale != "saaty" else "")
-        ]
-        lines.append("Weights:")
+        _, num = i18n.gettext, i18n.number
+        method = _("Method: {method}").format(method=self.method_title)
+        if self.normalization:
+            method += _(", {normalization} normalisation").format(normalization=self.normalization)
+        if self.scale != "saaty":
+            method += _("; judgments read on the {scale} scale").format(scale=self.scale)
+        lines = [method, _("Weights:")]
         width = max(len(n) for n in self._weights.index)
         for name, w in self._weights.items():
-            lines.append(f"  {name:<{width}}  {w:.3f}")
+            lines.append(f"  {name:<{width}}  {num(w)}")
         if self.ahp is not None and self.problem.hierarchy.is_flat:
-            verdict = "consistent" if self.ahp.consistent else "INCONSISTENT: revise the judgments"
+            verdict = (
+                _("consistent") if self.ahp.consistent else _("INCONSISTENT: revise the judgments")
+            )
             lines.append(
-                f"Consistency: CR = {self.ahp.cr:.3f} (threshold {self.ahp.threshold:.2f}, "
-                f"lambda_max = {self.ahp.lambda_max:.3f}) — {verdict}"
+                _(
+                    "Consistency: CR = {cr} (threshold {threshold}, lambda_max = {lambda_max}) "
+                    "— {verdict}"
+                ).format(
+                    cr=num(self.ahp.cr),
+                    threshold=num(self.ahp.threshold, 2),
+                    lambda_max=num(self.ahp.lambda_max),
+                    verdict=verdict,
+                )
             )
         lines += self._group_lines() + self._alternative_lines() + self._hierarchy_lines()
-        lines.append("Ranking:")
+        lines.append(_("Ranking:"))
         order = self.ordered()
         width = max(len(a) for a in order)
         for alt in order:
-            lines.append(f"  {int(self._ranks[alt]):>2}. {alt:<{width}}  {self._scores[alt]:.4f}")
+            lines.append(
+                f"  {int(self._ranks[alt]):>2}. {alt:<{width}}  {num(self._scores[alt], 4)}"
+            )
         for alt, why in self.screening.reasons.items():
-            lines.append(f"   -  {alt}: screened out ({why})")
+            lines.append("   -  " + _("{name}: screened out ({why})").format(name=alt, why=why))
         lines.append(self.recommendation())
         return "\n".join(lines)

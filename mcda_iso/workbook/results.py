@@ -124,69 +124,85 @@ def write_results(
 
 
 def _summary(wb: Workbook, result: Result) -> None:
-    ws = wb.create_sheet("Summary")
-    put(ws, 1, 1, "Decision results", font=TITLE_FONT)
+    _ = i18n.gettext
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Summary"))
+    put(ws, 1, 1, _("Decision results"), font=TITLE_FONT)
     verdict, ok = consistency_verdict(result)
     method = result.method_title
     if result.normalization:
-        method += f" ({result.normalization} normalisation)"
+        method += " " + _("({normalization} normalisation)").format(
+            normalization=result.normalization
+        )
     if result.ahp is not None:
-        source = f"from the pairwise comparisons (AHP, {result.ahp.method})"
+        source = _("from the pairwise comparisons (AHP, {method})").format(method=result.ahp.method)
         if result.scale != "saaty":
-            source += f"; judgments typed on Saaty's 1-9 scale, read on the {result.scale} scale"
+            source += "; " + _(
+                "judgments typed on Saaty's 1-9 scale, read on the {scale} scale"
+            ).format(scale=result.scale)
         if len(result.priorities_by_parent) > 1:
-            source += "; global weights of the sub-criteria (see the Weights sheet)"
+            source += "; " + _("global weights of the sub-criteria (see the Weights sheet)")
     else:
-        source = "typed directly (scaled to sum 1)"
+        source = _("typed directly (scaled to sum 1)")
     screened = result.screening.reasons
     rows = [
-        ("Recommendation", result.recommendation()),
-        ("Best alternative", result.best),
-        ("Method", method),
-        ("Criteria weights", source),
-        ("Consistency", verdict),
+        (_("Recommendation"), result.recommendation()),
+        (_("Best alternative"), result.best),
+        (_("Method"), method),
+        (_("Criteria weights"), source),
+        (_("Consistency"), verdict),
         (
-            "Screened out",
-            "; ".join(f"{a} ({why})" for a, why in screened.items()) if screened else "none",
+            _("Screened out"),
+            "; ".join(f"{a} ({why})" for a, why in screened.items()) if screened else _("none"),
         ),
     ]
-    rows += [("Note", note) for note in result.notes]
+    rows += [(_("Note"), note) for note in result.notes]
     rows += group_summary(result)
     rows.append(
         (
-            "This workbook",
-            "Ranking, Weights and Consistency hold the results; Criteria, Alternatives, "
-            "Performance, Comparisons and Requirements hold the problem as read, so this "
-            "workbook can be edited and ranked again (mcda-iso rank).",
+            _("This workbook"),
+            _(
+                "Ranking, Weights and Consistency hold the results; Criteria, Alternatives, "
+                "Performance, Comparisons and Requirements hold the problem as read, so this "
+                "workbook can be edited and ranked again (mcda-iso rank)."
+            ),
         )
     )
     for r, (label, text) in enumerate(rows, start=3):
         put(ws, r, 1, label, font=BOLD)
         cell = put(ws, r, 2, text, alignment=WRAP)
-        if label == "Consistency":
+        if r == 7:  # Consistency
             mark(cell, ok)
             mark(ws.cell(row=r, column=1), ok)
     set_widths(ws, {1: 20, 2: 100})
 
 
 def _ranking_sheet(wb: Workbook, result: Result) -> None:
-    ws = wb.create_sheet("Ranking")
+    _ = i18n.gettext
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Ranking"))
     frame = result.to_frame()
     heads = ["alternative", "score", "rank"]
     notes = {
-        "alternative": "Ranked alternatives, best first; screened-out ones below.",
-        "score": "TOPSIS closeness to the ideal (0..1)"
+        "alternative": _("Ranked alternatives, best first; screened-out ones below."),
+        "score": _("TOPSIS closeness to the ideal (0..1)")
         if result.method == "topsis"
-        else "AHP global priority (sums to 1)",
-        "rank": "1 = best; equal scores share a rank.",
-        "d_plus": "TOPSIS distance to the ideal solution (smaller is better).",
-        "d_minus": "TOPSIS distance to the anti-ideal solution (larger is better).",
-        "screened_out": "Why the alternative was removed before ranking (Requirements sheet).",
+        else _("AHP global priority (sums to 1)"),
+        "rank": _("1 = best; equal scores share a rank."),
+        "d_plus": _("TOPSIS distance to the ideal solution (smaller is better)."),
+        "d_minus": _("TOPSIS distance to the anti-ideal solution (larger is better)."),
+        "screened_out": _("Why the alternative was removed before ranking (Requirements sheet)."),
+    }
+    titles = {
+        "alternative": column("alternative"),
+        "score": i18n.pgettext("column", "score"),
+        "rank": i18n.pgettext("column", "rank"),
+        "d_plus": "d_plus",
+        "d_minus": "d_minus",
+        "screened_out": i18n.pgettext("column", "screened_out"),
     }
     extra = [c for c in ("d_plus", "d_minus", "screened_out") if c in frame.columns]
     heads += extra
     for col, head in enumerate(heads, start=1):
-        header(ws, 1, col, head, notes[head])
+        header(ws, 1, col, titles[head], notes[head])
     ranked = len(result.ranks)
     for r, (alt, row) in enumerate(frame.iterrows(), start=2):
         put(ws, r, 1, str(alt))
@@ -210,7 +226,12 @@ def _ranking_sheet(wb: Workbook, result: Result) -> None:
         set_widths(ws, {len(heads): 50})
     ws.freeze_panes = "B2"
     bar_chart(
-        ws, "Scores (best first)", "score", 2, ranked, get_column_letter(len(heads) + 2) + "2"
+        ws,
+        _("Scores (best first)"),
+        titles["score"],
+        2,
+        ranked,
+        get_column_letter(len(heads) + 2) + "2",
     )
 
 
@@ -261,7 +282,7 @@ def _weights_sheet(wb: Workbook, result: Result) -> None:
         col = 2
     set_widths(ws, {1: fit_width(names, 18), 2: 16, 3: 18})
     ws.freeze_panes = "A2"
-    bar_chart(ws, "Criteria weights", "weight", col, len(names), "E2")
+    bar_chart(ws, i18n.gettext("Criteria weights"), column("weight"), col, len(names), "E2")
 
 
 def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:

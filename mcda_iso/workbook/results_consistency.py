@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mcda_iso import ahp, hierarchy
+from mcda_iso import ahp, hierarchy, i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.ranking import RankedMatrix, Result
 from mcda_iso.scale import format_judgment
@@ -36,17 +36,21 @@ def consistency_verdict(result: Result) -> tuple[str, bool | None]:
     pri = result.ahp
     if len(result.priorities_by_parent) > 1:
         return _hierarchy_verdict(result)
+    _, num = i18n.gettext, i18n.number
     if pri is None:
-        return "not applicable: the weights were typed directly (no pairwise comparisons)", None
+        return _("not applicable: the weights were typed directly (no pairwise comparisons)"), None
     if pri.consistent:
         return (
-            f"consistent: CR = {pri.cr:.3f} is within the threshold {pri.threshold:.2f}",
+            _("consistent: CR = {cr} is within the threshold {threshold}").format(
+                cr=num(pri.cr), threshold=num(pri.threshold, 2)
+            ),
             True,
         )
     return (
-        f"WARNING: INCONSISTENT judgments: CR = {pri.cr:.3f} is above the threshold "
-        f"{pri.threshold:.2f}; revise the judgments listed on the Consistency sheet before "
-        "relying on this ranking",
+        _(
+            "WARNING: INCONSISTENT judgments: CR = {cr} is above the threshold {threshold}; "
+            "revise the judgments listed on the Consistency sheet before relying on this ranking"
+        ).format(cr=num(pri.cr), threshold=num(pri.threshold, 2)),
         False,
     )
 
@@ -60,25 +64,32 @@ def _hierarchy_verdict(result: Result) -> tuple[str, bool]:
     if not bad:
         worst = max(p.cr for p in result.priorities_by_parent.values())
         return (
-            f"consistent: every comparison matrix is within its CR threshold "
-            f"({len(result.priorities_by_parent)} matrices, highest CR {worst:.3f})",
+            i18n.gettext(
+                "consistent: every comparison matrix is within its CR threshold "
+                "({count} matrices, highest CR {cr})"
+            ).format(count=len(result.priorities_by_parent), cr=i18n.number(worst)),
             True,
         )
-    listed = "; ".join(f"{what}: CR = {p.cr:.3f} > {p.threshold:.2f}" for what, p in bad)
+    listed = "; ".join(
+        f"{what}: CR = {i18n.number(p.cr)} > {i18n.number(p.threshold, 2)}" for what, p in bad
+    )
     return (
-        f"WARNING: INCONSISTENT judgments ({listed}); revise the judgments listed on the "
-        "Consistency sheet before relying on this ranking",
+        i18n.gettext(
+            "WARNING: INCONSISTENT judgments ({listed}); revise the judgments listed on the "
+            "Consistency sheet before relying on this ranking"
+        ).format(listed=listed),
         False,
     )
 
 
 def consistency_sheet(wb: Workbook, result: Result) -> None:
-    ws = wb.create_sheet("Consistency")
+    _ = i18n.gettext
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Consistency"))
     pri = result.ahp
     verdict, ok = consistency_verdict(result)
-    put(ws, 1, 1, "Consistency of the pairwise comparisons", font=TITLE_FONT)
+    put(ws, 1, 1, _("Consistency of the pairwise comparisons"), font=TITLE_FONT)
     if pri is None:
-        put(ws, 3, 1, "Verdict", font=BOLD)
+        put(ws, 3, 1, _("Verdict"), font=BOLD)
         put(ws, 3, 2, verdict)
         set_widths(ws, {1: 28, 2: 90})
         return
@@ -87,26 +98,26 @@ def consistency_sheet(wb: Workbook, result: Result) -> None:
         return
     n = len(result.problem.criteria)
     rows: list[tuple[str, Any, str | None]] = [
-        ("Verdict", verdict, None),
-        ("Priority method", pri.method, None),
-        ("criteria (n)", n, None),
+        (_("Verdict"), verdict, None),
+        (_("Priority method"), pri.method, None),
+        (_("criteria (n)"), n, None),
         ("lambda_max", float(pri.lambda_max), "0.0000"),
         ("CI = (lambda_max - n) / (n - 1)", float(pri.ci), "0.0000"),
         ("RI (random index for n)", float(pri.ri), "0.00"),
         ("CR = CI / RI", float(pri.cr), "0.0000"),
-        ("threshold", float(pri.threshold), "0.00"),
+        (_("threshold"), float(pri.threshold), "0.00"),
     ]
     for r, (label, value, fmt) in enumerate(rows, start=3):
         put(ws, r, 1, label, font=BOLD)
         cell = put(ws, r, 2, value)
         if fmt:
             cell.number_format = fmt
-        if label == "Verdict":
+        if r == 3:  # the verdict
             cell.alignment = WRAP
             mark(cell, ok)
     r = len(rows) + 4
     table, table_name = _ri_table(pri.ri_table)
-    put(ws, r, 1, f"Random index table used: {table_name}", font=BOLD)
+    put(ws, r, 1, _("Random index table used: {table}").format(table=table_name), font=BOLD)
     header(ws, r + 1, 1, "n")
     header(ws, r + 1, 2, "RI")
     for k, (size, ri) in enumerate(table, start=r + 2):
@@ -123,7 +134,7 @@ def _hierarchy_consistency_sheet(
     ws: Worksheet, result: Result, verdict: str, ok: bool | None
 ) -> None:
     """CR per matrix, then the judgments to revise first in each inconsistent matrix."""
-    put(ws, 3, 1, "Verdict", font=BOLD)
+    put(ws, 3, 1, i18n.gettext("Verdict"), font=BOLD)
     cell = put(ws, 3, 2, verdict, alignment=WRAP)
     mark(cell, ok)
     r = _hierarchy_consistency_rows(ws, result, 5) + 1
