@@ -58,3 +58,14 @@ def test_to_latex_is_a_tabular_of_the_ranking(problem):
     latex = result.to_latex()
     assert latex.startswith("\\begin{tabular}") and latex.rstrip().endswith("\\end{tabular}")
     assert f"{result.scores['B']:.3f}" in latex
+
+
+def test_to_latex_without_jinja2_says_what_to_install(problem, monkeypatch):
+    from mcda_iso.errors import MethodError
+
+    def missing(*args, **kwargs):  # what pandas raises when jinja2 is not installed
+        raise ImportError("Missing optional dependency 'Jinja2'.")
+
+    monkeypatch.setattr(pd.DataFrame, "to_latex", missing)
+    with pytest.raises(MethodError, match=r"to_latex needs jinja2 .*mcda_iso\[latex\]"):
+        rank(problem).to_latex()

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import ahp, hierarchy, hierarchy_weights, i18n
+from mcda_iso.errors import MethodError
 from mcda_iso.problem import Problem
 from mcda_iso.ranking.options import AGGREGATION_TITLES, RankOptions, consensus_words
 from mcda_iso.screening import Screening
@@ -594,8 +595,14 @@ class Result:
     def to_latex(self, **options: Any) -> str:
         """The ranking table (:meth:`to_frame`) as a LaTeX tabular, for a paper.
 
-        By :meth:`pandas.DataFrame.to_latex` (which needs ``jinja2``); scores to three
-        decimals unless ``float_format`` is given; ``options`` go to pandas.
+        By :meth:`pandas.DataFrame.to_latex`, which needs ``jinja2``
+        (``pip install mcda_iso[latex]``); scores to three decimals unless
+        ``float_format`` is given; ``options`` go to pandas.
+
+        Raises
+        ------
+        MethodError
+            If ``jinja2`` is not installed.
 
         Examples
         --------
@@ -604,7 +611,12 @@ class Result:
         \\begin{tabular}{lrrrr}
         """
         options.setdefault("float_format", "%.3f")
-        return str(self.to_frame().to_latex(**options))
+        try:
+            return str(self.to_frame().to_latex(**options))
+        except ImportError as exc:  # pandas' LaTeX writer imports jinja2
+            raise MethodError(
+                f"to_latex needs jinja2 ({exc}): pip install jinja2, or mcda_iso[latex]"
+            ) from exc
 
     def _repr_html_(self) -> str:
         """The result in Jupyter: recommendation, weights, ranking (names escaped)."""
