@@ -101,14 +101,15 @@ def test_validate_a_fresh_compare_alternatives_template_names_the_sheets(tmp_pat
     assert lines[1].startswith("Alternatives market access!C2: no judgments yet")
 
 
+@pytest.mark.parametrize("scenario", ["iso9001", "iso9001_detailed"])
 @pytest.mark.parametrize("command", [["template", "OUT"], ["sensitivity", "--samples", "50"]])
-def test_the_default_profile_is_named_as_profiles_lists_it(tmp_path, capsys, command):
+def test_the_default_profile_is_named_as_profiles_lists_it(tmp_path, capsys, command, scenario):
     from mcda_iso.scenarios import list_profiles, read_scenario
 
-    default = read_scenario("iso9001").default_profile
-    assert default in list_profiles()
+    default = read_scenario(scenario).default_profile
+    assert default in list_profiles(scenario)
     args = [str(tmp_path / "t.xlsx") if a == "OUT" else a for a in command]
-    assert main([*args, "--scenario", "iso9001"]) == 0
+    assert main([*args, "--scenario", scenario]) == 0
     out = capsys.readouterr().out
     assert f"profile: {default}" in out and "profile: default" not in out
 
