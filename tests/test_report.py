@@ -762,3 +762,18 @@ def test_cli_report_written_when_the_analysis_fails(tmp_path, workbook, monkeypa
     text = _Page(out.read_text(encoding="utf-8")).plain
     assert "Sensitivity analysis was left out: the expert weights 'x' are unknown." in text
     assert "Recommended: ISO 9001 certification" in text
+
+
+def test_a_skipped_method_is_said_without_the_librarys_exception_text(result):
+    from mcda_iso.report.reading import skipped_in_words
+
+    raw = "VIKOR (v = 0.5) could not be computed on these values (float division by zero)"
+    said = skipped_in_words("vikor", raw, result)
+    assert said == "VIKOR (v = 0.5) could not be computed on these values."
+    assert skipped_in_words("spotis", "ValueError: bounds", result) == (
+        "the method cannot use these data."
+    )
+    # The library's own sentences for people pass as they are.
+    assert skipped_in_words("vikor", "every alternative ties", result) == (
+        "every alternative ties."
+    )

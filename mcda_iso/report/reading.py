@@ -24,6 +24,7 @@ from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
 
 # A Python exception's own text ("ValueError: ..."): never shown to the reader.
 _PYTHON_TEXT = re.compile(r"^[A-Z]\w*(Error|Exception|Warning)\b")
+_RAW_DETAIL = re.compile(r"(could not be computed on these values)\s*\(.*\)\s*$", re.S)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ def skipped_in_words(key: str, reason: str, result: Result) -> str:
             )
     if _PYTHON_TEXT.match(reason) or "matrix[" in reason:
         return "the method cannot use these data."
+    # "... could not be computed on these values (<the library's own exception text>)"
+    reason = _RAW_DETAIL.sub(r"\1", reason)
     return reason.rstrip(".") + "."
 
 
