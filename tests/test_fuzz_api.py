@@ -214,6 +214,23 @@ def _mutate_cell(rng: np.random.Generator, table: Any) -> Any:
     return value
 
 
+def _fill(table: Any, value: Any) -> Any:
+    """Every number of a table (nested lists, mappings, DataFrames) replaced by ``value``."""
+    if isinstance(table, pd.DataFrame):
+        out = table.astype(object).copy()
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out.iat[i, j] = value
+        return out
+    if isinstance(table, dict):
+        return {k: _fill(v, value) for k, v in table.items()}
+    if isinstance(table, list | tuple):
+        return [_fill(v, value) for v in table]
+    if isinstance(table, int | float) and table is not None:
+        return value
+    return table
+
+
 def _mutate_key(rng: np.random.Generator, mapping: dict[Any, Any]) -> dict[Any, Any]:
     """One key of a mapping renamed to a hostile key (or an NFD spelling), or dropped."""
     out = dict(mapping)
@@ -257,7 +274,7 @@ def _mutate_problem(
     done = []
     for _ in range(int(rng.choice([1, 2, 3], p=[0.6, 0.3, 0.1]))):
         key = _pick(rng, [*kwargs, "comparisons", "weights", "requirements", "experts"])
-        how = int(rng.integers(6))
+        how = int(rng.integers(7))
         current = kwargs.get(key)
         if how == 0 or current is None:
             kwargs[key] = _pick(rng, HOSTILE)
@@ -278,6 +295,8 @@ def _mutate_problem(
             kwargs[key] = items
         elif how == 5 and key not in ("criteria", "alternatives", "performance"):
             kwargs.pop(key, None)  # leaving out a required argument is Python's TypeError
+        elif how == 6 and key not in ("criteria", "alternatives"):
+            kwargs[key] = _fill(current, _pick(rng, HOSTILE))  # every number the same extreme
         else:
             kwargs[key] = _pick(rng, HOSTILE)
         done.append(f"{key}:{how}")
