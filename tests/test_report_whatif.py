@@ -221,6 +221,22 @@ def test_a_cost_rated_in_pairs_is_scored_as_its_priorities(browser, tmp_path, op
     _exercise(browser, result)
 
 
+@pytest.mark.parametrize("options", [OPTIONS[0], OPTIONS[3]], ids=["topsis", "ahp-ideal"])
+def test_extreme_magnitudes_score_like_python(browser, tmp_path, options):
+    # Costs in units of 1e200 and ratings of 1e-200: squares and reciprocals would overflow
+    # without the kernels' power-of-two scaling, in Python and in the page alike.
+    problem = Problem(
+        criteria=[Criterion("quality", "benefit"), Criterion("price", "cost"),
+                  Criterion("speed", "benefit")],
+        alternatives=["A", "B", "C"],
+        performance=[[7e-200, 9e200, 3], [5e-200, 5e200, 4], [3e-200, 2e200, 9]],
+        weights=[3, 2, 1],
+    )  # fmt: skip
+    result = mcda_iso.rank(problem, **options)
+    _open(browser, tmp_path, result)
+    _exercise(browser, result)
+
+
 def test_thresholds_and_current_weights_are_marked_and_a_screenshot_is_kept(
     browser, tmp_path, problem
 ):

@@ -42,9 +42,17 @@
   }
 
   function column(j) {
+    // Scaled by an exact power of two to |x| <= 1 (as mcda_iso's kernels do for extreme
+    // magnitudes): every normalisation below is unchanged by it, and none overflows.
     var col = [];
-    for (var i = 0; i < m; i++) { col.push(data.matrix[i][j]); }
-    return col;
+    var big = 0;
+    for (var i = 0; i < m; i++) {
+      col.push(data.matrix[i][j]);
+      big = Math.max(big, Math.abs(data.matrix[i][j]));
+    }
+    if (big === 0 || (big > 1e-100 && big < 1e100)) { return col; }
+    var scale = Math.pow(2, -Math.ceil(Math.log2(big)));
+    return col.map(function (v) { return v * scale; });
   }
 
   function sum(xs) { return xs.reduce(function (a, b) { return a + b; }, 0); }
