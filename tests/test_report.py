@@ -777,3 +777,21 @@ def test_a_skipped_method_is_said_without_the_librarys_exception_text(result):
     assert skipped_in_words("vikor", "every alternative ties", result) == (
         "every alternative ties."
     )
+
+
+def test_an_inconsistent_group_matrix_points_at_the_experts_judgments(problem):
+    sloppy = problem.comparisons.copy()
+    sloppy.loc["market access", "cost"], sloppy.loc["cost", "market access"] = 1 / 7, 7
+    team = problem.replace(experts={"Quality manager": sloppy, "CEO": sloppy})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(team)
+    assert not result.ahp.consistent  # the group's matrix, which nobody typed
+    revisions = result.revisions()
+    assert revisions and all("expert" in label for label in revisions)
+    text = _Page(render_report(result)).plain
+    assert "It combines the experts' judgments, so revise theirs" in text
+    for expert in ("Quality manager", "CEO"):
+        assert f"Judgments of the criteria, as judged by {expert}: revise these first." in text
+    worst = revisions["expert 'CEO'"][0]
+    assert f"{worst.row_name} vs {worst.col_name}" in text and f"{worst.cr_after:.3f}" in text

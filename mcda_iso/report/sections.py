@@ -403,12 +403,21 @@ def weights(result: Result, figures: Figures) -> str:
         )
     else:
         judgments = reading.revisions(result).get(main.label, []) if main is not None else []
+        if judgments:
+            what = (
+                "Revise these judgments first (each line shows the value the other judgments "
+                "imply and the CR if only that judgment were changed):</p>"
+                + revise_table(judgments)
+            )
+        else:  # the group's matrix, which nobody typed: its experts' judgments are listed
+            what = (
+                "It combines the experts' judgments, so revise theirs: each inconsistent "
+                "expert's judgments to revise first are listed under "
+                "<em>Every comparison matrix</em> below.</p>"
+            )
         parts.append(
             f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the '
-            f"threshold {prio.threshold:.2f}. Revise these judgments first (each line shows the "
-            "value the other judgments imply and the CR if only that judgment were changed):</p>"
-            + (revise_table(judgments) if judgments else "")
-            + "</div>"
+            f"threshold {prio.threshold:.2f}. {what}</div>"
         )
         parts.append(
             figures.make(
