@@ -212,8 +212,8 @@ def test_the_advice_for_a_date_in_a_number_cell_works(tmp_path):
     errors = validate_workbook(typed)
     assert [e.cell for e in errors] == ["Performance!C2"]
     advice = "format the cell as Number (Format > Cells > Number) and type the number again"
-    assert advice in errors[0].message and "as 0.333 or =1/3" in errors[0].message
-    for k, text in enumerate(("0.333", "=1/3")):
+    assert advice in errors[0].message and "(a fraction as a formula: =1/3)" in errors[0].message
+    for k, text in enumerate(("0.333", "=1/3")):  # a number again (en-US), or the formula
         done = [["format", "Performance!C2", "0.000"], ["type", "Performance!C2", text]]
         fixed = _type(typed, "en-US", done, tmp_path, f"fixed{k}")
         assert validate_workbook(fixed) == []
@@ -235,3 +235,18 @@ def test_the_advice_for_an_ambiguous_comma_works(tmp_path, locale):
     # ... and in a number cell (Performance), where German reads 1,5 as a number itself.
     typed = _type(fixed, locale, [["type", "Performance!B2", "1,5"]], tmp_path, "number")
     assert read_workbook(typed).matrix[0, 0] == 1.5
+
+
+@pytest.mark.libreoffice
+def test_the_advice_for_a_fraction_typed_as_text_in_a_number_cell_works(tmp_path):
+    """A German LibreOffice keeps 1/3 typed into Performance as text (no date pattern)."""
+    typed = _type(_template(tmp_path), "de-DE", [["type", "Performance!C2", "1/3"]], tmp_path, "t")
+    errors = validate_workbook(typed)
+    assert [e.cell for e in errors] == ["Performance!C2"]
+    assert "a fraction typed as text: type it as a formula, =1/3" in errors[0].message
+    fixed = _type(typed, "de-DE", [["type", "Performance!C2", "=1/3"]], tmp_path, "fixed")
+    assert validate_workbook(fixed) == []
+    assert read_workbook(fixed).matrix[0, 1] == pytest.approx(1 / 3)
+    # What the message warns of: 0.333 typed in German is three hundred and thirty-three.
+    point = _type(typed, "de-DE", [["type", "Performance!C2", "0.333"]], tmp_path, "point")
+    assert read_workbook(point).matrix[0, 1] == 333

@@ -82,7 +82,7 @@ def describe(value: object) -> str:
         return (
             f"a date or time ({value}); LibreOffice and Excel turn 1/3 typed into a number "
             "cell into a date: format the cell as Number (Format > Cells > Number) and type "
-            "the number again, as 0.333 or =1/3"
+            "the number again (a fraction as a formula: =1/3)"
         )
     return repr(value)
 
@@ -326,6 +326,14 @@ def cell_number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _is_fraction(text: str) -> bool:
+    try:
+        parse_judgment(text)
+    except ComparisonError:
+        return False
+    return True
+
+
 def number_problem(value: object, expected: str) -> str:
     if isinstance(value, str):
         try:
@@ -333,6 +341,13 @@ def number_problem(value: object, expected: str) -> str:
         except ValueError as exc:
             if "ambiguous" in str(exc):  # 1,500: say both readings
                 return f"expected {expected}: {exc}"
+        if "/" in value and _is_fraction(value):  # 1/3 typed where a number goes
+            found = describe(value)
+            return (
+                f"expected {expected}, found {found}, a fraction typed as text: type it as "
+                "a formula, =1/3 (a number such as 0.333 is read as 333 where the point "
+                "separates thousands)"
+            )
     return f"expected {expected}, found {describe(value)}"
 
 
