@@ -497,3 +497,22 @@ def test_score_axis_says_what_the_scores_mean_for_the_mode(problem):
     assert plots.ranking(distributive).axes[0].get_xlabel().endswith("(scores sum to 1)")
     sweep = plots.weight_sweep(ideal, "cost", points=11).axes[0]
     assert "ideal mode" in sweep.get_ylabel()
+
+
+def test_inconsistency_of_a_group_shows_an_experts_matrix_named(problem):
+    sloppy = problem.comparisons.copy()
+    sloppy.loc["market access", "cost"], sloppy.loc["cost", "market access"] = 1 / 7, 7
+    team = problem.replace(experts={"Quality manager": problem.comparisons, "CEO": sloppy})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mcda_iso.ConsistencyWarning)
+        result = mcda_iso.rank(team)
+    (label,) = result.revisions()  # only the CEO's matrix is inconsistent
+    fig = plots.inconsistency(result)
+    title = fig.axes[0].get_title()
+    assert label in title and "INCONSISTENT" in title
+    worst = result.revisions()[label]
+    listed = fig._supxlabel.get_text()
+    for j in worst:  # the same judgments and CR after as every other output
+        assert f"{j.row_name} vs {j.col_name}" in listed and f"{j.cr_after:.3f}" in listed
+    with pytest.raises(MCDAError, match="no comparison matrix 'nobody'"):
+        plots.inconsistency(result, matrix="nobody")

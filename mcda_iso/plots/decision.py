@@ -162,7 +162,7 @@ def ranking(result: Result) -> Figure:
 # --------------------------------------------------------------------------- inconsistency
 
 
-def _result_matrix(result: Result, label: str | None, k: int) -> tuple[Any, list[Any]]:
+def _result_matrix(result: Result, label: str | None, k: int) -> tuple[Any, list[Any], str | None]:
     """(priorities, judgments to revise) of one comparison matrix of a Result."""
     matrices = {m.label: m for m in result.comparison_matrices}
     if not matrices:
@@ -177,7 +177,9 @@ def _result_matrix(result: Result, label: str | None, k: int) -> tuple[Any, list
         label = main[0].label if main else next(iter(matrices))
     if label not in matrices:
         raise MCDAError(f"no comparison matrix {label!r} in this result; known: {list(matrices)}")
-    return matrices[label].priorities, list(revisions.get(label, []))
+    # With one matrix there is nothing to name; otherwise say which one is drawn.
+    shown = label if len(matrices) > 1 else None
+    return matrices[label].priorities, list(revisions.get(label, [])), shown
 
 
 def inconsistency(
@@ -226,8 +228,9 @@ def inconsistency(
     Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
     """
     worst: list[Any] | None = None
+    which: str | None = None
     if isinstance(result_or_matrix, Result):
-        prio, worst = _result_matrix(result_or_matrix, matrix, k)
+        prio, worst, which = _result_matrix(result_or_matrix, matrix, k)
     elif isinstance(result_or_matrix, ahp.Priorities):
         prio = result_or_matrix
     else:
@@ -276,8 +279,9 @@ def inconsistency(
     ax.set_ylabel("row criterion i (a_ij > 1: i matters more)")
     verdict = "consistent" if prio.consistent else "INCONSISTENT"
     ax.set_title(
-        f"Which judgments drive the inconsistency\nCR = {prio.cr:.3f} "
-        f"(threshold {prio.threshold:.2f}): {verdict}"
+        "Which judgments drive the inconsistency\n"
+        + (_label(which, 60, 1) + ": " if which else "")
+        + f"CR = {prio.cr:.3f} (threshold {prio.threshold:.2f}): {verdict}"
     )
     if worst:
         lines = [
