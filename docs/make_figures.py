@@ -44,6 +44,72 @@ def main() -> None:
         fig.savefig(out / name, dpi=DPI, metadata={"Software": None})
         print(f"wrote {out / name} ({(out / name).stat().st_size // 1024} KiB)")
     report_screenshots(out, result, analysis)
+    language_screenshots(out, result, analysis)
+
+
+def language_screenshots(out: Path, result: mcda_iso.Result, analysis: object) -> None:
+    """The template and the report in German and in Chinese (docs/workbook.md, Languages).
+
+    LibreOffice prints the templates (the page of one sheet each: Kriterien, 说明), poppler's
+    ``pdftoppm`` renders the page; headless Chromium takes the reports' screenshots.
+    """
+    from mcda_iso.report.pdf import find_browser
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        if office is None:
+            print("template screenshots left out: LibreOffice is not installed")
+        else:
+            pages = {"de": "Kriterien", "zh_Hans": "说明"}
+            books = [
+                mcda_iso.write_template(tmp / f"{lang}.xlsx", scenario="iso9001", language=lang)
+                for lang in pages
+            ]
+            subprocess.run(
+                [office, f"-env:UserInstallation={(tmp / 'lo').as_uri()}", "--headless",
+                 "--convert-to", "pdf", "--outdir", str(tmp), *map(str, books)],
+                capture_output=True, timeout=300, check=True,
+            )  # fmt: skip
+            for lang, sheet in pages.items():
+                pdf = tmp / f"{lang}.pdf"
+                page = _page_of(pdf, f"Sheet: {sheet}")
+                name = f"template-{lang.split('_')[0]}"
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page),
+                     "-singlefile", str(pdf), str(out / name)],
+                    check=True,
+                )  # fmt: skip
+                print(f"wrote {out / name}.png")
+        try:
+            browser = find_browser()
+        except mcda_iso.MCDAError as exc:
+            print(f"report screenshots in German and Chinese left out: {exc}")
+            return
+        for lang in ("de", "zh_Hans"):
+            html = mcda_iso.write_report(
+                tmp / f"report-{lang}.html", result, analysis, language=lang
+            )
+            shot = out / f"report-{lang.split('_')[0]}.png"
+            subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                 f"--user-data-dir={tmp / 'profile'}", "--window-size=1000,760",
+                 f"--screenshot={shot}", html.as_uri()],
+                capture_output=True, timeout=180, check=True,
+            )  # fmt: skip
+            print(f"wrote {shot}")
+
+
+def _page_of(pdf: Path, text: str) -> int:
+    """The first page of ``pdf`` whose text holds ``text`` (LibreOffice's page footer)."""
+    for page in range(1, 40):
+        found = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        if text in found:
+            return page
+    raise SystemExit(f"{text!r} is on no page of {pdf}")
 
 
 def report_screenshots(out: Path, result: mcda_iso.Result, analysis: object) -> None:

@@ -205,7 +205,9 @@ def test_the_report_speaks_the_language_chosen(language, result):
     page = render_report(result, language=language)
     with i18n.using(language):
         for heading in ("Summary", "Recommendation", "Weights and consistency", "Inputs"):
-            assert f">{i18n.gettext(heading)}</h2>" in page
+            translated = i18n.gettext(heading)
+            assert f">{translated}</h2>" in page
+            assert (translated == heading) == (language == "en"), heading
         assert result.recommendation() in page.replace("&#x27;", "'")
     assert f'<html lang="{language.replace("_", "-")}">' in page
 

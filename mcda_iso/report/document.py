@@ -143,21 +143,28 @@ def render_report(
         else '<p class="callout warn">Figures are missing: they need matplotlib '
         "(<code>pip install 'mcda_iso[plots]'</code>).</p>"
     )
-    header = (
-        f'<p class="meta">{len(problem.alternative_names)} alternatives, '
-        f"{len(problem.criterion_names)} criteria; ranked by "
-        f"{escape(result.method_title)}. Generated {now} by mcda_iso "
-        f"{escape(__version__)}.</p>{no_figures}"
+    meta = _(
+        "{alternatives} alternatives, {criteria} criteria; ranked by {method}. Generated {now} "
+        "by mcda_iso {version}."
+    ).format(
+        alternatives=len(problem.alternative_names),
+        criteria=len(problem.criterion_names),
+        method=escape(result.method_title),
+        now=now,
+        version=escape(__version__),
     )
+    header = f'<p class="meta">{meta}</p>{no_figures}'
     return document(
         title=title,
         head_title=f"{title}: {result.best}",
         generator=f"mcda_iso {__version__}",
         header=header,
         body=f'{first_page}<nav aria-label="Contents"><ol>{toc}</ol></nav>{body}',
-        footer="Produced by mcda_iso (AHP criteria weights, TOPSIS ranking). The figures "
-        "and numbers follow from the inputs listed above; change the inputs, and the "
-        "recommendation may change.",
+        footer=_(
+            "Produced by mcda_iso (AHP criteria weights, TOPSIS ranking). The figures and "
+            "numbers follow from the inputs listed above; change the inputs, and the "
+            "recommendation may change."
+        ),
         scripts=[script] if script else [],
         paper=paper,
     )

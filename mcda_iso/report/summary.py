@@ -12,7 +12,8 @@ import math
 
 import pandas as pd
 
-from mcda_iso import plots
+from mcda_iso import i18n, plots
+from mcda_iso.i18n import N_
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, consensus_words
 from mcda_iso.report import reading
@@ -28,21 +29,41 @@ def _name(value: object) -> str:
     return f"<strong>{escape(shorten(value, NAME_LIMIT))}</strong>"
 
 
+# The words of sections.firmness, marked for translation.
+_FIRMNESS = (N_("firmness", "firm"), N_("firmness", "fairly firm"))
+_FIRMNESS += (N_("firmness", "fragile"), N_("firmness", "not firm"))
+
+# The two sides of a weight change (_closest_change), marked for translation.
+_SIDES = {
+    "rises above": N_("weight change", "rises above"),
+    "falls below": N_("weight change", "falls below"),
+}
+
+
+def _side(side: str) -> str:
+    return i18n.pgettext("weight change", side)
+
+
 def _how_firm(result: Result, sensitivity: SensitivityReport | None) -> str:
     if len(result.ranks) < 2:
-        return "Nothing to weigh it against: it is the only alternative meeting the requirements."
+        return _(
+            "Nothing to weigh it against: it is the only alternative meeting the requirements."
+        )
     if sensitivity is None:
-        return (
-            "Not checked: the sensitivity analysis was not run"
-            + (" (one criterion: weights cannot change the ranking)." if len(result.weights) < 2
-               else ".")
-        )  # fmt: skip
+        if len(result.weights) < 2:
+            return _(
+                "Not checked: the sensitivity analysis was not run (one criterion: weights "
+                "cannot change the ranking)."
+            )
+        return _("Not checked: the sensitivity analysis was not run.")
     p = float(sensitivity.monte_carlo.first.get(result.best, 0.0))
-    return (
-        f'<span class="firm-number" id="summary-firmness">{firmness(p).capitalize()}: first in '
-        f"{100 * p:.0f}&nbsp;%</span> of {sensitivity.monte_carlo.samples:,} random weightings "
-        "around the given weights."
+    words = i18n.pgettext("firmness", firmness(p))
+    first = _("{firmness}: first in {share}").format(
+        firmness=words[:1].upper() + words[1:], share=f"{100 * p:.0f}&nbsp;%"
     )
+    return f'<span class="firm-number" id="summary-firmness">{first}</span> ' + _(
+        "of {samples} random weightings around the given weights."
+    ).format(samples=f"{sensitivity.monte_carlo.samples:,}")
 
 
 def _closest_change(
@@ -70,11 +91,12 @@ def _closest_change(
 def _runner_up(result: Result, sensitivity: SensitivityReport | None) -> str:
     order = result.ordered()
     if len(order) < 2:
-        return "None: no other alternative meets the requirements."
+        return _("None: no other alternative meets the requirements.")
     runner = order[1]
-    text = (
-        f"{_name(runner)} (score {float(result.scores[runner]):.3f} against "
-        f"{float(result.scores[result.best]):.3f})."
+    text = _("{name} (score {score} against {best}).").format(
+        name=_name(runner),
+        score=i18n.number(float(result.scores[runner])),
+        best=i18n.number(float(result.scores[result.best])),
     )
     if sensitivity is None:
         return text
@@ -83,13 +105,21 @@ def _runner_up(result: Result, sensitivity: SensitivityReport | None) -> str:
     if change is not None:
         crit, side, value, now = change
         return (
-            f"{text} It would come first if the weight of {_name(crit)} {side} "
-            f"<strong>{value:.2f}</strong> (now {now:.2f}), the other weights keeping their "
-            "ratios."
+            text
+            + " "
+            + _(
+                "It would come first if the weight of {criterion} {side} {value} (now {now}), "
+                "the other weights keeping their ratios."
+            ).format(
+                criterion=_name(crit),
+                side=_side(side),
+                value=f"<strong>{i18n.number(value, 2)}</strong>",
+                now=i18n.number(now, 2),
+            )
         )
     anyone = _closest_change(thresholds, None)
     if anyone is None:
-        return f"{text} No change of a single weight puts another alternative first."
+        return text + " " + _("No change of a single weight puts another alternative first.")
     crit, side, value, now = anyone
     taker = next(
         str(row[f"best_{'upper' if side == 'rises above' else 'lower'}_by"])
@@ -97,8 +127,18 @@ def _runner_up(result: Result, sensitivity: SensitivityReport | None) -> str:
         if str(c) == crit
     )
     return (
-        f"{text} No change of a single weight puts it first; the nearest change of winner: "
-        f"{_name(taker)} if the weight of {_name(crit)} {side} {value:.2f} (now {now:.2f})."
+        text
+        + " "
+        + _(
+            "No change of a single weight puts it first; the nearest change of winner: "
+            "{name} if the weight of {criterion} {side} {value} (now {now})."
+        ).format(
+            name=_name(taker),
+            criterion=_name(crit),
+            side=_side(side),
+            value=i18n.number(value, 2),
+            now=i18n.number(now, 2),
+        )
     )
 
 
@@ -110,39 +150,47 @@ def _caveat(
     inconsistent = [m for m in reading.matrices(result) if not m.priorities.consistent]
     if inconsistent:
         first = inconsistent[0]
-        more = f" and {len(inconsistent) - 1} other matrix(es)" if len(inconsistent) > 1 else ""
-        return (
-            f"Inconsistent judgments: the comparisons of {escape(shorten(first.words, 160))}"
-            f"{more} have a consistency ratio of {first.priorities.cr:.2f}, above "
-            f"{first.priorities.threshold:.2f}. Revise them (see Weights and consistency) "
-            "before deciding."
+        more = (
+            _(" and {count} other matrix(es)").format(count=len(inconsistent) - 1)
+            if len(inconsistent) > 1
+            else ""
+        )
+        return _(
+            "Inconsistent judgments: the comparisons of {what}{more} have a consistency ratio "
+            "of {cr}, above {threshold}. Revise them (see Weights and consistency) before "
+            "deciding."
+        ).format(
+            what=escape(shorten(first.words, 160)),
+            more=more,
+            cr=i18n.number(first.priorities.cr, 2),
+            threshold=i18n.number(first.priorities.threshold, 2),
         )
     if second is not None and str(second.ranks.idxmin()) != result.best:
-        return (
-            f"The methods disagree: {escape(second.title)} puts "
-            f"{_name(second.ranks.idxmin())} first. Treat the choice between the two as open."
-        )
+        return _(
+            "The methods disagree: {method} puts {name} first. Treat the choice between the "
+            "two as open."
+        ).format(method=escape(second.title), name=_name(second.ranks.idxmin()))
     consensus = result.consensus
     if consensus is not None and consensus < 0.625:
-        return (
-            f"The experts disagree: consensus S* = {consensus:.2f} "
-            f"({consensus_words(consensus)}). Discuss the weights before deciding."
-        )
+        return _(
+            "The experts disagree: consensus S* = {consensus} ({words}). Discuss the weights "
+            "before deciding."
+        ).format(consensus=i18n.number(consensus, 2), words=consensus_words(consensus))
     if sensitivity is not None:
         p = float(sensitivity.monte_carlo.first.get(result.best, 0.0))
         if p < 0.7:
-            return (
-                "Small changes of the weights change the winner: agree on the weights "
-                "before deciding (see Sensitivity)."
+            return _(
+                "Small changes of the weights change the winner: agree on the weights before "
+                "deciding (see Sensitivity)."
             )
         if not sensitivity.methods.agree_on_best:
-            return (
-                "Not every ranking method compared puts the same alternative first "
-                "(see Other ranking methods)."
+            return _(
+                "Not every ranking method compared puts the same alternative first (see Other "
+                "ranking methods)."
             )
     if sensitivity is None and len(result.ranks) > 1:
-        return "How firm the recommendation is has not been checked (no sensitivity analysis)."
-    return (
+        return _("How firm the recommendation is has not been checked (no sensitivity analysis).")
+    return _(
         "The recommendation is only as good as the performance values and judgments: "
         "estimates (such as the built-in scenario's illustrative ratings) should be replaced "
         "by your own figures (see Inputs)."
@@ -167,11 +215,11 @@ def summary(
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     figure = figures.make(
         lambda: plots.ranking(result),
-        f"Bar chart of the alternatives' {result.method_title} scores",
-        f"Scores by {escape(result.method_title)}, best first.",
+        _("Bar chart of the alternatives' {method} scores").format(method=result.method_title),
+        _("Scores by {method}, best first.").format(method=escape(result.method_title)),
     )
     return (
-        f'<section id="summary" aria-label="Executive summary"><h2>{_("Summary")}</h2>'
+        '<section id="summary" aria-label="Executive summary"><h2>' + _("Summary") + "</h2>"
         f'<dl id="summary-items">{items}</dl>{figure}'
         '<p class="note" id="summary-end">'
         + _("Details, inputs and method follow on the next pages.")
