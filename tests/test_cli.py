@@ -687,3 +687,17 @@ def test_validate_prints_the_cr_of_every_expert_matrix_with_sub_criteria(monkeyp
     alone = rank(detailed).priorities_by_parent["cost"]
     assert groups["cost"].experts["QM"].cr == pytest.approx(alone.cr)
     assert groups[None].experts["CEO"].cr != pytest.approx(groups[None].experts["QM"].cr)
+
+
+def test_docs_cli_md_shows_exactly_what_an_argument_error_prints(capsys):
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = text.split("```text\n$ ", 1)[1].split("```", 1)[0].splitlines()
+    command, shown = block[0], block[1:]
+    argv = [arg.strip('"') for arg in command.split()[1:]]  # mcda-iso rank X -o ""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 1
+    assert capsys.readouterr().err.splitlines() == shown
+    assert "the exit code is also 1" in text
