@@ -193,3 +193,18 @@ def test_completed_matrices_are_the_results_matrices(template: Path, tmp_path: P
     k = next(i for i, r in enumerate(rows) if r[0] == "Criteria (sheet Comparisons)")
     assert entry.priorities.missing[0, 1]
     assert rows[k + 2][2] == pytest.approx(entry.priorities.matrix[0, 1], rel=1e-12)
+
+
+def test_results_refuse_the_sensitivity_analysis_of_another_ranking(tmp_path):
+    """One ranking, one truth: a results workbook shows a ranking with its own analysis."""
+    from mcda_iso import load_scenario, rank, write_results
+    from mcda_iso.errors import MCDAError
+    from mcda_iso.sensitivity import analyse
+
+    problem = load_scenario("iso9001")
+    topsis, ideal = rank(problem), rank(problem, "ahp", mode="ideal")
+    other = analyse(ideal, samples=500, seed=1)
+    with pytest.raises(MCDAError, match="sensitivity analysis is of another ranking"):
+        write_results(tmp_path / "r.xlsx", topsis, sensitivity=other)
+    assert not (tmp_path / "r.xlsx").exists()
+    write_results(tmp_path / "r.xlsx", ideal, sensitivity=other)  # its own: fine

@@ -7,8 +7,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.i18n import gettext as _
@@ -29,27 +27,7 @@ def _check_sensitivity(result: Result, sensitivity: Any) -> None:
             "'sensitivity' must be the result of mcda_iso.sensitivity.analyse "
             f"(got {type(sensitivity).__name__})"
         )
-    analysed = sorted(map(str, sensitivity.monte_carlo.acceptability.index))
-    ranked = sorted(map(str, result.ranks.index))
-    if analysed != ranked:
-        raise MCDAError(
-            "the sensitivity analysis is of other alternatives than the ranking "
-            f"(analysed {analysed}, ranked {ranked}); run sensitivity.analyse(result) on the "
-            "Result of this report"
-        )
-    ranked = getattr(sensitivity, "result", None)
-    if ranked is not None and ranked is not result:
-        same = (
-            ranked.options == result.options
-            and list(ranked.scores.index) == list(result.scores.index)
-            and np.allclose(ranked.scores.to_numpy(), result.scores.to_numpy(), rtol=0, atol=1e-12)
-        )
-        if not same:
-            raise MCDAError(
-                "the sensitivity analysis is of another ranking than the report's (analysed: "
-                f"{ranked.method_title}, best {ranked.best!r}; reported: {result.method_title}, "
-                f"best {result.best!r}); pass sensitivity.analyse(result) of this Result"
-            )
+    sensitivity.check_of(result)  # MethodError (an MCDAError) naming both rankings
 
 
 def _default_question(result: Result) -> str:

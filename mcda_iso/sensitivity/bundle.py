@@ -6,8 +6,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from mcda_iso.errors import MethodError
 from mcda_iso.ranking import Result
 from mcda_iso.sensitivity.analysed import as_result
 from mcda_iso.sensitivity.methods import MethodComparison, compare_methods
@@ -57,6 +59,37 @@ class SensitivityReport:
     normalization: str
     result: Result | None = None
     omitted: Mapping[str, str] = field(default_factory=dict)
+
+    def check_of(self, result: Result) -> None:
+        """Raise MethodError unless this is the analysis of ``result``'s ranking.
+
+        The same Result, or one with the same options, alternatives and scores (to 1e-12):
+        an output shows one ranking and its analysis, never another ranking's.
+        """
+        analysed = sorted(map(str, self.monte_carlo.acceptability.index))
+        ranked = sorted(map(str, result.ranks.index))
+        if analysed != ranked:
+            message = (
+                "the sensitivity analysis is of other alternatives than the ranking "
+                f"(analysed {analysed}, ranked {ranked}); run sensitivity.analyse(result) on "
+                "the Result shown"
+            )
+            raise MethodError(message)
+        mine = self.result
+        if mine is None or mine is result:
+            return
+        same = (
+            mine.options == result.options
+            and list(mine.scores.index) == list(result.scores.index)
+            and np.allclose(mine.scores.to_numpy(), result.scores.to_numpy(), rtol=0, atol=1e-12)
+        )
+        if not same:
+            message = (
+                "the sensitivity analysis is of another ranking than the one shown (analysed: "
+                f"{mine.method_title}, best {mine.best!r}; shown: {result.method_title}, "
+                f"best {result.best!r}); pass sensitivity.analyse(result) of this Result"
+            )
+            raise MethodError(message)
 
     def sentences(self) -> list[str]:
         """The thresholds in words, one sentence per criterion."""

@@ -101,9 +101,11 @@ def write_results(
         )
     if sensitivity is not None and not isinstance(sensitivity, SensitivityReport):
         raise WorkbookError(
-            "write_results needs sensitivity=mcda_iso.sensitivity.analyse(problem) "
+            "write_results needs sensitivity=mcda_iso.sensitivity.analyse(result) "
             f"(got {type(sensitivity).__name__})"
         )
+    if sensitivity is not None:
+        sensitivity.check_of(result)  # the analysis of this ranking, not another's
     wb = new_workbook()
     _summary(wb, result)
     _ranking_sheet(wb, result)
