@@ -13,15 +13,16 @@ import pandas as pd
 
 from mcda_iso import synthesis, topsis
 from mcda_iso.errors import MethodError
+from mcda_iso.ranking import method_title
 from mcda_iso.sensitivity.analysed import analysed
 
 __all__ = ["COMPARED_METHODS", "MethodComparison", "compare_methods"]
 
 #: Methods compared by :func:`compare_methods`, with a readable title each.
 COMPARED_METHODS: dict[str, str] = {
-    "topsis_vector": "TOPSIS (vector normalisation)",
-    "topsis_minmax": "TOPSIS (min-max normalisation)",
-    "ahp": "AHP synthesis (distributive)",
+    "topsis_vector": f"{method_title('topsis')} (vector normalisation)",
+    "topsis_minmax": f"{method_title('topsis')} (min-max normalisation)",
+    "ahp": method_title("ahp", "distributive"),
     "vikor": "VIKOR (v = 0.5)",
     "promethee_ii": "PROMETHEE II (usual criterion)",
     "wsm": "WSM / SAW (linear max normalisation)",
