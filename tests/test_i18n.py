@@ -302,3 +302,20 @@ def test_the_ranking_printed_speaks_the_language_chosen(result):
     assert "Konsistenz: CR = 0,015 (Schwelle 0,10, lambda_max = 5,069) — konsistent" in text
     assert "Rangfolge:\n   1. ISO 9001 certification" in text
     assert str(result).startswith("Method: TOPSIS, vector normalisation\nWeights:")
+
+
+def test_long_expert_names_fit_the_titles_in_every_language(tmp_path):
+    """Longer prefixes (Paarvergleiche, Comparaciones, 判断矩阵) leave less room for the
+    expert's name in Excel's 31 characters: titles are still unique, and read back."""
+    base = tree_team_problem()
+    long = ["Head of quality and continual improvement", "Head of quality and customer care"]
+    problem = base.replace(
+        experts=dict(zip(long, base.expert_comparisons.values(), strict=True)),
+        expert_weights=dict(zip(long, (2, 1), strict=True)),
+    )
+    for language in i18n.LANGUAGES:
+        path = write_template(tmp_path / f"{language}.xlsx", problem, language=language)
+        titles = openpyxl.load_workbook(path).sheetnames
+        assert all(len(t) <= layout.MAX_TITLE for t in titles), language
+        assert len({t.casefold() for t in titles}) == len(titles), language
+        assert read_workbook(path) == problem, language
