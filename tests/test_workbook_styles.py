@@ -110,3 +110,18 @@ def test_a_scenario_that_is_not_one_is_a_scenario_error(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError, match=r"a Problem \(got int\)"):
         write_template(tmp_path / "t.xlsx", 123)  # type: ignore[arg-type]
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_style_cells_gives_each_cell_the_style_once_looked_up() -> None:
+    from openpyxl.styles import Alignment, Font
+
+    from mcda_iso.workbook.styles import INPUT_FILL, style_cells
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    cells = [ws.cell(row=r, column=c) for r in range(1, 4) for c in range(1, 4)]
+    style_cells(cells, fill=INPUT_FILL, number_format="@", alignment=Alignment(horizontal="center"))
+    assert all(c.fill == INPUT_FILL and c.number_format == "@" for c in cells)
+    assert all(c.alignment.horizontal == "center" for c in cells)
+    cells[0].font = Font(bold=True)  # each cell keeps its own style
+    assert not any(c.font.bold for c in cells[1:])

@@ -52,6 +52,7 @@ from mcda_iso.workbook.styles import (
     put,
     put_formula,
     set_widths,
+    style_cells,
 )
 
 
@@ -102,21 +103,20 @@ def comparisons_sheet(
     for k in range(slots):
         for r, c in ((1, k + 2), (k + 2, 1)):
             criterion_label(ws, r, c, k, None if names is None else names[k], "top")
-    for i in range(slots):
-        for j in range(slots):
-            cell = ws.cell(row=i + 2, column=j + 2)
-            cell.number_format = "@"  # text, so that 1/3 is not turned into a date
-            cell.alignment = Alignment(horizontal="center")
-            if i == j:
-                cell.fill = DERIVED_FILL
-                if names is not None:
-                    put(ws, i + 2, j + 2, 1)
-            elif i < j:
-                cell.fill = INPUT_FILL
-                if matrix is not None and not math.isnan(matrix[i, j]):
-                    put(ws, i + 2, j + 2, judgment_cell(float(matrix[i, j])))
-            else:
-                cell.fill = DERIVED_FILL
+    cells = [(i, j, ws.cell(row=i + 2, column=j + 2)) for i in range(slots) for j in range(slots)]
+    center = Alignment(horizontal="center")
+    # text cells, so that 1/3 is not turned into a date; yellow upper triangle to fill in
+    style_cells(
+        (c for i, j, c in cells if i < j), number_format="@", alignment=center, fill=INPUT_FILL
+    )
+    style_cells(
+        (c for i, j, c in cells if i >= j), number_format="@", alignment=center, fill=DERIVED_FILL
+    )
+    for i, j, _ in cells:
+        if i == j and names is not None:
+            put(ws, i + 2, j + 2, 1)
+        elif i < j and matrix is not None and not math.isnan(matrix[i, j]):
+            put(ws, i + 2, j + 2, judgment_cell(float(matrix[i, j])))
     if slots > 1:
         scale = DataValidation(
             type="list", formula1=f'"{JUDGMENT_LIST}"', allow_blank=True, errorStyle="warning"

@@ -49,6 +49,7 @@ from mcda_iso.workbook.styles import (
     put,
     put_formula,
     set_widths,
+    style_cells,
 )
 
 
@@ -86,9 +87,10 @@ def write_inputs(
     ws = wb.create_sheet(sheet_name("Criteria"))
     for col, key in enumerate(crit_fields, start=1):
         header(ws, 1, col, column(key), note(key))
-    for r in range(2, c_rows + 2):
-        for col in range(1, len(crit_fields) + 1):
-            ws.cell(row=r, column=col).fill = INPUT_FILL
+    style_cells(
+        (ws.cell(row=r, column=col) for r in range(2, c_rows + 2) for col in range(1, 6)),
+        fill=INPUT_FILL,
+    )
     for r, c in enumerate(every, start=2):
         put(ws, r, 1, c.name)
         put(ws, r, 2, kind_word(c.kind))
@@ -146,9 +148,10 @@ def write_inputs(
     ws = wb.create_sheet(sheet_name("Alternatives"))
     for col, key in enumerate(ALTERNATIVES_COLUMNS, start=1):
         header(ws, 1, col, column(key), note("alternative name" if key == "name" else key))
-    for r in range(2, a_rows + 2):
-        for col in (1, 2):
-            ws.cell(row=r, column=col).fill = INPUT_FILL
+    style_cells(
+        (ws.cell(row=r, column=col) for r in range(2, a_rows + 2) for col in (1, 2)),
+        fill=INPUT_FILL,
+    )
     for r, a in enumerate(alternatives, start=2):
         put(ws, r, 1, a.name)
         put(ws, r, 2, a.description or None)
@@ -172,8 +175,10 @@ def write_inputs(
             )
         else:
             put(ws, i + 2, 1, alternatives[i].name, font=BOLD)
-        for k in range(c_slots):
-            ws.cell(row=i + 2, column=k + 2).fill = INPUT_FILL
+    style_cells(
+        (ws.cell(row=i + 2, column=k + 2) for i in range(a_slots) for k in range(c_slots)),
+        fill=INPUT_FILL,
+    )
     if problem is not None:
         for i, row in enumerate(problem.matrix):
             for k, value in enumerate(row):
