@@ -1001,7 +1001,7 @@ class Problem:
                 r["kind"],
                 r.get("description", ""),
                 r.get("unit", ""),
-                r.get("parent") or None,
+                _parent_cell(r.get("parent")),
             )
             for r in crit_rows
         ]
@@ -1348,6 +1348,11 @@ class Problem:
             f"Problem({len(self._alternatives)} alternatives x {len(self.criteria)} criteria, "
             f"{prefs}{', requirements' if self._requirements is not None else ''})"
         )
+
+
+def _parent_cell(value: object) -> object:
+    """A criteria table's ``parent`` cell: empty (None, NaN, ``""``) is the top level."""
+    return None if _blank(value) or (isinstance(value, str) and not value.strip()) else value
 
 
 def _table_rows(

@@ -458,7 +458,13 @@ def _frames_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
     """Problem.from_frames with one table, label or cell mutated."""
     perf = pd.DataFrame([[8, 5], [6, 2]], index=["A", "B"], columns=["quality", "cost"])
     crit = pd.DataFrame(
-        {"name": ["quality", "cost"], "kind": ["benefit", "cost"], "unit": ["", ""]}
+        {
+            "name": ["quality", "cost"],
+            "kind": ["benefit", "cost"],
+            "unit": ["", ""],
+            "parent": ["", ""],
+            "description": ["", ""],
+        }
     )
     args: dict[str, Any] = {
         "performance": perf,

@@ -884,3 +884,19 @@ def test_alternative_comparisons_under_two_spellings_of_one_criterion_are_refuse
         )
     p = Problem(crits, ALTS, [[1], [2], [3]], weights=[1, 1], alternative_comparisons={NFD: rated})
     assert list(p.alternative_comparisons) == [NFC]
+
+
+@pytest.mark.parametrize(
+    ("parent", "pattern"),
+    [(np.array([1, 2]), "the parent name must be text"), (pd.Series(dtype=float), "must be text")],
+)
+def test_from_frames_with_a_parent_cell_that_is_not_a_name_is_a_problem_error(parent, pattern):
+    perf = pd.DataFrame([[8, 5], [6, 2]], index=["A", "B"], columns=["quality", "cost"])
+    crit = pd.DataFrame(
+        {"name": ["quality", "cost"], "kind": ["benefit", "cost"], "parent": [None, ""]}
+    )
+    assert Problem.from_frames(perf, crit, weights=[1, 1]).hierarchy.is_flat  # empty: top level
+    crit["parent"] = crit["parent"].astype(object)
+    crit.at[0, "parent"] = parent
+    with pytest.raises(ProblemError, match=pattern):
+        Problem.from_frames(perf, crit, weights=[1, 1])
