@@ -437,7 +437,7 @@ def test_sensitivity_of_another_problem_is_refused(problem, analysis):
 
 def test_sensitivity_by_another_method_is_refused(problem, analysis):
     # One ranking, one truth (issue 10): a TOPSIS analysis does not describe an AHP ranking.
-    with pytest.raises(MCDAError, match=r"analysed: TOPSIS.*reported: AHP synthesis"):
+    with pytest.raises(MCDAError, match=r"analysed: TOPSIS.*shown: AHP synthesis"):
         render_report(mcda_iso.rank(problem, method="ahp"), analysis)
 
 
