@@ -470,6 +470,8 @@ def _frames_case(rng: np.random.Generator) -> tuple[str, Callable[[], Any]]:
         "performance": perf,
         "criteria": crit,
         "weights": {"quality": 2, "cost": 1},
+        "alternatives": pd.DataFrame({"name": ["A", "B"], "description": ["", ""]}),
+        "requirements": pd.DataFrame({"minimum": [1.0]}, index=["quality"]),
     }
     key = _pick(rng, ["performance", "criteria", "weights", "requirements", "alternatives"])
     how = rng.random()
