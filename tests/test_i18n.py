@@ -319,3 +319,20 @@ def test_long_expert_names_fit_the_titles_in_every_language(tmp_path):
         assert all(len(t) <= layout.MAX_TITLE for t in titles), language
         assert len({t.casefold() for t in titles}) == len(titles), language
         assert read_workbook(path) == problem, language
+
+
+def test_results_name_the_sheets_of_the_workbook_in_its_language(tmp_path):
+    """The results' Consistency table names the sheets the judgments are on, as titled in
+    that language (Paarvergleiche CEO, not Comparisons CEO)."""
+    from mcda_iso import rank, write_results
+
+    problem = tree_team_problem()
+    path = write_results(tmp_path / "r.xlsx", rank(problem, method="ahp"), language="de")
+    book = openpyxl.load_workbook(path)
+    text = " ".join(
+        str(v) for row in book["Konsistenz"].iter_rows(values_only=True) for v in row if v
+    )
+    assert "Gruppenmatrix aus 'Paarvergleiche Quality manager', 'Paarvergleiche CEO'" in text
+    assert "Comparisons" not in text
+    assert set(book.sheetnames) >= {"Paarvergleiche CEO", "CEO - cost", "Experten"}
+    assert read_workbook(path) == problem

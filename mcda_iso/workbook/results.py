@@ -262,9 +262,15 @@ def _weights_sheet(wb: Workbook, result: Result) -> None:
     names = list(result.weights.index)
     header(ws, 1, 1, column("criterion"), header_note("criterion"))
     if problem.weights is not None:
-        typed = "The weights as typed (read back as the problem's weights)."
+        typed = i18n.gettext("The weights as typed (read back as the problem's weights).")
         header(ws, 1, 2, column("weight"), typed)
-        header(ws, 1, 3, "normalised weight", "The weights scaled to sum 1, as used.")
+        header(
+            ws,
+            1,
+            3,
+            i18n.pgettext("column", "normalised weight"),
+            i18n.gettext("The weights scaled to sum 1, as used."),
+        )
         for k, name in enumerate(names, start=2):
             put(ws, k, 1, name)
             put(ws, k, 2, float(problem.weights[name]), fill=INPUT_FILL)
@@ -275,8 +281,10 @@ def _weights_sheet(wb: Workbook, result: Result) -> None:
             ws,
             1,
             2,
-            "derived weight",
-            "Weights derived from the Comparisons sheet (AHP); not read back as input.",
+            i18n.pgettext("column", "derived weight"),
+            i18n.gettext(
+                "Weights derived from the Comparisons sheet (AHP); not read back as input."
+            ),
         )
         for k, name in enumerate(names, start=2):
             put(ws, k, 1, name)
@@ -296,18 +304,32 @@ def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
     typed = problem.weights
     heads = [
         (column("criterion"), header_note("criterion")),
-        (column("parent"), "The criterion this one is a sub-criterion of (empty: top level)."),
-        ("local weight", "Weight among its siblings (the criteria with the same parent); sum 1."),
         (
-            "global weight",
-            "Product of the local weights from the top down: the weight of a leaf in the "
-            "ranking (a group's is the sum of its sub-criteria's).",
+            column("parent"),
+            i18n.gettext("The criterion this one is a sub-criterion of (empty: top level)."),
         ),
-        ("leaf", "yes: carries performance data and is ranked on; no: a group."),
+        (
+            i18n.pgettext("column", "local weight"),
+            i18n.gettext("Weight among its siblings (the criteria with the same parent); sum 1."),
+        ),
+        (
+            i18n.pgettext("column", "global weight"),
+            i18n.gettext(
+                "Product of the local weights from the top down: the weight of a leaf in the "
+                "ranking (a group's is the sum of its sub-criteria's)."
+            ),
+        ),
+        (
+            i18n.pgettext("column", "leaf"),
+            i18n.gettext("yes: carries performance data and is ranked on; no: a group."),
+        ),
     ]
     if typed is not None:
         heads.append(
-            (column("weight"), "The local weights as typed (read back as the problem's weights).")
+            (
+                column("weight"),
+                i18n.gettext("The local weights as typed (read back as the problem's weights)."),
+            )
         )
     for col, (head, note) in enumerate(heads, start=1):
         header(ws, 1, col, head, note)
@@ -326,7 +348,7 @@ def _hierarchy_weights_sheet(wb: Workbook, result: Result) -> None:
             number_format="0.000",
             font=BOLD if name in leaves else None,
         )
-        put(ws, r, 5, "yes" if name in leaves else "no")
+        put(ws, r, 5, i18n.gettext("yes") if name in leaves else i18n.gettext("no"))
         if typed is not None:
             put(ws, r, 6, float(typed[name]), fill=INPUT_FILL)
     set_widths(

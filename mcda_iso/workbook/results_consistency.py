@@ -17,6 +17,8 @@ from mcda_iso.scale import format_judgment
 from mcda_iso.workbook.layout import (
     EXPERT_PREFIX,
     expert_sub_titles,
+    local_prefix,
+    sheet_name,
     sheet_title,
     sub_criteria_titles,
 )
@@ -144,25 +146,35 @@ def _hierarchy_consistency_sheet(
 
 def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
     """A table of every criteria matrix: n, lambda_max, CI, RI, CR, threshold, verdict."""
-    put(ws, row, 1, "Consistency of each comparison matrix", font=BOLD)
-    heads = ("matrix", "sheet", "n", "lambda_max", "CI", "RI", "CR", "threshold", "verdict")
+    _ = i18n.gettext
+    put(ws, row, 1, _("Consistency of each comparison matrix"), font=BOLD)
+    heads = (
+        *(i18n.pgettext("column", "matrix"), i18n.pgettext("column", "sheet")),
+        *("n", "lambda_max", "CI", "RI", "CR"),
+        *(i18n.pgettext("column", "threshold"), i18n.pgettext("column", "verdict")),
+    )
     for col, head in enumerate(heads, start=1):
         header(ws, row + 1, col, head)
     tree = result.problem.hierarchy
-    titles: dict[str | None, str] = {None: "Comparisons", **sub_criteria_titles(tree)}
+    titles: dict[str | None, str] = {None: sheet_name("Comparisons"), **sub_criteria_titles(tree)}
     if result.group is not None:  # the group matrix of the experts' sheets
         experts = list(result.group.experts)
         used: set[str] = set()
-        theirs = {None: [sheet_title(EXPERT_PREFIX, e, used) for e in experts]}
+        theirs = {None: [sheet_title(local_prefix(EXPERT_PREFIX), e, used) for e in experts]}
         for mine in expert_sub_titles(experts, tree).values():
             for parent, title in mine.items():
                 theirs.setdefault(parent, []).append(title)
         titles = {
-            p: "group matrix of " + ", ".join(repr(t) for t in ts) for p, ts in theirs.items()
+            p: _("group matrix of {sheets}").format(sheets=", ".join(repr(t) for t in ts))
+            for p, ts in theirs.items()
         }
     r = row + 2
     for parent, pri in result.priorities_by_parent.items():
-        label = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
+        label = (
+            hierarchy.TOP_LABEL
+            if parent is None
+            else _("sub-criteria of {parent}").format(parent=parent)
+        )
         values = (
             label,
             titles[parent],
@@ -172,7 +184,7 @@ def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
             float(pri.ri),
             float(pri.cr),
             float(pri.threshold),
-            "consistent" if pri.consistent else "INCONSISTENT: revise the judgments",
+            _("consistent") if pri.consistent else _("INCONSISTENT: revise the judgments"),
         )
         for col, value in enumerate(values, start=1):
             cell = put(ws, r, col, value)

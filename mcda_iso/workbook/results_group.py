@@ -19,8 +19,11 @@ from mcda_iso.ranking import RankedMatrix, Result, consensus_words
 from mcda_iso.workbook.layout import (
     CORNER,
     EXPERT_PREFIX,
+    column,
     expert_sub_titles,
     judgment_cell,
+    local_prefix,
+    sheet_name,
     sheet_title,
     sub_criteria_titles,
 )
@@ -177,7 +180,7 @@ def _hierarchy_group_tables(
     tree = result.problem.hierarchy
     titles = expert_sub_titles(list(group.experts), tree)
     used: set[str] = set()
-    tops = [sheet_title(EXPERT_PREFIX, e, used) for e in group.experts]
+    tops = [sheet_title(local_prefix(EXPERT_PREFIX), e, used) for e in group.experts]
     for parent, g in by_parent.items():
         kids = list(tree.children(parent))
         if len(kids) < 2:
@@ -246,7 +249,11 @@ def _completed_label(result: Result, matrix: RankedMatrix) -> str:
         return f"Expert {matrix.expert}" + (f": {what}" if what else "")
     if matrix.group:
         return "Group matrix (aggregated judgments)" + (f": {what}" if what else "")
-    sheet = "Comparisons" if matrix.parent is None else sub_criteria_titles(tree)[matrix.parent]
+    sheet = (
+        sheet_name("Comparisons")
+        if matrix.parent is None
+        else sub_criteria_titles(tree)[matrix.parent]
+    )
     return f"Criteria (sheet {sheet})"
 
 
@@ -273,7 +280,7 @@ def _completed_sheet(wb: Workbook, result: Result) -> None:
     width = 16.0
     for label, pri, names in blocks:
         put(ws, r, 1, label, font=BOLD)
-        header(ws, r + 1, 1, CORNER)
+        header(ws, r + 1, 1, column(CORNER))
         for k, name in enumerate(names):
             header(ws, r + 1, k + 2, name)
             put(ws, r + 2 + k, 1, name, font=BOLD, fill=HEADER_FILL)
