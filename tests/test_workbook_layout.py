@@ -180,3 +180,27 @@ def test_reader_and_writers_use_one_set_of_headers(tmp_path: Path) -> None:
         ("Requirements", REQUIREMENTS_COLUMNS),
     ):
         assert tuple(c.value for c in wb[sheet][1]) == columns
+
+
+def test_the_old_import_path_keeps_every_public_name() -> None:
+    """mcda_iso.excel (the module before the split) re-exports the same objects."""
+    import mcda_iso.excel as old
+    import mcda_iso.workbook as new
+
+    assert set(old.__all__) >= {
+        "MAX_COLUMNS",
+        "MAX_ROWS",
+        "MAX_UNPACKED_BYTES",
+        "RECIPROCAL_TOLERANCE",
+        "SCALE_TOLERANCE",
+        "SHEETS",
+        "SUB_CRITERIA_PREFIX",
+        "EXPERT_PREFIX",
+        "RATING_PREFIX",
+        "EXPERT_PARENT_SEPARATOR",
+        "read_workbook",
+        "validate_workbook",
+        "write_results",
+        "write_template",
+    }
+    assert all(getattr(old, name) is getattr(new, name) for name in old.__all__)
