@@ -109,7 +109,7 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
         sliders.append(
             f'<div class="whatif-row"><label for="{ident}"{sub}>{escape(c["name"])}</label>'
             f'<div class="whatif-track"><input type="range" id="{ident}" min="0" max="1" '
-            f'step="0.001" value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"'
+            f'step="0.005" value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"'
             f"{disabled}>{_marks(c['local'], marks.get(c['name'], []))}</div>"
             f'<output for="{ident}" data-criterion="{escape(c["name"])}">'
             f"{c['local']:.3f}</output></div>"
