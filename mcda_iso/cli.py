@@ -8,6 +8,7 @@ and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 import typing
@@ -63,6 +64,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> typing.NoReturn:
         line = " ".join(message.split())
         self.exit(1, f"mcda-iso: error: {line} (see {self.prog} --help)\n")
+
+
+def _finite_number(text: str) -> float:
+    """A number argument that must be finite (argparse's ``type=``): 1e400 is refused."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 def _file_name(text: str) -> str:
@@ -567,14 +579,14 @@ def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = 
     )
     p.add_argument(
         "--concentration",
-        type=float,
+        type=_finite_number,
         default=50.0,
         metavar="C",
         help="how tightly drawn weights stay around yours (default: 50; larger is tighter)",
     )
     p.add_argument(
         "--uncertainty",
-        type=float,
+        type=_finite_number,
         default=0.0,
         metavar="U",
         help="relative uncertainty of every performance value, e.g. 0.1 for +/-10%% (default: 0)",

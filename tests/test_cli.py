@@ -701,3 +701,24 @@ def test_docs_cli_md_shows_exactly_what_an_argument_error_prints(capsys):
     assert exc.value.code == 1
     assert capsys.readouterr().err.splitlines() == shown
     assert "the exit code is also 1" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["report", "x.xlsx", "--concentration", "1e400"], "'1e400' is not a finite number"),
+        (["sensitivity", "--uncertainty", "nan"], "'nan' is not a finite number"),
+        (["sensitivity", "--concentration", "lots"], "'lots' is not a number"),
+    ],
+)
+def test_monte_carlo_numbers_must_be_finite(args, says, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mcda-iso: error:") and says in err and err.count("\n") == 1
+
+
+def test_samples_are_bounded(capsys):
+    assert main(["sensitivity", "--scenario", "iso9001", "--samples", str(10**20)]) == 1
+    assert "'samples' must be at most 1,000,000,000" in capsys.readouterr().err
