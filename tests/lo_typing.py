@@ -9,9 +9,10 @@ Run with a Python that has LibreOffice's ``uno`` module (Debian: ``python3-uno``
 profile, so that numbers and dates typed are recognised as in that locale.
 ``ACTIONS_JSON`` is a list of ``["type", "Sheet!C2", "0,5"]`` (the text is entered
 through the input handler, ``.uno:EnterString``, exactly as if typed and confirmed
-with Enter) and ``["format", "Sheet!C2", "@"]`` (the cell's number format, as
-Format > Cells would set it). The document is saved as .xlsx to DST, and what each
-typed cell holds afterwards is printed as JSON.
+with Enter), ``["format", "Sheet!C2", "@"]`` (the cell's number format, as
+Format > Cells would set it) and ``["clear", "Sheet!C2", ""]`` (the Delete key). The
+document is saved as .xlsx to DST, and what each typed cell holds afterwards is printed as
+JSON.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def main(src: str, dst: str, locale: str, profile: str, actions_json: str) -> No
         for action, ref, text in actions:
             sheet, cell = ref.split("!")
             target = doc.Sheets.getByName(sheet).getCellRangeByName(cell)
+            if action == "clear":  # as the Delete key: the content goes, the format stays
+                target.setFormula("")
+                continue
             if action == "format":
                 key = formats.queryKey(text, doc.CharLocale, False)
                 if key == -1:

@@ -135,7 +135,41 @@ def test_a_group_added_in_libreoffice_is_diagnosed_as_such(tmp_path):
     errors = {e.cell: e.message for e in validate_workbook(saved)}
     message = errors["Performance!E1"]
     assert "shows nothing because 'cost' (Criteria!A5) has sub-criteria now" in message
+    assert "type these values in the columns of the sub-criteria of 'cost'" in message
     assert "does not calculate" not in " ".join(errors.values())
+    # Done as it says: the values go to the column of 'fees' (a spare column shows it).
+    values = openpyxl.load_workbook(saved, data_only=True)["Performance"]
+    assert values["G1"].value == "fees"
+    moved = [["clear", f"Performance!E{r}", ""] for r in range(2, 9)]
+    moved += [["type", f"Performance!G{r}", str(values[f"E{r}"].value)] for r in range(2, 9)]
+    done = _type(saved, "en-US", moved, tmp_path, "moved")
+    assert validate_workbook(done) == []
+    problem = read_workbook(done)
+    assert problem.hierarchy.children("cost") == ("fees",)
+    assert (
+        problem.performance["fees"].tolist()
+        == load_scenario("iso9001").performance["cost"].tolist()
+    )
+
+
+@pytest.mark.libreoffice
+def test_the_advice_for_a_formula_without_a_value_works(tmp_path):
+    """A judgment typed as a formula by a script (openpyxl) has no value until a spreadsheet
+    program calculates it: "open it in Excel or LibreOffice and save it"."""
+    from tests.workbook_helpers import _convert
+
+    path = write_template(tmp_path / "t.xlsx", "iso9001")
+    wb = openpyxl.load_workbook(path)
+    wb["Comparisons"]["D2"] = "=1/3"
+    wb.save(path)
+    errors = validate_workbook(path)
+    assert [e.cell for e in errors] == ["Comparisons!D2"]
+    assert "open it in Excel or LibreOffice and save it" in errors[0].message
+    saved = _convert(path, "xlsx", tmp_path)
+    assert validate_workbook(saved) == []
+    assert read_workbook(saved).comparisons.loc["credibility", "market access"] == pytest.approx(
+        1 / 3
+    )
 
 
 def test_a_blank_template_has_room_for_ten_criteria_per_matrix(tmp_path):

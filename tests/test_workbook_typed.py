@@ -186,6 +186,10 @@ def test_one_third_typed_into_a_number_cell_becomes_a_date_read_as_one_third(
     problem, notes = _read_with_notes(again)
     assert problem.comparisons.loc["credibility", "market access"] == 0.5
     assert "holds the number 1/2 shown as a date or time" in notes[0].message
+    # The note's "if you meant 3, type 3": typed into the date-formatted cell, 3 is read.
+    three = _type(typed, locale, [["type", "Comparisons!D2", "3"]], tmp_path, f"{locale}-3")
+    problem, _ = _read_with_notes(three)  # (LibreOffice stores a plain number then)
+    assert problem.comparisons.loc["credibility", "market access"] == 3
 
 
 @pytest.mark.libreoffice
@@ -232,6 +236,8 @@ def test_the_advice_for_an_ambiguous_comma_works(tmp_path, locale):
     fixed = _type(typed, locale, [["type", "Comparisons!C2", "1,5"]], tmp_path, "fixed")
     assert validate_workbook(fixed) == []
     assert read_workbook(fixed).comparisons.loc["credibility", "efficiency"] == 1.5
+    other = _type(typed, locale, [["type", "Comparisons!C2", "1500"]], tmp_path, "thousands")
+    assert read_workbook(other).comparisons.loc["credibility", "efficiency"] == 1500
     # ... and in a number cell (Performance), where German reads 1,5 as a number itself.
     typed = _type(fixed, locale, [["type", "Performance!B2", "1,5"]], tmp_path, "number")
     assert read_workbook(typed).matrix[0, 0] == 1.5
