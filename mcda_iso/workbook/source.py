@@ -45,6 +45,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 from openpyxl.worksheet._reader import (
     CELL_TAG,
@@ -124,6 +125,9 @@ class _CellParser(WorkSheetParser):
         self.calculated: set[tuple[int, int]] = set()  # cached as empty text (t="str")
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
+        fast = self._plain(element)
+        if fast is not None:
+            return fast
         try:
             cell = super().parse_cell(element)
         except ValueError:
@@ -139,6 +143,44 @@ class _CellParser(WorkSheetParser):
                 if element.get("t") == "str":
                     self.calculated.add((cell["row"], cell["column"]))
         return cell
+
+    def _plain(self, element: Any) -> dict[str, Any] | None:
+        """The common cell read directly: a number (not shown as a date) or a shared string,
+        with its reference and no formula; None for any other (openpyxl's parser reads it)."""
+        ref, kind = element.get("r"), element.get("t")
+        if ref is None or len(element) != 1 or element[0].tag != VALUE_TAG:
+            return None
+        text = element[0].text
+        if kind == "s":
+            value: Any = self.shared_strings[int(text)] if text is not None else None
+        elif kind is None or kind == "n":
+            style = element.get("s")
+            if style and int(style) in self.date_formats:
+                return None
+            if text is None:
+                value = None
+            elif "." in text or "e" in text or "E" in text:
+                value = float(text)
+            elif text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
+                value = int(text)
+            else:
+                return None  # NaN, inf and the like: the careful path says what they are
+        else:
+            return None
+        letters = ref.rstrip("0123456789")
+        column = _COLUMNS.get(letters) or _column(letters)
+        self.col_counter = column
+        return {"row": int(ref[len(letters) :]), "column": column, "value": value}
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(letters: str) -> int:
+    """Column number of ``AB``-style letters (remembered: a sheet repeats a few)."""
+    number = column_index_from_string(letters)
+    _COLUMNS[letters] = number
+    return number
 
 
 class Book:
