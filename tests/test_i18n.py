@@ -336,3 +336,60 @@ def test_results_name_the_sheets_of_the_workbook_in_its_language(tmp_path):
     assert "Comparisons" not in text
     assert set(book.sheetnames) >= {"Paarvergleiche CEO", "CEO - cost", "Experten"}
     assert read_workbook(path) == problem
+
+
+def test_a_questionnaire_in_any_language_reads_back_as_its_answers(tmp_path):
+    """The answers are sentences in the questionnaire's language; they are read back under
+    any language, as the judgments written."""
+    from mcda_iso import write_questionnaire
+    from mcda_iso.workbook.questionnaire_reader import read_questionnaire
+
+    problem = load_scenario("iso9001", profile="balanced")
+    for language in i18n.LANGUAGES:
+        path = write_questionnaire(
+            tmp_path / f"{language}.xlsx",
+            problem,
+            expert="Quality manager",
+            answers=problem.comparisons,
+            language=language,
+        )
+        sheet = openpyxl.load_workbook(path)["Criteria"]
+        answer = sheet["C5"].value
+        with i18n.using(language):
+            assert sheet["A1"].value == i18n.gettext(
+                "The criteria: which matters more for this decision, and how much?"
+            )
+            assert answer in layout_answers(sheet["B5"].value, sheet["D5"].value)
+        if language != "en":
+            assert answer not in layout_answers(sheet["B5"].value, sheet["D5"].value)
+        for reading in ("en", language):
+            with i18n.using(reading):
+                got = read_questionnaire(path).matrices[None].to_numpy()
+            assert got == pytest.approx(problem.comparisons.to_numpy()), (language, reading)
+
+
+def layout_answers(a: str, b: str) -> tuple[str, ...]:
+    from mcda_iso.workbook.questionnaire_layout import answer_options
+
+    return answer_options(a, b)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_a_german_questionnaire_gives_its_feedback_in_german_in_libreoffice(tmp_path):
+    """LibreOffice recalculates a German questionnaire: the verdict is German, and the
+    consistency ratio the one Python computes."""
+    from test_workbook_questionnaire import named, recalculate
+
+    from mcda_iso import ahp, write_questionnaire
+
+    problem = load_scenario("iso9001", profile="balanced")
+    path = write_questionnaire(
+        tmp_path / "de.xlsx", problem, expert="QM", answers=problem.comparisons, language="de"
+    )
+    wb = openpyxl.load_workbook(recalculate(path, tmp_path), data_only=True)
+    text = [str(v) for row in wb["Criteria"].iter_rows(values_only=True) for v in row if v]
+    assert "Konsistent: Ihre Antworten passen zueinander" in text
+    assert "10 von 10" in text
+    (cr,) = named(wb, "CR")
+    assert cr == pytest.approx(ahp.priorities(problem.comparisons).cr, abs=1e-6)

@@ -56,8 +56,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mcda_iso import ahp
+from mcda_iso import ahp, i18n
 from mcda_iso.errors import ProblemError, WorkbookError, shorten
+from mcda_iso.i18n import gettext as _
 from mcda_iso.problem import Problem
 from mcda_iso.safe_write import write_file
 from mcda_iso.workbook import questionnaire_formulas as formulas
@@ -168,45 +169,67 @@ def _fit_to_page(ws: Worksheet) -> None:
 
 def _start_sheet(wb: Workbook, title: str, expert: str, sets: Sequence[QuestionSet]) -> None:
     ws = wb.create_sheet(START_SHEET)
-    _text(ws, 1, 1, f"Questionnaire: {title}", font=_TITLE)
-    _text(ws, 2, 1, f"For: {expert}", font=_BOLD)
+    _text(ws, 1, 1, _("Questionnaire: {title}").format(title=title), font=_TITLE)
+    _text(ws, 2, 1, _("For: {expert}").format(expert=expert), font=_BOLD)
+    heads = (_("How to answer"), _("Question sheets"))
     lines = [
-        "Thank you for taking part. This file asks you, pair by pair, which of two things "
-        "matters more for this decision, and how much. There are no right answers: we want "
-        "your own judgment.",
+        _(
+            "Thank you for taking part. This file asks you, pair by pair, which of two things "
+            "matters more for this decision, and how much. There are no right answers: we "
+            "want your own judgment."
+        ),
         "",
-        "How to answer",
-        "1. Open each question sheet (the tabs below, listed here).",
-        "2. For every row, pick an answer from the dropdown in the yellow cell: which of the "
-        "two matters more, and how much (equally, moderately, strongly, very strongly, "
-        "extremely; the answers in between are for when you hesitate between two).",
-        "3. Read the descriptions beside each question if a name is unclear.",
-        "4. Watch the grey panel on the right: your weights, your consistency ratio (CR) and "
-        "the three answers most out of line with your others, with the answer that would fit.",
-        "   A CR under the threshold shown means your answers agree with each other. Above it, "
-        "look again at the answers listed: change them only if, on reflection, you agree.",
-        "5. You may leave a question empty if you really cannot judge it; the others then "
-        "decide that pair.",
-        "6. Save the file (keep its name and format, .xlsx) and send it back.",
+        heads[0],
+        _("1. Open each question sheet (the tabs below, listed here)."),
+        _(
+            "2. For every row, pick an answer from the dropdown in the yellow cell: which of "
+            "the two matters more, and how much (equally, moderately, strongly, very strongly, "
+            "extremely; the answers in between are for when you hesitate between two)."
+        ),
+        _("3. Read the descriptions beside each question if a name is unclear."),
+        _(
+            "4. Watch the grey panel on the right: your weights, your consistency ratio (CR) "
+            "and the three answers most out of line with your others, with the answer that "
+            "would fit."
+        ),
+        "   "
+        + _(
+            "A CR under the threshold shown means your answers agree with each other. Above "
+            "it, look again at the answers listed: change them only if, on reflection, you "
+            "agree."
+        ),
+        _(
+            "5. You may leave a question empty if you really cannot judge it; the others then "
+            "decide that pair."
+        ),
+        _("6. Save the file (keep its name and format, .xlsx) and send it back."),
         "",
-        "Please do not rename, insert or delete sheets, rows or columns: the file is read "
-        "back automatically and an edited layout is refused.",
-        "Nothing here runs a macro; the feedback is ordinary formulas (Excel or LibreOffice).",
+        _(
+            "Please do not rename, insert or delete sheets, rows or columns: the file is read "
+            "back automatically and an edited layout is refused."
+        ),
+        _("Nothing here runs a macro; the feedback is ordinary formulas (Excel or LibreOffice)."),
         "",
-        "Question sheets",
+        heads[1],
     ]
     row = 4
     for line in lines:
         cell = _text(ws, row, 1, line, alignment=_WRAP)
         ws.row_dimensions[row].height = 15 * _lines(line, _START_WIDTH)
-        if line in ("How to answer", "Question sheets"):
+        if line in heads:
             cell.font = _BOLD
         row += 1
     for qset in sets:
         subject = qset.label[4:] if qset.label.startswith("the ") else qset.label
-        line = (
-            f"Sheet '{qset.sheet}': {subject}, {len(qset.pairs)} questions "
-            f"(its results are named {qset.weights_name} and {qset.cr_name})"
+        line = _(
+            "Sheet '{sheet}': {subject}, {count} questions (its results are named {weights} "
+            "and {cr})"
+        ).format(
+            sheet=qset.sheet,
+            subject=subject,
+            count=len(qset.pairs),
+            weights=qset.weights_name,
+            cr=qset.cr_name,
         )
         _text(ws, row, 1, line)
         row += 1
@@ -252,28 +275,35 @@ def _identity_sheet(
 
 def _question_sheet(wb: Workbook, qset: QuestionSet, prefill: np.ndarray | None) -> None:
     ws = wb.create_sheet(qset.sheet)
-    what = "matters more for this decision" if qset.kind != "alternatives" else "is better"
     if qset.kind == "criteria":
-        heading = "The criteria: which matters more for this decision, and how much?"
+        heading = _("The criteria: which matters more for this decision, and how much?")
     elif qset.kind == "sub-criteria":
-        heading = f"Within {qset.subject}: which matters more, and how much?"
+        heading = _("Within {parent}: which matters more, and how much?").format(
+            parent=qset.subject
+        )
     else:
-        heading = f"The alternatives on {qset.subject}: which is better, and how much?"
+        heading = _("The alternatives on {criterion}: which is better, and how much?").format(
+            criterion=qset.subject
+        )
     _text(ws, 1, 1, heading, font=_TITLE)
-    _text(
-        ws,
-        2,
-        1,
-        f"For each row, choose in the yellow cell which of A and B {what}, and how much. "
-        "Your results appear on the right as you answer.",
-    )
+    if qset.kind != "alternatives":
+        how = _(
+            "For each row, choose in the yellow cell which of A and B matters more for this "
+            "decision, and how much. Your results appear on the right as you answer."
+        )
+    else:
+        how = _(
+            "For each row, choose in the yellow cell which of A and B is better, and how "
+            "much. Your results appear on the right as you answer."
+        )
+    _text(ws, 2, 1, how)
     for col, text in (
         (COL_NUMBER, "#"),
         (COL_A, "A"),
-        (COL_ANSWER, "Your answer: which, and how much?"),
+        (COL_ANSWER, _("Your answer: which, and how much?")),
         (COL_B, "B"),
-        (COL_ABOUT_A, "A means"),
-        (COL_ABOUT_B, "B means"),
+        (COL_ABOUT_A, _("A means")),
+        (COL_ABOUT_B, _("B means")),
     ):
         _text(ws, HEADER_ROW, col, text, font=_BOLD, fill=_HEADER_FILL)
     calc = formulas.CalcLayout(qset)
@@ -303,8 +333,8 @@ def _question_sheet(wb: Workbook, qset: QuestionSet, prefill: np.ndarray | None)
             formula1=calc.options_range(q),
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="Not an answer",
-            error="Choose one of the answers from the list.",
+            errorTitle=_("Not an answer"),
+            error=_("Choose one of the answers from the list."),
         )
         ws.add_data_validation(dv)
         dv.add(answer.coordinate)
@@ -347,6 +377,7 @@ def _expert_name(expert: object) -> str:
     return expert.strip()
 
 
+@i18n.with_language
 def write_questionnaire(
     path: str | os.PathLike[str],
     problem: Problem,
@@ -356,6 +387,7 @@ def write_questionnaire(
     overwrite: bool = False,
     title: str | None = None,
     team: Sequence[str] = (),
+    language: str | None = None,
 ) -> Path:
     """Write one expert's questionnaire for a decision.
 
@@ -382,6 +414,11 @@ def write_questionnaire(
         so every questionnaire of one survey must be written with the same title.
     team : sequence of str
         Everyone surveyed, so that collecting can say who did not answer.
+    language : str, optional
+        The language of the instructions, the questions' answers and the feedback panel
+        (``"en"``, ``"de"``, ``"fr"``, ``"es"``, ``"it"``, ``"zh_Hans"``; default: the
+        environment's locale, English otherwise). Sheet titles stay in English; the
+        answers are read back in whichever language they were written.
 
     Returns
     -------
@@ -426,5 +463,5 @@ def write_questionnaire(
     wb.security = WorkbookProtection(lockStructure=True)  # no sheet renamed, moved or shown
     wb.calculation.fullCalcOnLoad = True
     wb.active = 1
-    print_setup(wb, f"{title}: questionnaire for {expert}")
+    print_setup(wb, _("{title}: questionnaire for {expert}").format(title=title, expert=expert))
     return write_file(path, wb.save, overwrite=overwrite, error=WorkbookError)

@@ -46,7 +46,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mcda_iso import ahp
+from mcda_iso import ahp, i18n
 from mcda_iso.workbook.questionnaire_layout import (
     COL_A,
     COL_ANSWER,
@@ -260,14 +260,22 @@ def _calc_sheet(wb: Workbook, page: str, calc: CalcLayout) -> None:
     ws.protection.sheet = True
 
 
+def _xl(text: str) -> str:
+    """``text`` inside an Excel string literal (its double quotes doubled)."""
+    return text.replace('"', '""')
+
+
 def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLayout) -> None:
     """The hidden calc sheet of ``ws`` and the live-feedback panel on ``ws`` itself."""
     _calc_sheet(wb, ws.title, calc)
     n, q = calc.n, calc.q
     h, v = PANEL_COL, PANEL_COL + 1
-    what = "alternative" if qset.kind == "alternatives" else "criterion"
-    ws.cell(HEADER_ROW, h, f"Your weights ({what})").font = _BOLD
-    ws.cell(HEADER_ROW, v, "Weight").font = _BOLD
+    _ = i18n.gettext
+    if qset.kind == "alternatives":
+        ws.cell(HEADER_ROW, h, _("Your weights (alternative)")).font = _BOLD
+    else:
+        ws.cell(HEADER_ROW, h, _("Your weights (criterion)")).font = _BOLD
+    ws.cell(HEADER_ROW, v, _("Weight")).font = _BOLD
     for col in (h, v):
         ws.cell(HEADER_ROW, col).fill = _HEADER_FILL
     ok = calc.ref("ok")
@@ -284,25 +292,39 @@ def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLay
     )
     r = FIRST_ROW + n + 1
     rows = {}
-    for label in ("Questions answered", "Consistency ratio (CR)", "Acceptable CR up to", "Verdict"):
-        ws.cell(r, h, label).font = _BOLD
+    labels = {
+        "Questions answered": _("Questions answered"),
+        "Consistency ratio (CR)": _("Consistency ratio (CR)"),
+        "Acceptable CR up to": _("Acceptable CR up to"),
+        "Verdict": _("Verdict"),
+    }
+    for label, shown in labels.items():
+        ws.cell(r, h, shown).font = _BOLD
         ws.cell(r, h).fill = _PANEL_FILL
         ws.cell(r, v).fill = _PANEL_FILL
         rows[label] = r
         r += 1
     answered = calc.ref("answered")
-    ws.cell(rows["Questions answered"], v, f'={answered}&" of {q}"')
+    of = _xl(_(" of {count}").format(count=q))
+    ws.cell(rows["Questions answered"], v, f'={answered}&"{of}"')
     cr = ws.cell(rows["Consistency ratio (CR)"], v, f'=IF({ok}=1,{calc.ref("cr")},"")')
     cr.number_format = "0.000"
     defined_name(wb, qset.cr_name, ws.title, _abs(rows["Consistency ratio (CR)"], v))
     thr = ws.cell(rows["Acceptable CR up to"], v, f"={calc.ref('threshold')}")
     thr.number_format = "0.00"
-    plural = "alternatives" if qset.kind == "alternatives" else "criteria"
+    if qset.kind == "alternatives":
+        unlinked = _(
+            "Not every one of the alternatives is linked by your answers yet: answer more questions"
+        )
+    else:
+        unlinked = _(
+            "Not every one of the criteria is linked by your answers yet: answer more questions"
+        )
+    none, good = _xl(_("No answers yet")), _xl(_("Consistent: your answers agree with each other"))
+    bad = _xl(_("Inconsistent: look again at the answers below"))
     verdict = (
-        f'=IF({answered}=0,"No answers yet",IF({ok}=0,"Not every one of the {plural} is '
-        f'linked by your answers yet: answer more questions",IF({calc.ref("cr")}<='
-        f'{calc.ref("threshold")},"Consistent: your answers agree with each other",'
-        '"Inconsistent: look again at the answers below")))'
+        f'=IF({answered}=0,"{none}",IF({ok}=0,"{_xl(unlinked)}",IF({calc.ref("cr")}<='
+        f'{calc.ref("threshold")},"{good}","{bad}")))'
     )
     cell = ws.cell(rows["Verdict"], v, verdict)
     cell.alignment = _WRAP
@@ -310,10 +332,10 @@ def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLay
         start_row=rows["Verdict"], start_column=v, end_row=rows["Verdict"], end_column=v + 2
     )
     r += 1
-    ws.cell(r, h, "Answers most out of line with your others").font = _BOLD
-    ws.cell(r + 1, h, "Question").font = _BOLD
-    ws.cell(r + 1, v + 1, "Your answer").font = _BOLD
-    ws.cell(r + 1, v + 2, "An answer that would fit").font = _BOLD
+    ws.cell(r, h, _("Answers most out of line with your others")).font = _BOLD
+    ws.cell(r + 1, h, _("Question")).font = _BOLD
+    ws.cell(r + 1, v + 1, _("Your answer")).font = _BOLD
+    ws.cell(r + 1, v + 2, _("An answer that would fit")).font = _BOLD
     for col in (h, v, v + 1, v + 2):
         ws.cell(r + 1, col).fill = _HEADER_FILL
     first, last = FIRST_ROW, FIRST_ROW + q - 1
@@ -326,13 +348,15 @@ def write_feedback(wb: Workbook, ws: Worksheet, qset: QuestionSet, calc: CalcLay
         f"{_quoted(calc.sheet)}!{_abs(calc.question_row(0), _OPTIONS_COL)}:"
         f"{_abs(calc.question_row(q - 1), _OPTIONS_COL + 16)}"
     )
+    versus = _xl(_(" vs "))
     for k in (1, 2, 3):
         rr = r + 1 + k
         idx = calc.ref(f"top{k}")
         ws.cell(
             rr,
             h,
-            f'=IF({idx}=0,"","#"&{idx}&": "&INDEX({names_a},{idx})&" vs "&INDEX({names_b},{idx}))',
+            f'=IF({idx}=0,"","#"&{idx}&": "&INDEX({names_a},{idx})&"{versus}"&'
+            f"INDEX({names_b},{idx}))",
         )
         ws.merge_cells(start_row=rr, start_column=h, end_row=rr, end_column=v)
         ws.cell(rr, v + 1, f'=IF({idx}=0,"",INDEX({answers},{idx}))').alignment = _WRAP

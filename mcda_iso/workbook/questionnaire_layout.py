@@ -26,7 +26,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mcda_iso import i18n
 from mcda_iso.errors import ProblemError
+from mcda_iso.i18n import N_
 from mcda_iso.problem import Problem
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "QuestionSet",
     "answer_options",
     "answer_position",
+    "answer_position_of",
     "answer_text",
     "answer_value",
     "identity_rows",
@@ -74,6 +77,33 @@ _WORDS = (
     "equally to moderately",
 )
 _TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\'"})
+
+# The 17 answers (mcda_iso.i18n: one message per step, the name a placeholder), by verb:
+# "a is extremely more important (9)" ... "a is equally to moderately ... (2)", then "both".
+_ANSWERS = {
+    "important": (
+        N_("answer", "{name} is extremely more important (9)"),
+        N_("answer", "{name} is very strongly to extremely more important (8)"),
+        N_("answer", "{name} is very strongly more important (7)"),
+        N_("answer", "{name} is strongly to very strongly more important (6)"),
+        N_("answer", "{name} is strongly more important (5)"),
+        N_("answer", "{name} is moderately to strongly more important (4)"),
+        N_("answer", "{name} is moderately more important (3)"),
+        N_("answer", "{name} is equally to moderately more important (2)"),
+        N_("answer", "both are equally important (1)"),
+    ),
+    "good": (
+        N_("answer", "{name} is extremely better (9)"),
+        N_("answer", "{name} is very strongly to extremely better (8)"),
+        N_("answer", "{name} is very strongly better (7)"),
+        N_("answer", "{name} is strongly to very strongly better (6)"),
+        N_("answer", "{name} is strongly better (5)"),
+        N_("answer", "{name} is moderately to strongly better (4)"),
+        N_("answer", "{name} is moderately better (3)"),
+        N_("answer", "{name} is equally to moderately better (2)"),
+        N_("answer", "both are equally good (1)"),
+    ),
+}
 
 _WORDS = (
     "extremely",
@@ -195,10 +225,38 @@ def answer_options(a: str, b: str, verb: str = "important") -> tuple[str, ...]:
     >>> answer_options("Lean", "TQM", "good")[4]
     'Lean is strongly better (5)'
     """
+    if verb in _ANSWERS:  # in the language in force (mcda_iso.i18n)
+        *steps, equal = (i18n.pgettext("answer", m) for m in _ANSWERS[verb])
+        left = [m.format(name=a) for m in steps]
+        right = [m.format(name=b) for m in steps]
+        return (*left, equal, *reversed(right))
     more = "better" if verb == "good" else f"more {verb}"
     left = [f"{a} is {w} {more} ({9 - k})" for k, w in enumerate(_WORDS)]
     right = [f"{b} is {w} {more} ({9 - k})" for k, w in enumerate(_WORDS)]
     return (*left, f"both are equally {verb} (1)", *reversed(right))
+
+
+def answer_position_of(text: str, a: str, b: str, verb: str = "important") -> int | None:
+    """The position (1..17) of an answer of "a or b?" written in any language, else None.
+
+    The language in force is tried first, then every other (a questionnaire written in
+    German is read back under any language).
+
+    Examples
+    --------
+    >>> answer_position_of("cost is strongly more important (5)", "cost", "quality")
+    5
+    >>> answer_position_of("quality ist erheblich wichtiger (5)", "cost", "quality")
+    13
+    >>> answer_position_of("cost is important", "cost", "quality") is None
+    True
+    """
+    for language in (i18n.current(), *i18n.LANGUAGES):
+        with i18n.using(language):
+            options = answer_options(a, b, verb)
+        if text in options:
+            return options.index(text) + 1
+    return None
 
 
 def answer_value(position: int) -> float:

@@ -56,7 +56,7 @@ from mcda_iso.workbook.questionnaire_layout import (
     ROW_TEAM,
     ROW_TITLE,
     QuestionSet,
-    answer_options,
+    answer_position_of,
     answer_text,
     answer_value,
     question_order,
@@ -331,9 +331,13 @@ def _read_sheet(wb: Any, qset: QuestionSet, errors: FileErrors) -> np.ndarray | 
         answer = row[COL_ANSWER - 1]
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             continue
-        options = answer_options(qset.names[i], qset.names[j], qset.verb)
         text = answer.strip() if isinstance(answer, str) else answer
-        if text not in options:
+        position = (
+            answer_position_of(text, qset.names[i], qset.names[j], qset.verb)
+            if isinstance(text, str)
+            else None
+        )  # in the language the questionnaire was written in, whichever that is
+        if position is None:
             errors.add(
                 f"{shorten(answer)} is not one of the answers of this question "
                 f"({qset.names[i]!r} or {qset.names[j]!r}); choose one from the dropdown",
@@ -341,7 +345,7 @@ def _read_sheet(wb: Any, qset: QuestionSet, errors: FileErrors) -> np.ndarray | 
                 cell_ref(r, COL_ANSWER),
             )
             continue
-        value = answer_value(options.index(text) + 1)
+        value = answer_value(position)
         matrix[i, j], matrix[j, i] = value, 1.0 / value
     extra = rows[FIRST_ROW + q_total - 1]
     if any(v not in (None, "") for v in extra[:COL_B]):
