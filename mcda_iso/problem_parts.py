@@ -20,6 +20,7 @@ import pandas as pd
 
 from mcda_iso import ahp, hierarchy
 from mcda_iso.errors import ProblemError, RequirementError, shorten
+from mcda_iso.judgments import check_matrix
 from mcda_iso.names import _canonical_keys, _check_name, _listing, _near, canonical_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -206,7 +207,7 @@ def _comparisons(comparisons: Any, criteria: tuple[str, ...]) -> np.ndarray:
             comparisons, criteria, criteria, "comparison matrix", "criterion"
         ).to_numpy(dtype=object)
     grid = _to_float_grid(comparisons, criteria, criteria, "comparison matrix")
-    return _readonly(ahp.check_matrix(grid, names=list(criteria), allow_missing=True))
+    return _readonly(check_matrix(grid, names=list(criteria), allow_missing=True))
 
 
 def _experts(
@@ -365,7 +366,7 @@ def _alternative_comparisons(
             )
         try:
             grid = _to_float_grid(matrix, alternatives, alternatives, "comparison matrix")
-            arr = ahp.check_matrix(grid, names=list(alternatives), allow_missing=True)
+            arr = check_matrix(grid, names=list(alternatives), allow_missing=True)
             local = ahp.priorities(arr, names=list(alternatives)).weights
         except ProblemError as exc:
             message = str(exc).replace("connect all criteria", "connect all alternatives")

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from mcda_iso import ahp
 from mcda_iso.errors import ComparisonError
+from mcda_iso.judgments import _fmt_ratio, _fmt_value
 
 try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
     from tests.strategies import SAATY_VALUES, missing_masks, reciprocal_matrices
@@ -100,7 +101,7 @@ def test_lambda_max_of_an_incomplete_matrix_is_that_of_the_completed_one(data):
 def reference_first_error(arr, labels, strict_scale, allow_missing, tol=1e-6):
     """The message the pair-by-pair validation gave (a frozen copy of that loop), or None."""
     n = arr.shape[0]
-    fmt = ahp._fmt_value
+    fmt = _fmt_value
     for i in range(n):
         d = arr[i, i]
         if not (math.isfinite(d) and abs(d - 1.0) <= tol):
@@ -125,7 +126,7 @@ def reference_first_error(arr, labels, strict_scale, allow_missing, tol=1e-6):
                 continue
             if a_nan or b_nan:
                 given_, gap, value = (back, pair, b) if a_nan else (pair, back, a)
-                expect = f"; expected {ahp._fmt_ratio(1.0 / value)}" if value > 0 else ""
+                expect = f"; expected {_fmt_ratio(1.0 / value)}" if value > 0 else ""
                 return (
                     f"comparison of {given_} is {fmt(value)} but {gap} is missing; "
                     f"a missing judgment must be missing in both places{expect}"
@@ -139,7 +140,7 @@ def reference_first_error(arr, labels, strict_scale, allow_missing, tol=1e-6):
             if abs(a * b - 1.0) > tol:
                 return (
                     f"comparison of {pair} is {fmt(a)} but {back} is "
-                    f"{fmt(b)}; expected {ahp._fmt_ratio(1.0 / a)} (a_ji = 1/a_ij)"
+                    f"{fmt(b)}; expected {_fmt_ratio(1.0 / a)} (a_ji = 1/a_ij)"
                 )
             if strict_scale:
                 for x, where in ((a, pair), (b, back)):

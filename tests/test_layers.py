@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "scale": 0,
     "problem": 0,
     "names": 0,
+    "judgments": 0,
     "problem_parts": 0,
     "hierarchy": 0,
     "screening": 0,

@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 from openpyxl.cell.cell import ERROR_CODES
 
-from mcda_iso import ahp
 from mcda_iso.errors import ComparisonError, WorkbookError, shorten
+from mcda_iso.judgments import _components
 from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_decimal, parse_judgment
 from mcda_iso.workbook.layout import JUDGMENT_LIST, cell_ref, column, header_keys
 from mcda_iso.workbook.typed import date_problem, is_date, judgment_from_date
@@ -482,7 +482,7 @@ def _check_connected(
     out: Collector,
 ) -> None:
     """Report criteria that no chain of judgments links to the others, at a cell to fill."""
-    groups = ahp._components(np.isnan(matrix))
+    groups = _components(np.isnan(matrix))
     main = groups[0]
     for group in groups[1:]:
         i, j = sorted((main[0], group[0]))
