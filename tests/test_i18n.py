@@ -393,3 +393,13 @@ def test_a_german_questionnaire_gives_its_feedback_in_german_in_libreoffice(tmp_
     assert "10 von 10" in text
     (cr,) = named(wb, "CR")
     assert cr == pytest.approx(ahp.priorities(problem.comparisons).cr, abs=1e-6)
+
+
+def test_the_reports_numbers_follow_the_language(result):
+    from mcda_iso.report import render_report
+
+    best = f"{float(result.scores[result.best]):.4f}"  # 0.8246, in the ranking table
+    assert f">{best}<" in render_report(result, language="en")
+    german = render_report(result, language="de")
+    assert f">{best.replace('.', ',')}<" in german and f">{best}<" not in german
+    assert f">{best}<" in render_report(result, language="zh_Hans")

@@ -121,15 +121,17 @@ def shorten(value: object, limit: int = 150) -> str:
 
 
 def num(value: float | None, digits: int = 3) -> str:
-    """A number with ``digits`` decimals; a dash for a missing one (None or NaN)."""
+    """A number with ``digits`` decimals in the language in force (``0,825`` in German); a
+    dash for a missing one (None or NaN)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "&ndash;"
-    return f"{value:.{digits}f}"
+    return i18n.decimal(f"{value:.{digits}f}")
 
 
 def pct(value: float) -> str:
-    """A share as a percentage with one decimal (a non-breaking space before the sign)."""
-    return f"{100 * value:.1f}&nbsp;%"
+    """A share as a percentage with one decimal (a non-breaking space before the sign), in the
+    language in force."""
+    return i18n.decimal(f"{100 * value:.1f}") + "&nbsp;%"
 
 
 def judgment(value: float) -> str:
