@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:  # what the lazy table below resolves to, for type che
         RequirementError,
         ScenarioError,
         WorkbookError,
+        WorkbookWarning,
     )
     from mcda_iso.problem import Alternative, Criterion, Problem
     from mcda_iso.ranking import (
@@ -69,6 +70,7 @@ _LAZY: dict[str, str] = {
     "ScenarioError": "mcda_iso.errors",
     "Screening": "mcda_iso.screening",
     "WorkbookError": "mcda_iso.errors",
+    "WorkbookWarning": "mcda_iso.errors",
     "ahp": "mcda_iso.ahp",
     "assess": "mcda_iso.assessment",
     "collect_questionnaires": "mcda_iso.workbook.collect",
@@ -107,6 +109,7 @@ __all__ = [
     "ScenarioError",
     "Screening",
     "WorkbookError",
+    "WorkbookWarning",
     "__version__",
     "ahp",
     "assess",
