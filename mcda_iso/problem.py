@@ -286,8 +286,8 @@ class Problem:
             raise ProblemError(
                 "performance must be None: every criterion is rated by 'alternative_comparisons'"
             )
-        for crit, (_, local) in rated.items():
-            full[:, c_names.index(crit)] = local
+        for crit in rated:  # no performance: its local priorities are the ranking's
+            full[:, c_names.index(crit)] = np.nan
         set_(self, "_performance", _readonly(full))
         group = None if experts is None else _experts(experts, expert_weights, tree)
         set_(self, "_experts", None if group is None else group[0])
@@ -295,10 +295,8 @@ class Problem:
         set_(
             self,
             "_comparisons",
-            group[2]
-            if group is not None
-            else None
-            if comparisons is None
+            None
+            if group is not None or comparisons is None
             else _criteria_comparisons(comparisons, tree),
         )
         set_(self, "_weights", None if weights is None else _criteria_weights(weights, tree))
@@ -429,13 +427,13 @@ class Problem:
         >>> float(p.comparisons.loc["cost", "market access"])
         0.3333333333333333
         """
-        if self._comparisons is None:
-            raise ProblemError("this problem has weights typed directly, not pairwise comparisons")
         if self._experts is not None:
             raise ProblemError(
                 "this problem holds several experts' comparisons; change one expert's matrix "
                 "with replace(experts={...})"
             )
+        if self._comparisons is None:
+            raise ProblemError("this problem has weights typed directly, not pairwise comparisons")
         names = self.criterion_names if self._tree.is_flat else self._tree.names
         row, col = canonical_name(row), canonical_name(col)
         for name in (row, col):
@@ -559,7 +557,12 @@ class Problem:
 
     @property
     def matrix(self) -> np.ndarray:
-        """The performance values as a read-only numpy array (alternatives x criteria)."""
+        """The performance values as a read-only numpy array (alternatives x criteria).
+
+        A criterion rated by pairwise comparisons of the alternatives has no performance
+        values: its column is NaN (the ranking derives the local priorities, with its AHP
+        method and judgment scale: :attr:`Result.matrix <mcda_iso.ranking.Result.matrix>`).
+        """
         return self._performance
 
     @property
@@ -577,7 +580,9 @@ class Problem:
 
         For a problem with sub-criteria: a dict mapping each parent (None for the
         top level) to the comparison matrix of its sub-criteria, the form
-        :class:`Problem` accepts.
+        :class:`Problem` accepts. None for a team: each expert's matrices are in
+        :attr:`expert_comparisons`, and the ranking aggregates them
+        (:attr:`Result.group <mcda_iso.ranking.Result>`).
         """
         return None if self._comparisons is None else self._frames(self._comparisons)
 
@@ -637,7 +642,7 @@ class Problem:
         names = list(self.alternative_names)
         return {
             c: pd.DataFrame(m.copy(), index=names, columns=names)
-            for c, (m, _) in self._alternative_comparisons.items()
+            for c, m in self._alternative_comparisons.items()
         }
 
     @property
@@ -671,8 +676,8 @@ class Problem:
             and all(_same(self._experts[e], other._experts[e]) for e in self.experts)
             and self._alternative_comparisons.keys() == other._alternative_comparisons.keys()
             and all(
-                _same(m, other._alternative_comparisons[c][0])
-                for c, (m, _) in self._alternative_comparisons.items()
+                _same(m, other._alternative_comparisons[c])
+                for c, m in self._alternative_comparisons.items()
             )
         )
 

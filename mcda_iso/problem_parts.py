@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso import ahp, hierarchy
+from mcda_iso import hierarchy
 from mcda_iso.errors import ProblemError, RequirementError, shorten
-from mcda_iso.judgments import check_matrix
+from mcda_iso.judgments import _require_connected, check_matrix
 from mcda_iso.names import _canonical_keys, _check_name, _listing, _near, canonical_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -207,16 +207,20 @@ def _comparisons(comparisons: Any, criteria: tuple[str, ...]) -> np.ndarray:
             comparisons, criteria, criteria, "comparison matrix", "criterion"
         ).to_numpy(dtype=object)
     grid = _to_float_grid(comparisons, criteria, criteria, "comparison matrix")
-    return _readonly(check_matrix(grid, names=list(criteria), allow_missing=True))
+    matrix = check_matrix(grid, names=list(criteria), allow_missing=True)
+    _require_connected(np.isnan(matrix), list(criteria))
+    return _readonly(matrix)
 
 
 def _experts(
     experts: Any, expert_weights: Any, tree: hierarchy.Hierarchy
-) -> tuple[dict[str, Any], np.ndarray | None, Any]:
-    """Each expert's validated matrices, the expert weights as given, the AIJ group matrices.
+) -> tuple[dict[str, Any], np.ndarray | None]:
+    """Each expert's validated matrices and the expert weights as given.
 
-    For a hierarchy each expert gives ``{parent: matrix}`` (as ``comparisons``), and the
-    group matrices are aggregated parent by parent.
+    For a hierarchy each expert gives ``{parent: matrix}`` (as ``comparisons``). Each
+    matrix is validated and its judgments must connect its criteria, so that any
+    aggregation the ranking makes of them is defined; the aggregation itself is the
+    ranking's (:func:`mcda_iso.rank`), not the problem's.
     """
     if not isinstance(experts, Mapping) or not experts:
         example = (
@@ -250,27 +254,6 @@ def _experts(
                 f"(got {type(expert_weights).__name__})"
             )
         expert_weights = _expert_weights(expert_weights, tuple(matrices))
-    if tree.is_flat:
-        group: Any = _readonly(
-            ahp.aggregate(matrices, expert_weights, names=list(tree.leaves)).matrix
-        )
-    else:
-        group = {}
-        for parent in tree.groups:
-            try:
-                group[parent] = _readonly(
-                    ahp.aggregate(
-                        {e: m[parent] for e, m in matrices.items()},
-                        expert_weights,
-                        names=list(tree.children(parent)),
-                    ).matrix
-                )
-            except ProblemError as exc:
-                what = (
-                    "top-level criteria" if parent is None else f"sub-criteria of {shorten(parent)}"
-                )
-                raise type(exc)(f"the experts' comparisons of the {what}: {exc}") from exc
-        group = MappingProxyType(group)
     if expert_weights is not None:
         given = (
             [expert_weights[name] for name in matrices]
@@ -278,7 +261,7 @@ def _experts(
             else list(expert_weights)
         )
         weights = _readonly(np.array(given, dtype=float))
-    return matrices, weights, group
+    return matrices, weights
 
 
 def _expert_weights(given: Any, experts: tuple[str, ...]) -> Any:
@@ -341,14 +324,17 @@ def _square_frame(frame: pd.DataFrame, names: tuple[str, ...], what: str) -> np.
 
 def _alternative_comparisons(
     comparisons: Any, criteria: tuple[str, ...], alternatives: tuple[str, ...]
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Criterion -> (validated alternatives matrix, eigenvector local priorities)."""
+) -> dict[str, np.ndarray]:
+    """Criterion -> validated alternatives matrix (its judgments connect the alternatives).
+
+    The local priorities are the ranking's to derive (with its AHP method and scale).
+    """
     if not isinstance(comparisons, Mapping):
         raise ProblemError(
             "'alternative_comparisons' must map criterion names to pairwise-comparison "
             f"matrices of the alternatives (got {type(comparisons).__name__})"
         )
-    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    out: dict[str, np.ndarray] = {}
     for crit, matrix in _canonical_keys(comparisons, "alternative comparisons").items():
         if crit not in criteria:
             raise ProblemError(
@@ -367,11 +353,11 @@ def _alternative_comparisons(
         try:
             grid = _to_float_grid(matrix, alternatives, alternatives, "comparison matrix")
             arr = check_matrix(grid, names=list(alternatives), allow_missing=True)
-            local = ahp.priorities(arr, names=list(alternatives)).weights
+            _require_connected(np.isnan(arr), list(alternatives))
         except ProblemError as exc:
             message = str(exc).replace("connect all criteria", "connect all alternatives")
             raise type(exc)(f"{what}: {message}") from exc
-        out[crit] = (_readonly(arr), _readonly(local))
+        out[crit] = _readonly(arr)
     return out
 
 

@@ -57,9 +57,6 @@ NAMES = ["model", "methods", "ranking", "analysis", "outputs", "cli"]
 
 #: Known exceptions, each with its reason.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("problem_parts", "ahp"): "a Problem's comparison matrices are validated with "
-    "ahp.check_matrix, and it still computes the AIJ group matrix and the pairwise local "
-    "priorities when it is made (to move to the ranking)",
     ("hierarchy", "hierarchy_weights"): "hierarchy.problem_weights and the other weight "
     "functions stay importable where users imported them from (a lazy re-export)",
 }

@@ -12,6 +12,7 @@ from mcda_iso import (
     Problem,
     ProblemError,
     RequirementError,
+    rank,
 )
 
 CRITERIA = [Criterion("quality", "benefit", "how good", "1-10"), Criterion("cost", "cost")]
@@ -204,7 +205,9 @@ def test_experts_group_matrix_is_weighted_geometric_mean():
     p = group(expert_weights={"Quality manager": 3, "CEO": 1})
     assert p.experts == ("Quality manager", "CEO")
     assert p.expert_weights.to_dict() == {"Quality manager": 3.0, "CEO": 1.0}
-    c = p.comparisons
+    assert p.comparisons is None  # a Problem describes; the ranking aggregates (once)
+    group_matrix = rank(p).group.group
+    c = pd.DataFrame(group_matrix.matrix, index=group_matrix.names, columns=group_matrix.names)
     assert c.loc["quality", "cost"] == pytest.approx(3**0.75 * 0.5**0.25)
     assert c.loc["quality", "speed"] == pytest.approx(5.0)  # only the QM judged it
     assert np.isnan(p.expert_comparisons["CEO"].loc["quality", "speed"])
@@ -263,12 +266,15 @@ def rated(**kwargs):
     return Problem(CRIT, ["A", "B", "C"], **args)
 
 
-def test_alternative_comparisons_fill_the_matrix_with_local_priorities():
+def test_alternative_comparisons_leave_the_performance_to_the_ranking():
+    """A Problem describes: a criterion rated pairwise has no performance (NaN); the
+    ranking derives its local priorities, once, with its own AHP method and scale."""
     p = rated()
-    np.testing.assert_allclose(p.matrix[:, 0], [4 / 7, 2 / 7, 1 / 7])
+    assert np.isnan(p.matrix[:, 0]).all()
     np.testing.assert_allclose(p.matrix[:, 1:], [[5, 3], [2, 4], [8, 2]])
     assert list(p.alternative_comparisons) == ["quality"]
-    assert p.performance.loc["B", "quality"] == pytest.approx(2 / 7)
+    assert np.isnan(p.performance.loc["B", "quality"])
+    np.testing.assert_allclose(rank(p).matrix["quality"], [4 / 7, 2 / 7, 1 / 7])
     assert "1 criteria rated pairwise" in repr(p)
 
 
@@ -286,7 +292,7 @@ def test_alternative_comparisons_round_trip_subset_and_all_rated():
     assert p.replace() == p
     assert p != rated(alternative_comparisons={"quality": np.array(ALT).T})
     sub = p.subset(["A", "C"])
-    np.testing.assert_allclose(sub.matrix[:, 0], [0.8, 0.2])  # 4/7 : 1/7 renormalised
+    np.testing.assert_allclose(rank(sub).matrix["quality"], [0.8, 0.2])  # 4/7 : 1/7 again
     every = Problem(
         CRIT,
         ["A", "B", "C"],
@@ -562,10 +568,13 @@ def test_experts_with_sub_criteria_give_one_mapping_each():
     judged = p.expert_comparisons
     assert list(judged["CEO"]) == [None, "cost"]
     assert judged["CEO"]["cost"].loc["fees", "staff time"] == pytest.approx(1 / 5)
-    # the problem's comparisons are the group (AIJ) matrices, matrix by matrix
-    group = p.comparisons
-    assert group[None].loc["quality", "cost"] == pytest.approx(np.sqrt(2 * 0.5))
-    assert group["cost"].loc["fees", "staff time"] == pytest.approx(np.sqrt(3 / 5))
+    # the ranking aggregates the experts (AIJ), matrix by matrix; the problem only holds them
+    assert p.comparisons is None
+    groups = rank(p).group_by_parent
+    top, cost = groups[None].group, groups["cost"].group
+    assert top.matrix[top.names.index("quality"), top.names.index("cost")] == pytest.approx(1.0)
+    fees, staff = cost.names.index("fees"), cost.names.index("staff time")
+    assert cost.matrix[fees, staff] == pytest.approx(np.sqrt(3 / 5))
     assert p.replace() == p
     assert p.replace(experts={"QM": TREE_COMPARISONS, "CEO": TREE_COMPARISONS}) != p
 
@@ -578,8 +587,10 @@ def test_expert_sub_criteria_errors_name_the_expert_and_the_matrix():
     bad = {**TREE_COMPARISONS, "cost": [[1, 3], [3, 1]]}
     with pytest.raises(ComparisonError, match=r"expert 'CEO': comparisons of the sub-criteria of"):
         tree(comparisons=None, experts={"QM": TREE_COMPARISONS, "CEO": bad})
-    # a judgment nobody gave: the group matrix of 'cost' is disconnected
-    with pytest.raises(ComparisonError, match=r"experts' comparisons of the sub-criteria of 'co"):
+    # a judgment nobody gave: each expert's matrix of 'cost' is disconnected, named by expert
+    with pytest.raises(
+        ComparisonError, match=r"expert 'QM': comparisons of the sub-criteria of 'cost': the judg"
+    ):
         tree(comparisons=None, experts={"QM": TREE_CEO, "CEO": TREE_CEO})
     with pytest.raises(ProblemError, match="instead of 'comparisons' or 'weights'"):
         tree(experts={"QM": TREE_COMPARISONS})

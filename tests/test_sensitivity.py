@@ -665,7 +665,7 @@ def test_results_workbook_without_sensitivity_has_no_such_sheets(tmp_path, iso):
 
 
 def test_results_workbook_rejects_a_wrong_sensitivity_object(tmp_path, iso):
-    with pytest.raises(WorkbookError, match=r"sensitivity=mcda_iso.sensitivity.analyse\(problem\)"):
+    with pytest.raises(WorkbookError, match=r"sensitivity=mcda_iso.sensitivity.analyse\(result\)"):
         write_results(tmp_path / "x.xlsx", rank(iso), sensitivity=monte_carlo(iso, 10, seed=0))
 
 

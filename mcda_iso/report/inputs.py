@@ -66,13 +66,20 @@ def inputs(result: Result) -> str:
         + "</span>"
         for c in problem.criteria
     ]
+    rated = problem.alternative_comparisons or {}
     rows = [
-        [escape(a), *[f"{float(perf.loc[a, c]):g}" for c in problem.criterion_names]]
+        [
+            escape(a),
+            *[
+                "compared in pairs" if c in rated else f"{float(perf.loc[a, c]):g}"
+                for c in problem.criterion_names
+            ],
+        ]
         for a in problem.alternative_names
     ]
     parts.append(table(header, rows, numeric=list(range(1, len(header)))))
     comparisons = problem.comparisons
-    if comparisons is not None:
+    if comparisons is not None or problem.experts:
         parts.append("<h3>Pairwise comparisons of the criteria</h3>")
         parts.append(
             "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
@@ -95,7 +102,8 @@ def inputs(result: Result) -> str:
                 )
             else:
                 parts.append("<h4>Combined (the matrix the weights come from)</h4>")
-        if isinstance(comparisons, dict):
+            parts += _combined(result)
+        elif isinstance(comparisons, dict):
             for parent, matrix in comparisons.items():
                 parts.append(f"<h4>{escape(title_of(parent))}</h4>{matrix_table(matrix)}")
         else:
@@ -182,3 +190,17 @@ def method(result: Result) -> str:
         "how often each alternative takes each rank.</p>"
         f'<h3>References</h3><ol class="refs">{refs}</ol>'
     )
+
+
+def _combined(result: Result) -> list[str]:
+    """The experts' combined matrices, as the ranking aggregated them (Result.group...)."""
+    groups = result.group_by_parent or ({None: result.group} if result.group else {})
+    parts = []
+    for parent, group in groups.items():
+        combined = group.group
+        if combined.n < 2:
+            continue
+        frame = pd.DataFrame(combined.matrix, index=combined.labels(), columns=combined.labels())
+        title = "" if len(groups) == 1 else f"<h4>{escape(title_of(parent))}</h4>"
+        parts.append(title + matrix_table(frame))
+    return parts
