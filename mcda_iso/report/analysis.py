@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import plots
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report import reading
 from mcda_iso.report.page import Figures, escape, num, pct, table
@@ -43,7 +44,7 @@ def sensitivity_section(
     for why in dict.fromkeys(getattr(sensitivity, "omitted", {}).values()):
         parts.append(f'<p class="callout">Not computed: {escape(why)}.</p>')
     if not sensitivity.thresholds.empty:
-        parts.append("<h3>Weight thresholds</h3>")
+        parts.append("<h3>" + _("Weight thresholds") + "</h3>")
         parts.append(
             "<p>How far each criterion's weight can move (the others keeping their ratios) "
             "before the best alternative changes. &ldquo;whatever&rdquo; means no weight of "
@@ -70,7 +71,7 @@ def sensitivity_section(
             )
         )  # fmt: skip
     if sensitivity.sweeps:
-        parts.append("<h3>Weight sweeps</h3>")
+        parts.append("<h3>" + _("Weight sweeps") + "</h3>")
     for crit, sweep in sensitivity.sweeps.items():
         parts.append(
             figures.make(
@@ -83,7 +84,7 @@ def sensitivity_section(
             )
         )
     mc = sensitivity.monte_carlo
-    parts.append("<h3>Rank acceptability (Monte Carlo)</h3>")
+    parts.append("<h3>" + _("Rank acceptability (Monte Carlo)") + "</h3>")
     parts.append(
         f"<p>{mc.samples:,} weight vectors were drawn ({escape(distribution(mc))}; seed "
         f"{mc.seed}); for each, the alternatives were ranked. The table gives the share of "
@@ -109,7 +110,7 @@ def sensitivity_section(
     ]  # fmt: skip
     parts.append(table(header, rows, numeric=list(range(1, len(header)))))
     methods = sensitivity.methods
-    parts.append("<h3>Other ranking methods</h3>")
+    parts.append("<h3>" + _("Other ranking methods") + "</h3>")
     if methods.rankings.shape[1] > 1:
         parts.append(
             figures.make(
@@ -136,7 +137,7 @@ def sensitivity_section(
             f"{escape(reading.skipped_in_words(key, reason, result))}</p>"
         )
     reversal = sensitivity.rank_reversal
-    parts.append("<h3>Rank reversal</h3>")
+    parts.append("<h3>" + _("Rank reversal") + "</h3>")
     if reversal.empty:
         parts.append(
             "<p>Removing any one alternative leaves the order of the others unchanged.</p>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report.page import escape, judgment, num, table
 from mcda_iso.report.sections import title_of
@@ -50,7 +51,7 @@ def matrix_table(matrix: pd.DataFrame) -> str:
 def inputs(result: Result) -> str:
     """Everything the decision was made from, as typed."""
     problem = result.problem
-    parts = ["<h3>Alternatives</h3>"]
+    parts = ["<h3>" + _("Alternatives") + "</h3>"]
     parts.append(
         table(
             ["Alternative", "Description"],
@@ -58,7 +59,7 @@ def inputs(result: Result) -> str:
              for a in problem.alternatives],
         )
     )  # fmt: skip
-    parts.append("<h3>Performance table</h3>")
+    parts.append("<h3>" + _("Performance table") + "</h3>")
     perf = problem.performance
     header = ["Alternative"] + [
         f"{escape(c.name)}<br><span class=note>{escape(c.kind)}"
@@ -80,7 +81,7 @@ def inputs(result: Result) -> str:
     parts.append(table(header, rows, numeric=list(range(1, len(header)))))
     comparisons = problem.comparisons
     if comparisons is not None or problem.experts:
-        parts.append("<h3>Pairwise comparisons of the criteria</h3>")
+        parts.append("<h3>" + _("Pairwise comparisons of the criteria") + "</h3>")
         parts.append(
             "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
             "the column criterion (1/3: the column criterion is three times as important).</p>"
@@ -89,7 +90,11 @@ def inputs(result: Result) -> str:
         if experts:
             for expert, judged in experts.items():
                 if isinstance(judged, pd.DataFrame):
-                    parts.append(f"<h4>As judged by {escape(expert)}</h4>{matrix_table(judged)}")
+                    parts.append(
+                        "<h4>"
+                        + _("As judged by {expert}").format(expert=escape(expert))
+                        + f"</h4>{matrix_table(judged)}"
+                    )
                     continue
                 for parent, matrix in judged.items():
                     if len(matrix) > 1:
@@ -97,11 +102,15 @@ def inputs(result: Result) -> str:
                         parts.append(f"<h4>{escape(title)}</h4>{matrix_table(matrix)}")
             if result.group is not None and result.group.method == "aip":
                 parts.append(
-                    "<h4>Combined (the geometric mean of the judgments, for reference: the "
-                    "weights are the combined priorities)</h4>"
+                    "<h4>"
+                    + _(
+                        "Combined (the geometric mean of the judgments, for reference: the "
+                        "weights are the combined priorities)"
+                    )
+                    + "</h4>"
                 )
             else:
-                parts.append("<h4>Combined (the matrix the weights come from)</h4>")
+                parts.append("<h4>" + _("Combined (the matrix the weights come from)") + "</h4>")
             parts += _combined(result)
         elif isinstance(comparisons, dict):
             for parent, matrix in comparisons.items():
@@ -109,7 +118,7 @@ def inputs(result: Result) -> str:
         else:
             parts.append(matrix_table(comparisons))
     else:
-        parts.append("<h3>Weights as typed</h3>")
+        parts.append("<h3>" + _("Weights as typed") + "</h3>")
         typed = problem.weights
         parts.append(
             table(
@@ -121,16 +130,20 @@ def inputs(result: Result) -> str:
         )  # fmt: skip
     alternative_matrices = problem.alternative_comparisons
     if alternative_matrices:
-        parts.append("<h3>Pairwise comparisons of the alternatives</h3>")
+        parts.append("<h3>" + _("Pairwise comparisons of the alternatives") + "</h3>")
         parts.append(
             "<p>Criteria rated by comparing the alternatives in pairs rather than with a "
             "value each (the row alternative is that many times as good as the column one).</p>"
         )
         for criterion, matrix in alternative_matrices.items():
-            parts.append(f"<h4>On {escape(criterion)}</h4>{matrix_table(matrix)}")
+            parts.append(
+                "<h4>"
+                + _("On {criterion}").format(criterion=escape(criterion))
+                + f"</h4>{matrix_table(matrix)}"
+            )
     requirements = problem.requirements
     if requirements is not None and not requirements.empty:
-        parts.append("<h3>Requirements</h3>")
+        parts.append("<h3>" + _("Requirements") + "</h3>")
         parts.append(
             table(
                 ["Criterion", "Minimum", "Maximum"],
@@ -171,7 +184,7 @@ def method(result: Result) -> str:
         ],
     )
     return (
-        f"<h3>Settings of this ranking</h3>{settings}"
+        "<h3>" + _("Settings of this ranking") + f"</h3>{settings}"
         "<p><strong>Criteria weights.</strong> With the Analytic Hierarchy Process (AHP, Saaty "
         "1980), each pair of criteria is compared on a 1&ndash;9 scale; the weights are the "
         "principal eigenvector of the comparison matrix. The consistency ratio CR = CI / RI, "
@@ -188,7 +201,7 @@ def method(result: Result) -> str:
         "keep their ratios and find exactly where the winner changes. Rank acceptability "
         "(SMAA-2, Lahdelma &amp; Salminen 2001) draws many weight vectors at random and counts "
         "how often each alternative takes each rank.</p>"
-        f'<h3>References</h3><ol class="refs">{refs}</ol>'
+        "<h3>" + _("References") + f'</h3><ol class="refs">{refs}</ol>'
     )
 
 

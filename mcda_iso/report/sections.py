@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import plots
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, consensus_words, method_title
 from mcda_iso.report import reading
 from mcda_iso.report.page import Figures, escape, judgment, num, pct, table
@@ -94,7 +95,7 @@ def recommendation(
             'under <a href="#weights">Weights and consistency</a> before relying on this '
             "recommendation.</p>"
         )
-    parts.append("<h3>How firm is it?</h3>")
+    parts.append("<h3>" + _("How firm is it?") + "</h3>")
     if sensitivity is None:
         parts.append(f'<p class="callout" id="sensitivity-not-run">{not_run(result, left_out)}</p>')
         return "".join(parts)
@@ -233,7 +234,7 @@ def _other_matrices(result: Result, main_label: str | None) -> str:
         return _experts(result)
     revise = reading.revisions(result)
     parts = [
-        "<h3>Every comparison matrix</h3>",
+        "<h3>" + _("Every comparison matrix") + "</h3>",
         table(
             ["Judgments of", "Size", "CR", "Threshold", "Verdict"],
             [
@@ -291,9 +292,9 @@ def _experts(result: Result) -> str:
     )
     by_parent = result.group_by_parent
     if by_parent is None:
-        parts.append("<h3>Criteria weights by expert</h3>")
+        parts.append("<h3>" + _("Criteria weights by expert") + "</h3>")
     else:
-        parts.append("<h3>Each comparison matrix by expert</h3>")
+        parts.append("<h3>" + _("Each comparison matrix by expert") + "</h3>")
         parts.append(
             f"<p>{how}, one comparison matrix at a time: each set of sub-criteria is "
             "combined on its own, and the group's local weights multiply down the tree. The "
@@ -318,7 +319,7 @@ def _experts(result: Result) -> str:
                     f"({consensus_words(matrix.consensus)}); the expert who differs most from "
                     f"the group here: <strong>{escape(matrix.most_deviating)}</strong>.</p>"
                 )
-        parts.append("<h3>Global weights of the leaf criteria by expert</h3>")
+        parts.append("<h3>" + _("Global weights of the leaf criteria by expert") + "</h3>")
         parts.append(
             "<p>Each expert's global weights: the product of that expert's own local weights "
             "down the tree, beside the group's.</p>"
@@ -479,7 +480,7 @@ def ranking(
              num(float(result.details.loc[a, "d_minus"]), 4)]
             for a in order
         ]  # fmt: skip
-        parts.append("<h3>TOPSIS distances</h3>")
+        parts.append("<h3>" + _("TOPSIS distances") + "</h3>")
         parts.append(
             table(
                 ["Alternative", "Distance to the ideal (d+)",
@@ -490,7 +491,7 @@ def ranking(
         )  # fmt: skip
     reasons = result.screening.reasons
     if reasons:
-        parts.append("<h3>Screened out by the requirements</h3><ul>")
+        parts.append("<h3>" + _("Screened out by the requirements") + "</h3><ul>")
         parts.extend(
             f"<li><strong>{escape(a)}</strong>: {escape(why)}</li>" for a, why in reasons.items()
         )
