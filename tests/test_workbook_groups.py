@@ -93,7 +93,8 @@ def test_blank_group_template_filled_by_each_expert(tmp_path: Path) -> None:
     problem = read_workbook(path)
     assert problem.experts == ("Ann", "Bob") and problem.expert_weights is None
     assert np.isnan(problem.expert_comparisons["Bob"].iloc[0, 1])
-    assert problem.comparisons.iloc[0, 1] == pytest.approx(judgments[0, 1])
+    group = rank(problem).group.group  # the ranking aggregates: Ann's judgment alone
+    assert group.matrix[0, 1] == pytest.approx(judgments[0, 1])
 
 
 @pytest.mark.parametrize(
