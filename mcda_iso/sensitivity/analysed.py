@@ -167,7 +167,13 @@ def analysed(subject: Any, function: str, **options: Any) -> Analysed:
     if result.options.method == "topsis":
         prepared: Any = topsis.prepare(matrix, types, result.options.normalization)
     else:
-        prepared = synthesis.normalize(matrix, types, result.options.mode, names=list(criteria))
+        prepared = synthesis.normalize(
+            matrix,
+            types,
+            result.options.mode,
+            names=list(criteria),
+            alternatives=list(alternatives),
+        )
     weights = result.weights.to_numpy(dtype=float)
     weights.setflags(write=False)
     return Analysed(result, alternatives, criteria, matrix, types, weights, prepared)

@@ -168,7 +168,12 @@ def compare_methods(result: Any, **options: Any) -> MethodComparison:
     runs: dict[str, tuple[Callable[[], np.ndarray], bool]] = {
         "topsis_vector": (lambda: topsis.closeness(matrix, weights, types, "vector"), True),
         "topsis_minmax": (lambda: topsis.closeness(matrix, weights, types, "minmax"), True),
-        "ahp": (lambda: synthesis.scores(matrix, weights, types, names=names), True),
+        "ahp": (
+            lambda: synthesis.scores(
+                matrix, weights, types, names=names, alternatives=setup.alternatives
+            ),
+            True,
+        ),
         "vikor": (lambda: VIKOR()(matrix, weights, types), False),
         "promethee_ii": (lambda: PROMETHEE_II("usual")(matrix, weights, types), True),
         "wsm": (lambda: _wsm(matrix, weights, types, names, setup.alternatives), True),
@@ -188,8 +193,8 @@ def compare_methods(result: Any, **options: Any) -> MethodComparison:
                 raise
             skipped[key] = str(exc)
             continue
-        except (ValueError, FloatingPointError, ZeroDivisionError) as exc:
-            skipped[key] = f"{COMPARED_METHODS[key]} could not be computed on these values ({exc})"
+        except (ValueError, FloatingPointError, ZeroDivisionError):
+            skipped[key] = _why_not(key, matrix, names, setup.alternatives)
             continue
         if not np.isfinite(values).all():
             skipped[key] = "the method gave a non-finite score"
@@ -239,3 +244,24 @@ def _wsm(
         )
         raise MethodError(message)
     return WSM(linear_normalization)(matrix, weights, types)
+
+
+def _why_not(
+    key: str, matrix: np.ndarray, criteria: Sequence[str], alternatives: Sequence[str]
+) -> str:
+    """Why a method could not rank these values, in words (never the library's text)."""
+    title = COMPARED_METHODS[key]
+    flat = [c for j, c in enumerate(criteria) if np.ptp(matrix[:, j]) == 0]
+    if flat:
+        return (
+            f"{title} cannot rank these values: {flat[0]!r} has the same value for every "
+            "alternative, which the method divides by"
+        )
+    bad = np.argwhere(matrix <= 0)
+    if bad.size:
+        i, j = bad[0]
+        return (
+            f"{title} cannot rank these values: {alternatives[i]!r} has {matrix[i, j]:g} on "
+            f"{criteria[j]!r}, and the method needs positive values"
+        )
+    return f"{title} cannot rank these values (its computation divides by zero on them)"
