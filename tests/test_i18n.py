@@ -210,6 +210,8 @@ def test_the_report_speaks_the_language_chosen(language, result):
             assert (translated == heading) == (language == "en"), heading
         for heading in ("How firm is it?", "Performance table", "Settings of this ranking"):
             assert f"<h3>{i18n.gettext(heading)}</h3>" in page
+        for head in ("Criterion", "Ranking method", "Rank with the weights given"):
+            assert f">{i18n.gettext(head)}<" in page
         assert result.recommendation() in page.replace("&#x27;", "'")
     assert f'<html lang="{language.replace("_", "-")}">' in page
 

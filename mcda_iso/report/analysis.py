@@ -64,8 +64,8 @@ def sensitivity_section(
             )
         parts.append(
             table(
-                ["Criterion", "Weight now", "Best stays first for", "Who takes over",
-                 "Whole ranking unchanged for"],
+                [_("Criterion"), _("Weight now"), _("Best stays first for"), _("Who takes over"),
+                 _("Whole ranking unchanged for")],
                 rows,
                 numeric=[1, 2, 4],
             )
@@ -126,7 +126,7 @@ def sensitivity_section(
     ]
     parts.append(
         table(
-            ["Alternative", *[escape(COMPARED_METHODS.get(m, m)) for m in rankings.columns]],
+            [_("Alternative"), *[escape(COMPARED_METHODS.get(m, m)) for m in rankings.columns]],
             rows,
             numeric=list(range(1, 1 + rankings.shape[1])),
         )

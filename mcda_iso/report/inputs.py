@@ -54,7 +54,7 @@ def inputs(result: Result) -> str:
     parts = ["<h3>" + _("Alternatives") + "</h3>"]
     parts.append(
         table(
-            ["Alternative", "Description"],
+            [_("Alternative"), _("Description")],
             [[escape(a.name), escape(a.description) if a.description else "&ndash;"]
              for a in problem.alternatives],
         )
@@ -122,7 +122,7 @@ def inputs(result: Result) -> str:
         typed = problem.weights
         parts.append(
             table(
-                ["Criterion", "Weight typed", "Weight used"],
+                [_("Criterion"), _("Weight typed"), _("Weight used")],
                 [[escape(c), f"{float(typed[c]):g}", num(result.weights.get(c))]
                  for c in typed.index],
                 numeric=[1, 2],
@@ -146,7 +146,7 @@ def inputs(result: Result) -> str:
         parts.append("<h3>" + _("Requirements") + "</h3>")
         parts.append(
             table(
-                ["Criterion", "Minimum", "Maximum"],
+                [_("Criterion"), _("Minimum"), _("Maximum")],
                 [
                     [escape(c), *["&ndash;" if pd.isna(v) else f"{float(v):g}" for v in row]]
                     for c, row in requirements.iterrows()
@@ -172,15 +172,15 @@ def method(result: Result) -> str:
         "experts agree, from 0 to 1 (1: identical weights).</p>"
     )
     settings = table(
-        ["Option", "This report"],
+        [_("Option"), _("This report")],
         [
-            ["Ranking method", escape(result.method_title)],
-            ["TOPSIS normalisation", escape(options.normalization)],
-            ["AHP synthesis mode", escape(options.mode)],
-            ["Priorities from judgments", escape(options.ahp_method)],
-            ["Judgment scale", escape(options.scale)],
-            ["Random-index table", escape(options.ri_table)],
-            ["Experts combined by", escape(options.aggregation.upper())],
+            [_("Ranking method"), escape(result.method_title)],
+            [_("TOPSIS normalisation"), escape(options.normalization)],
+            [_("AHP synthesis mode"), escape(options.mode)],
+            [_("Priorities from judgments"), escape(options.ahp_method)],
+            [_("Judgment scale"), escape(options.scale)],
+            [_("Random-index table"), escape(options.ri_table)],
+            [_("Experts combined by"), escape(options.aggregation.upper())],
         ],
     )
     return (

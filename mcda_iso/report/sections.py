@@ -207,7 +207,7 @@ def title_of(parent: str | None) -> str:
 def revise_table(judgments: Sequence[Any]) -> str:
     """The judgments to revise first in one matrix (from ``Result.revisions``)."""
     return table(
-        ["Judgment", "Judged", "Implied by the others", "Try", "CR after"],
+        [_("Judgment"), _("Judged"), _("Implied by the others"), _("Try"), _("CR after")],
         [
             [
                 f"{escape(j.row_name)} vs {escape(j.col_name)}",
@@ -236,7 +236,7 @@ def _other_matrices(result: Result, main_label: str | None) -> str:
     parts = [
         "<h3>" + _("Every comparison matrix") + "</h3>",
         table(
-            ["Judgments of", "Size", "CR", "Threshold", "Verdict"],
+            [_("Judgments of"), _("Size"), _("CR"), _("Threshold"), _("Verdict")],
             [
                 [
                     escape(m.words),
@@ -385,11 +385,11 @@ def weights(result: Result, figures: Figures) -> str:
     )
     parts.append(
         table(
-            ["Measure", "Value"],
+            [_("Measure"), _("Value")],
             [
-                ["&lambda;<sub>max</sub> (principal eigenvalue)", num(prio.lambda_max)],
+                [_("&lambda;<sub>max</sub> (principal eigenvalue)"), num(prio.lambda_max)],
                 ["CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1)", num(prio.ci)],
-                ["RI (random index)", num(prio.ri, 2)],
+                [_("RI (random index)"), num(prio.ri, 2)],
                 ["CR = CI / RI", num(prio.cr)],
                 ["Threshold", num(prio.threshold, 2)],
                 ["Verdict", shown],
@@ -483,8 +483,8 @@ def ranking(
         parts.append("<h3>" + _("TOPSIS distances") + "</h3>")
         parts.append(
             table(
-                ["Alternative", "Distance to the ideal (d+)",
-                 "Distance to the anti-ideal (d&minus;)"],
+                [_("Alternative"), _("Distance to the ideal (d+)"),
+                 _("Distance to the anti-ideal (d&minus;)")],
                 rows,
                 numeric=[1, 2],
             )

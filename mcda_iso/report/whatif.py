@@ -15,6 +15,7 @@ import math
 from importlib import resources
 from typing import Any
 
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report import reading
 from mcda_iso.report.page import escape, num, table
@@ -117,8 +118,8 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
         rows.append([escape(c["name"]), escape(c["parent"] or "–"), num(c["local"])])
     has_groups = any(c["parent"] is not None for c in info["tree"])
     static = table(
-        ["Criterion", "Part of", "Share of its group"] if has_groups else
-        ["Criterion", "Part of", "Weight"],
+        [_("Criterion"), _("Part of"), _("Share of its group")] if has_groups else
+        [_("Criterion"), _("Part of"), _("Weight")],
         rows, numeric=[2],
     )  # fmt: skip
     threshold_note = (
@@ -142,7 +143,7 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
         f'<div class="whatif-grid">{"".join(sliders)}</div>'
         '<p><button type="button" id="whatif-reset">Reset to the weights given</button></p>'
         '<p id="whatif-status" role="status" aria-live="polite"></p>'
-        + table(["Rank", "Alternative", "Score", "Rank with the weights given"], [],
+        + table([_("Rank"), _("Alternative"), _("Score"), _("Rank with the weights given")], [],
                 numeric=[0, 2, 3]).replace("<tbody>", '<tbody id="whatif-results">')
         + "</div>"
     )  # fmt: skip
