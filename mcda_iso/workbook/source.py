@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -129,7 +130,12 @@ class _CellParser(WorkSheetParser):
         if fast is not None:
             return fast
         try:
-            cell = super().parse_cell(element)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # openpyxl's warning: a serial beyond dates
+                cell = super().parse_cell(element)
+            if caught and cell.get("data_type") == "e":
+                # a number too large for a date in a cell formatted as a date: the number
+                cell["value"] = float(element.findtext(VALUE_TAG) or "nan")
         except ValueError:
             text = element.findtext(VALUE_TAG) or ""
             if element.get("t", "n") != "n" or _is_number(text):
@@ -194,6 +200,7 @@ class Book:
         self._handle, self._archive = handle, archive
         self._sizes = {info.filename: info.file_size for info in archive.infolist()}
         self._read: dict[str, Sheet] = {}
+        self._resolving: set[str] = set()  # sheets whose label formulas are being read
         workbook = self._workbook_part()
         parts = self._relationships(workbook)
         sheets, date1904 = self._sheets_and_epoch(workbook)
@@ -277,7 +284,14 @@ class Book:
             sheet = self._read[title]
             named = Sheet(name, sheet.rows, sheet.formulas, sheet.calculated)
             # The template's own label formulas, if saved uncalculated, read as calculated.
-            found[name] = resolve_labels(named, lambda t: self.sheets([t]).get(t))
+            if title in self._resolving:  # a formula refers back to this sheet: as saved
+                found[name] = named
+                continue
+            self._resolving.add(title)
+            try:
+                found[name] = resolve_labels(named, lambda t: self.sheets([t]).get(t))
+            finally:
+                self._resolving.discard(title)
         return found
 
     # ------------------------------------------------------------------ parts
