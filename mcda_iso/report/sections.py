@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mcda_iso import plots
+from mcda_iso import i18n, plots
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, consensus_words, method_title
 from mcda_iso.report import reading
@@ -58,43 +58,52 @@ def recommendation(
     best = result.best
     ranked = len(result.ranks)
     parts = [f'<p class="verdict" id="recommendation-text">{escape(result.recommendation())}</p>']
-    plain = (
-        f"Of the {len(problem.alternative_names)} alternatives compared on "
-        f"{len(problem.criterion_names)} criteria, <strong>{escape(best)}</strong> comes out "
-        f"best with the weights given ({escape(result.method_title)})."
+    plain = _(
+        "Of the {alternatives} alternatives compared on {criteria} criteria, {best} comes out "
+        "best with the weights given ({method})."
+    ).format(
+        alternatives=len(problem.alternative_names),
+        criteria=len(problem.criterion_names),
+        best=f"<strong>{escape(best)}</strong>",
+        method=escape(result.method_title),
     )
     if ranked < len(problem.alternative_names):
-        plain += (
-            f" {len(problem.alternative_names) - ranked} alternative(s) did not meet the "
-            "requirements and were not ranked (see below)."
-        )
+        plain += " " + _(
+            "{count} alternative(s) did not meet the requirements and were not ranked (see below)."
+        ).format(count=len(problem.alternative_names) - ranked)
     parts.append(f"<p>{plain}</p>")
     if second is not None:
         other_best = str(second.ranks.idxmin())
         if second.ranks[other_best] == 1 and other_best == best:
             rho = (
-                f" (Spearman's rank correlation between the two rankings: {second.spearman:.2f})"
+                " "
+                + _("(Spearman's rank correlation between the two rankings: {rho})").format(
+                    rho=num(second.spearman, 2)
+                )
                 if second.spearman is not None
                 else ""
             )
-            parts.append(
-                f"<p>The other method, {escape(second.title)}, also puts "
-                f"<strong>{escape(best)}</strong> first{rho}.</p>"
+            also = _("The other method, {method}, also puts {best} first{rho}.").format(
+                method=escape(second.title), best=f"<strong>{escape(best)}</strong>", rho=rho
             )
+            parts.append(f"<p>{also}</p>")
         else:
-            parts.append(
-                f'<p class="callout warn">The other method, {escape(second.title)}, puts '
-                f"<strong>{escape(other_best)}</strong> first instead: the two methods "
-                "disagree, so treat the choice between these two as open.</p>"
-            )
+            instead = _(
+                "The other method, {method}, puts {name} first instead: the two methods "
+                "disagree, so treat the choice between these two as open."
+            ).format(method=escape(second.title), name=f"<strong>{escape(other_best)}</strong>")
+            parts.append(f'<p class="callout warn">{instead}</p>')
     inconsistent = [m.words for m in reading.matrices(result) if not m.priorities.consistent]
     if inconsistent:
-        parts.append(
-            '<p class="callout warn">Some judgments are inconsistent (consistency ratio above '
-            f"its threshold): {escape('; '.join(inconsistent))}. Revise the judgments listed "
-            'under <a href="#weights">Weights and consistency</a> before relying on this '
-            "recommendation.</p>"
+        warn = _(
+            "Some judgments are inconsistent (consistency ratio above its threshold): "
+            "{matrices}. Revise the judgments listed under {link} before relying on this "
+            "recommendation."
+        ).format(
+            matrices=escape("; ".join(inconsistent)),
+            link=f'<a href="#weights">{_("Weights and consistency")}</a>',
         )
+        parts.append(f'<p class="callout warn">{warn}</p>')
     parts.append("<h3>" + _("How firm is it?") + "</h3>")
     if sensitivity is None:
         parts.append(f'<p class="callout" id="sensitivity-not-run">{not_run(result, left_out)}</p>')
@@ -103,17 +112,24 @@ def recommendation(
     p_best = float(mc.first.get(best, 0.0))
     top_other = mc.first.drop(best, errors="ignore")
     runner = (
-        f" The next most frequent winner is {escape(top_other.idxmax())} "
-        f"({pct(float(top_other.max()))})."
+        " "
+        + _("The next most frequent winner is {name} ({share}).").format(
+            name=escape(top_other.idxmax()), share=pct(float(top_other.max()))
+        )
         if len(top_other) and top_other.max() > 0
         else ""
     )
-    parts.append(
-        f'<p>The recommendation is <span class="firmness">{firmness(p_best)}</span>: when the '
-        f"weights were varied at random ({mc.samples:,} samples, {escape(distribution(mc))}), "
-        f"<strong>{escape(best)}</strong> came first in <strong>{pct(p_best)}</strong> of "
-        f"the cases.{runner}</p>"
+    firm = _(
+        "The recommendation is {firmness}: when the weights were varied at random ({samples} "
+        "samples, {how}), {best} came first in {share} of the cases."
+    ).format(
+        firmness=f'<span class="firmness">{i18n.pgettext("firmness", firmness(p_best))}</span>',
+        samples=f"{mc.samples:,}",
+        how=escape(distribution(mc)),
+        best=f"<strong>{escape(best)}</strong>",
+        share=f"<strong>{pct(p_best)}</strong>",
     )
+    parts.append(f"<p>{firm}{runner}</p>")
     if sensitivity.method != result.method:
         parts.append(
             f'<p class="note">The sensitivity analysis scored the alternatives by '
@@ -123,37 +139,46 @@ def recommendation(
     sentences = list(sensitivity.thresholds["sentence"])
     if sentences:
         parts.append(
-            "<p>One weight at a time (the other weights keep their ratios):</p><ul>"
+            "<p>"
+            + _("One weight at a time (the other weights keep their ratios):")
+            + "</p><ul>"
             + "".join(f"<li>{escape(s)}</li>" for s in sentences)
             + "</ul>"
         )
     if sensitivity.methods.agree_on_best:
         n = sensitivity.methods.rankings.shape[1]
-        parts.append(f"<p>All {n} ranking methods compared put {escape(best)} first.</p>")
+        agree = _("All {count} ranking methods compared put {best} first.").format(
+            count=n, best=escape(best)
+        )
+        parts.append(f"<p>{agree}</p>")
     return "".join(parts)
 
 
 def not_run(result: Result, left_out: str | None) -> str:
     """Why there is no sensitivity analysis, in words (escaped HTML)."""
     if len(result.ranks) < 2:
-        return (
+        return _(
             "Only one alternative meets the requirements, so there is nothing to weigh it "
             "against: sensitivity analysis does not apply. Relax a requirement to compare "
             "alternatives."
         )
     if len(result.weights) < 2:
-        return (
+        return _(
             "There is only one criterion, so its weight is 1 whatever the judgments: weight "
             "sensitivity, rank acceptability and the comparison of methods do not apply. Add "
             "a criterion to see how firm the recommendation is."
         )
     if left_out:
-        return f"Sensitivity analysis was left out: {escape(left_out.rstrip().rstrip('.'))}."
-    return (
+        return _("Sensitivity analysis was left out: {reason}.").format(
+            reason=escape(left_out.rstrip().rstrip("."))
+        )
+    return _(
         "Sensitivity analysis was not run for this report, so how firm the recommendation "
-        "is has not been checked. The command <code>mcda-iso report</code> runs it by "
-        "default; from Python pass <code>sensitivity=mcda_iso.sensitivity.analyse(result)"
-        "</code>."
+        "is has not been checked. The command {command} runs it by default; from Python "
+        "pass {argument}."
+    ).format(
+        command="<code>mcda-iso report</code>",
+        argument="<code>sensitivity=mcda_iso.sensitivity.analyse(result)</code>",
     )
 
 
@@ -163,18 +188,22 @@ def criteria(result: Result) -> str:
     groups = parents(result)
     global_w = result.weights if result.global_weights is None else result.global_weights
     local_w = result.local_weights
-    header = ["Criterion", "Kind", "Unit / scale", "Weight", "Why it matters"]
+    header = [_("Criterion"), _("Kind"), _("Unit / scale"), _("Weight"), _("Why it matters")]
     numeric = [3]
     if groups:
-        header = ["Criterion", "Part of", "Kind", "Unit / scale", "Local weight", "Weight",
-                  "Why it matters"]  # fmt: skip
+        header = [_("Criterion"), _("Part of"), _("Kind"), _("Unit / scale"), _("Local weight"),
+                  _("Weight"), _("Why it matters")]  # fmt: skip
         numeric = [4, 5]
     rows = []
     for c in problem.all_criteria:
         if c.name in groups:
-            kind = f"group of {len(problem.hierarchy.children(c.name))} sub-criteria"
+            kind = _("group of {count} sub-criteria").format(
+                count=len(problem.hierarchy.children(c.name))
+            )
+        elif c.kind == "benefit":
+            kind = _("benefit (more is better)")
         else:
-            kind = "benefit (more is better)" if c.kind == "benefit" else "cost (less is better)"
+            kind = _("cost (less is better)")
         row = [
             f"<strong>{escape(c.name)}</strong>",
             kind,
@@ -186,22 +215,26 @@ def criteria(result: Result) -> str:
             row.insert(1, escape(c.parent) if c.parent is not None else "&ndash;")
             row.insert(4, num(local_w.get(c.name) if local_w is not None else None))
         rows.append(row)
-    intro = (
-        "<p>The alternatives are judged on these criteria. A benefit criterion counts in an "
-        "alternative's favour the higher its value; a cost criterion the lower.</p>"
+    intro = "<p>" + _(
+        "The alternatives are judged on these criteria. A benefit criterion counts in an "
+        "alternative's favour the higher its value; a cost criterion the lower."
     )
+    intro += "</p>"
     if groups:
-        intro += (
-            "<p>Some criteria are split into sub-criteria. A sub-criterion's local weight is "
+        intro += "<p>" + _(
+            "Some criteria are split into sub-criteria. A sub-criterion's local weight is "
             "its share within its group; its weight is the product of the local weights down "
-            "its path, and the weights of the criteria without sub-criteria sum to 1.</p>"
+            "its path, and the weights of the criteria without sub-criteria sum to 1."
         )
+        intro += "</p>"
     return intro + table(header, rows, numeric=numeric)
 
 
 def title_of(parent: str | None) -> str:
     """The heading of one criteria comparison matrix."""
-    return "Top-level criteria" if parent is None else f"Sub-criteria of {parent}"
+    if parent is None:
+        return _("Top-level criteria")
+    return _("Sub-criteria of {parent}").format(parent=parent)
 
 
 def revise_table(judgments: Sequence[Any]) -> str:
@@ -224,7 +257,7 @@ def revise_table(judgments: Sequence[Any]) -> str:
 
 def verdict(prio: Any) -> str:
     """A matrix's consistency verdict (INCONSISTENT in bold)."""
-    return "consistent" if prio.consistent else "<strong>INCONSISTENT</strong>"
+    return _("consistent") if prio.consistent else "<strong>" + _("INCONSISTENT") + "</strong>"
 
 
 def _other_matrices(result: Result, main_label: str | None) -> str:
@@ -252,10 +285,8 @@ def _other_matrices(result: Result, main_label: str | None) -> str:
     ]
     for m in others:
         if revise.get(m.label):
-            parts.append(
-                f"<p>Judgments of {escape(m.words)}: revise these first.</p>"
-                + revise_table(revise[m.label])
-            )
+            first = _("Judgments of {matrix}: revise these first.").format(matrix=escape(m.words))
+            parts.append(f"<p>{first}</p>" + revise_table(revise[m.label]))
     parts.append(_experts(result))
     return "".join(parts)
 
