@@ -25,17 +25,15 @@ print(f"1. Template written: {template}")
 
 # 2. Edit it as a user would: our certification would cost less than the scenario assumes
 #    (a group certificate shared with a sister company). Find the cell by its labels.
+#    The labels outside the Criteria and Alternatives sheets are formulas copying the names
+#    (rename a criterion once and it changes everywhere), so read them as shown: data_only.
+shown = load_workbook(template, data_only=True)["Performance"]
+column = [cell.value for cell in shown[1]].index("cost") + 1
+row = [cell.value for cell in shown["A"]].index("ISO 9001 certification") + 1
 wb = load_workbook(template)
-ws = wb["Performance"]
-header = [cell.value for cell in ws[1]]
-column = header.index("cost") + 1
-for row in ws.iter_rows(min_row=2):
-    if row[0].value == "ISO 9001 certification":
-        old = row[column - 1].value
-        row[column - 1].value = 4
-        print(
-            f"2. Edited Performance!{row[column - 1].coordinate}: cost of certification {old} -> 4"
-        )
+cell = wb["Performance"].cell(row, column)
+old, cell.value = cell.value, 4
+print(f"2. Edited Performance!{cell.coordinate}: cost of certification {old} -> 4")
 wb.save(template)
 wb.close()
 
