@@ -407,3 +407,16 @@ def test_the_reports_numbers_follow_the_language(result):
     german = render_report(result, language="de")
     assert f">{best.replace('.', ',')}<" in german and f">{best}<" not in german
     assert f">{best}<" in render_report(result, language="zh_Hans")
+
+
+def test_no_message_hides_inside_an_f_string():
+    """Babel does not look inside f-strings' braces: a ``_("...")`` there would never be
+    extracted, so never translated (write ``"<b>" + _("...") + "</b>"`` instead)."""
+    hidden = re.compile(r"""\{(?:_|i18n\.gettext|gettext)\(["']""")
+    found = [
+        f"{path.relative_to(ROOT)}:{k}"
+        for path in sorted((ROOT / "mcda_iso").rglob("*.py"))
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert found == []

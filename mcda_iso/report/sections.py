@@ -101,7 +101,7 @@ def recommendation(
             "recommendation."
         ).format(
             matrices=escape("; ".join(inconsistent)),
-            link=f'<a href="#weights">{_("Weights and consistency")}</a>',
+            link='<a href="#weights">' + _("Weights and consistency") + "</a>",
         )
         parts.append(f'<p class="callout warn">{warn}</p>')
     parts.append("<h3>" + _("How firm is it?") + "</h3>")
@@ -300,10 +300,12 @@ def _weights_by_expert(
         [escape(e), num(float(group.expert_weights[e]), 2), *[num(float(w)) for w in frame.loc[e]]]
         for e in frame.index
     ]
-    rows.append(["<strong>group</strong>", "&ndash;", *[num(float(w)) for w in group_row]])
-    header = ["Expert", "Expert weight", *[escape(c) for c in names]]
+    rows.append(
+        ["<strong>" + _("group") + "</strong>", "&ndash;", *[num(float(w)) for w in group_row]]
+    )
+    header = [_("Expert"), _("Expert weight"), *[escape(c) for c in names]]
     if extra:
-        header += ["CR", "Verdict"]
+        header += [_("CR"), _("Verdict")]
         rows = [[*row, *cells] for row, cells in zip(rows, extra, strict=True)]
     return table(header, rows, numeric=list(range(1, 2 + len(names) + (1 if extra else 0))))
 
@@ -316,22 +318,28 @@ def _experts(result: Result) -> str:
     parts = []
     frame = result.expert_priorities
     assert frame is not None
-    what = "judgments" if group.method == "aij" else "priorities"
-    how = (
-        f"The experts' judgments were combined by {escape(group.method.upper())} (geometric "
-        f"mean of the {what}; Acz&eacute;l &amp; Saaty 1983)"
-    )
+    if group.method == "aij":
+        how = _(
+            "The experts' judgments were combined by {method} (geometric mean of the "
+            "judgments; Acz&eacute;l &amp; Saaty 1983)"
+        ).format(method=escape(group.method.upper()))
+    else:
+        how = _(
+            "The experts' judgments were combined by {method} (geometric mean of the "
+            "priorities; Acz&eacute;l &amp; Saaty 1983)"
+        ).format(method=escape(group.method.upper()))
     by_parent = result.group_by_parent
     if by_parent is None:
         parts.append("<h3>" + _("Criteria weights by expert") + "</h3>")
     else:
         parts.append("<h3>" + _("Each comparison matrix by expert") + "</h3>")
-        parts.append(
-            f"<p>{how}, one comparison matrix at a time: each set of sub-criteria is "
-            "combined on its own, and the group's local weights multiply down the tree. The "
-            "weights below are local (they sum to 1 within the matrix); the consensus S* "
-            "(Goepel 2013; 1 = full agreement) is that of this matrix alone.</p>"
-        )
+        each = _(
+            "{how}, one comparison matrix at a time: each set of sub-criteria is combined on "
+            "its own, and the group's local weights multiply down the tree. The weights below "
+            "are local (they sum to 1 within the matrix); the consensus S* (Goepel 2013; 1 = "
+            "full agreement) is that of this matrix alone."
+        ).format(how=how)
+        parts.append(f"<p>{each}</p>")
         for parent, matrix in by_parent.items():
             if matrix.group.n < 2:
                 continue  # one criterion: nothing was compared
@@ -345,31 +353,41 @@ def _experts(result: Result) -> str:
             parts.append(f"<h4>{escape(title_of(parent))}</h4>")
             parts.append(_weights_by_expert(matrix, local, matrix.weights, crs))
             if matrix.consensus is not None:
-                parts.append(
-                    f"<p>Consensus S* on this matrix = {matrix.consensus:.3f} "
-                    f"({consensus_words(matrix.consensus)}); the expert who differs most from "
-                    f"the group here: <strong>{escape(matrix.most_deviating)}</strong>.</p>"
+                here = _(
+                    "Consensus S* on this matrix = {consensus} ({words}); the expert who "
+                    "differs most from the group here: {expert}."
+                ).format(
+                    consensus=num(matrix.consensus),
+                    words=consensus_words(matrix.consensus),
+                    expert=f"<strong>{escape(matrix.most_deviating)}</strong>",
                 )
+                parts.append(f"<p>{here}</p>")
         parts.append("<h3>" + _("Global weights of the leaf criteria by expert") + "</h3>")
-        parts.append(
-            "<p>Each expert's global weights: the product of that expert's own local weights "
-            "down the tree, beside the group's.</p>"
+        own = _(
+            "Each expert's global weights: the product of that expert's own local weights "
+            "down the tree, beside the group's."
         )
+        parts.append(f"<p>{own}</p>")
     parts.append(_weights_by_expert(group, frame, result.weights.to_numpy()))
     consensus, farthest = result.consensus, result.most_deviating
     if consensus is not None and farthest is not None:
-        lead = (
-            f"{how}. Consensus S* = {consensus:.3f} ({consensus_words(consensus)}; "
-            "Goepel 2013; 1 = full agreement)"
-            if by_parent is None
-            else f"Overall consensus S* = {consensus:.3f} ({consensus_words(consensus)}): "
-            "the mean of every matrix's S*, each weighted by the group's global weight of "
-            "its parent criterion (the top level by 1), as Goepel's AHP-OS computes it "
-            "(Goepel 2018)"
+        if by_parent is None:
+            lead = _(
+                "{how}. Consensus S* = {consensus} ({words}; Goepel 2013; 1 = full agreement)"
+            ).format(how=how, consensus=num(consensus), words=consensus_words(consensus))
+        else:
+            lead = _(
+                "Overall consensus S* = {consensus} ({words}): the mean of every matrix's S*, "
+                "each weighted by the group's global weight of its parent criterion (the top "
+                "level by 1), as Goepel's AHP-OS computes it (Goepel 2018)"
+            ).format(consensus=num(consensus), words=consensus_words(consensus))
+        farthest_text = _(
+            "{lead}; the expert whose weights differ most from the group's: {expert}."
         )
         parts.append(
-            f"<p>{lead}; the expert whose weights differ most from the group's: "
-            f"<strong>{escape(farthest[0])}</strong>.</p>"
+            "<p>"
+            + farthest_text.format(lead=lead, expert=f"<strong>{escape(farthest[0])}</strong>")
+            + "</p>"
         )
     return "".join(parts)
 
@@ -384,36 +402,44 @@ def _main_matrix(result: Result) -> reading.Matrix | None:
 
 def weights(result: Result, figures: Figures) -> str:
     """The weights figure, the consistency of the judgments and what to revise."""
-    grouped = "; sub-criteria grouped under their criterion." if parents(result) else "."
+    caption = (
+        _("Criteria weights (they sum to 1); sub-criteria grouped under their criterion.")
+        if parents(result)
+        else _("Criteria weights (they sum to 1).")
+    )
     parts = [
         figures.make(
             lambda: plots.weights(result),
-            "Bar chart of the criteria weights",
-            "Criteria weights (they sum to 1)" + grouped,
+            _("Bar chart of the criteria weights"),
+            caption,
         )
     ]
     prio = result.ahp
     main = _main_matrix(result)
     if prio is None:
-        parts.append(
-            "<p>The criteria weights were typed directly (no pairwise comparisons), so there "
-            "is no consistency check of them.</p>"
+        typed = _(
+            "The criteria weights were typed directly (no pairwise comparisons), so there "
+            "is no consistency check of them."
         )
+        parts.append(f"<p>{typed}</p>")
         parts.append(_other_matrices(result, None))
         return "".join(parts)
     shown = (
-        '<span style="color:var(--good)">consistent</span>'
+        '<span style="color:var(--good)">' + _("consistent") + "</span>"
         if prio.consistent
-        else '<span style="color:var(--warn)">INCONSISTENT: revise the judgments</span>'
+        else '<span style="color:var(--warn)">'
+        + _("INCONSISTENT: revise the judgments")
+        + "</span>"
     )
-    which = "the top-level criteria" if parents(result) else "the criteria"
+    which = _("the top-level criteria") if parents(result) else _("the criteria")
     if result.group is not None:
-        which += " (the experts' combined judgments)"
-    parts.append(
-        f"<p>The weights are the priorities of the pairwise comparisons of {which} "
-        "(principal eigenvector, Saaty 1980). The consistency ratio CR = CI / RI compares the "
-        "judgments' inconsistency with that of random judgments.</p>"
-    )
+        which += " " + _("(the experts' combined judgments)")
+    explained = _(
+        "The weights are the priorities of the pairwise comparisons of {which} (principal "
+        "eigenvector, Saaty 1980). The consistency ratio CR = CI / RI compares the judgments' "
+        "inconsistency with that of random judgments."
+    ).format(which=which)
+    parts.append(f"<p>{explained}</p>")
     parts.append(
         table(
             [_("Measure"), _("Value")],
@@ -422,41 +448,49 @@ def weights(result: Result, figures: Figures) -> str:
                 ["CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1)", num(prio.ci)],
                 [_("RI (random index)"), num(prio.ri, 2)],
                 ["CR = CI / RI", num(prio.cr)],
-                ["Threshold", num(prio.threshold, 2)],
-                ["Verdict", shown],
+                [_("Threshold"), num(prio.threshold, 2)],
+                [_("Verdict"), shown],
             ],
             numeric=[1],
         )
     )
     if prio.consistent:
-        parts.append(
-            f'<p class="callout good">CR = {prio.cr:.3f} is within the threshold '
-            f"{prio.threshold:.2f}: the judgments are consistent enough to use.</p>"
-        )
+        within = _(
+            "CR = {cr} is within the threshold {threshold}: the judgments are consistent "
+            "enough to use."
+        ).format(cr=num(prio.cr), threshold=num(prio.threshold, 2))
+        parts.append(f'<p class="callout good">{within}</p>')
     else:
         judgments = reading.revisions(result).get(main.label, []) if main is not None else []
         if judgments:
             what = (
-                "Revise these judgments first (each line shows the value the other judgments "
-                "imply and the CR if only that judgment were changed):</p>"
+                _(
+                    "Revise these judgments first (each line shows the value the other "
+                    "judgments imply and the CR if only that judgment were changed):"
+                )
+                + "</p>"
                 + revise_table(judgments)
             )
         else:  # the group's matrix, which nobody typed: its experts' judgments are listed
             what = (
-                "It combines the experts' judgments, so revise theirs: each inconsistent "
-                "expert's judgments to revise first are listed under "
-                "<em>Every comparison matrix</em> below.</p>"
+                _(
+                    "It combines the experts' judgments, so revise theirs: each inconsistent "
+                    "expert's judgments to revise first are listed under {section} below."
+                ).format(section="<em>" + _("Every comparison matrix") + "</em>")
+                + "</p>"
             )
-        parts.append(
-            f'<div class="callout warn" id="revise"><p>CR = {prio.cr:.3f} is above the '
-            f"threshold {prio.threshold:.2f}. {what}</div>"
+        above = _("CR = {cr} is above the threshold {threshold}.").format(
+            cr=num(prio.cr), threshold=num(prio.threshold, 2)
         )
+        parts.append(f'<div class="callout warn" id="revise"><p>{above} {what}</div>')
         parts.append(
             figures.make(
                 lambda: plots.inconsistency(result),
-                "Heat map of how far each judgment is from the ratio the weights imply",
-                "How far each judgment is from the ratio of the weights; the boxed cells are the "
-                "judgments to revise first.",
+                _("Heat map of how far each judgment is from the ratio the weights imply"),
+                _(
+                    "How far each judgment is from the ratio of the weights; the boxed cells "
+                    "are the judgments to revise first."
+                ),
             )
         )
     parts.append(_other_matrices(result, main.label if main is not None else None))
@@ -470,25 +504,35 @@ def ranking(
     parts = [
         figures.make(
             lambda: plots.ranking(result),
-            f"Bar chart of the alternatives' {result.method_title} scores",
-            f"Scores by {escape(result.method_title)}, best first, labelled with the rank.",
+            _("Bar chart of the alternatives' {method} scores").format(method=result.method_title),
+            _("Scores by {method}, best first, labelled with the rank.").format(
+                method=escape(result.method_title)
+            ),
         )
     ]
     best = result.best
     order = result.ordered()
     own = escape(result.method_title)
-    header = ["Alternative", f"{own} score", f"{own} rank"]
+    header = [
+        _("Alternative"),
+        _("{method} score").format(method=own),
+        _("{method} rank").format(method=own),
+    ]
     rows = [[escape(a), num(float(result.scores[a]), 4), str(int(result.ranks[a]))] for a in order]
     if second is not None:
         other = escape(second.title)
-        header += [f"{other} score", f"{other} rank"]
+        header += [
+            _("{method} score").format(method=other),
+            _("{method} rank").format(method=other),
+        ]
         for row, a in zip(rows, order, strict=True):
             row += [num(float(second.scores[a]), 4), f"{float(second.ranks[a]):g}"]
-        parts.append(
-            "<p>Both methods side by side. TOPSIS scores are closeness to the ideal alternative "
+        both = _(
+            "Both methods side by side. TOPSIS scores are closeness to the ideal alternative "
             "(0 = the anti-ideal, 1 = the ideal); AHP synthesis scores are global priorities "
-            "(in distributive mode they sum to 1).</p>"
+            "(in distributive mode they sum to 1)."
         )
+        parts.append(f"<p>{both}</p>")
     parts.append(
         table(
             header,
@@ -499,12 +543,13 @@ def ranking(
         )
     )
     if second is not None and second.spearman is not None:
-        parts.append(
-            f"<p>Spearman's rank correlation between the two rankings: "
-            f"<strong>{second.spearman:.3f}</strong> (1 = the same order).</p>"
-        )
+        rho = _(
+            "Spearman's rank correlation between the two rankings: {rho} (1 = the same order)."
+        ).format(rho=f"<strong>{num(second.spearman)}</strong>")
+        parts.append(f"<p>{rho}</p>")
     elif second is None:
-        parts.append(f'<p class="note">No second method beside this ranking: {escape(why_not)}</p>')
+        alone = _("No second method beside this ranking: {reason}").format(reason=escape(why_not))
+        parts.append(f'<p class="note">{alone}</p>')
     if result.details is not None:
         rows = [
             [escape(a), num(float(result.details.loc[a, "d_plus"]), 4),
