@@ -103,3 +103,32 @@ def test_errors_on_criteria_do_not_hide_those_on_experts_sheets(tree_team_book: 
     assert "unknown kind" in errors["Criteria!B2"]
     assert "banana" in errors["CEO - cost!C2"]
     assert "Comparisons CEO!C2" in errors
+
+
+def test_two_spellings_of_one_name_are_one_name(template: Path) -> None:
+    """'é' typed as one character in Criteria and as 'e' and a combining accent in a
+    header (as some systems store it) is one name, as in mcda_iso.names."""
+    import unicodedata
+
+    from mcda_iso import load_scenario
+
+    nfc = "crédibilité"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfc != nfd
+    edit(template, {"Criteria!A2": nfc, "Performance!B1": nfd, "Comparisons!B1": nfd})
+    edit(template, {"Comparisons!A2": nfd, "Requirements!A2": nfd})
+    problem = read_workbook(template)
+    expected = load_scenario("iso9001", profile="balanced").criterion_names
+    assert problem.criterion_names == (nfc, *expected[1:])
+
+
+def test_an_unknown_name_lists_at_most_twenty_known_ones(tmp_path: Path) -> None:
+    """With 10,000 alternatives the message names a few and says how many more."""
+    from mcda_iso import Criterion, Problem
+
+    names = [f"alternative {k}" for k in range(300)]
+    problem = Problem([Criterion("cost", "cost")], names, [[k] for k in range(300)], weights=[1])
+    book = edit(write_template(tmp_path / "many.xlsx", problem), {"Performance!A2": "nobody"})
+    message = errors_at(book)["Performance!A2"]
+    assert "unknown alternative 'nobody'" in message and "… 280 more" in message
+    assert len(message) < 600

@@ -28,6 +28,7 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from mcda_iso.errors import ComparisonError, WorkbookError, shorten
 from mcda_iso.judgments import _components
+from mcda_iso.names import canonical_name
 from mcda_iso.scale import SAATY_VALUES, format_judgment, parse_decimal, parse_judgment
 from mcda_iso.workbook.layout import JUDGMENT_LIST, cell_ref, column, header_keys
 from mcda_iso.workbook.typed import date_problem, is_date, judgment_from_date
@@ -88,12 +89,29 @@ def describe(value: object) -> str:
 
 
 def cell_name(value: object) -> str | None:
-    """A name typed in a cell, as text (numbers typed as names become their text)."""
+    """A name typed in a cell, as text (numbers typed as names become their text), in the
+    one spelling names are matched in (:func:`mcda_iso.names.canonical_name`: Unicode NFC,
+    so that two spellings that look the same are one name)."""
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return canonical_name(value)
+
+
+def known_names(names: Sequence[str], most: int = 20) -> str:
+    """Names for a message: at most ``most`` of them, each at most 60 characters.
+
+    Examples
+    --------
+    >>> known_names(["cost", "quality"])
+    'cost, quality'
+    >>> known_names([f"a{k}" for k in range(30)], most=3)
+    'a0, a1, a2, … 27 more'
+    """
+    shown = [n if len(n) <= 60 else n[:59] + "…" for n in list(names)[:most]]
+    more = len(names) - most
+    return ", ".join(shown) + (f", … {more:,} more" if more > 0 else "")
 
 
 def cell_text(value: object) -> str:
@@ -287,8 +305,8 @@ def read_labels(
                 sheet.title,
                 r,
                 c,
-                f"unknown {what} {label!r}: not in the {source} sheet "
-                f"(known: {', '.join(known)}); names must match exactly",
+                f"unknown {what} {shorten(label)}: not in the {source} sheet "
+                f"(known: {known_names(known or ())}); names must match exactly",
             )
             continue
         positions[label] = pos
@@ -520,7 +538,8 @@ def criterion_row(
             title,
             r,
             col,
-            f"unknown criterion {name!r}: not in the Criteria sheet (known: {', '.join(criteria)})",
+            f"unknown criterion {shorten(name)}: not in the Criteria sheet "
+            f"(known: {known_names(criteria)})",
         )
         return False
     return True

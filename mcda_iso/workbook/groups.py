@@ -14,12 +14,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from mcda_iso import hierarchy
+from mcda_iso.errors import shorten
 from mcda_iso.workbook.cells import (
     Collector,
     Sheet,
     cell_name,
     cell_number,
     is_blank,
+    known_names,
     number_problem,
     read_comparisons,
     read_table,
@@ -131,7 +133,7 @@ def read_experts(
                 1,
                 1,
                 f"expert {name!r} (from this sheet's name, or cell A1) is not in the Experts "
-                f"sheet (listed: {', '.join(listed) or 'none'}); add them there, or rename "
+                f"sheet (listed: {known_names(list(listed)) or 'none'}); add them there, or rename "
                 "the sheet",
             )
         matrix, filled = read_comparisons(sheet, criteria, strict, out)
@@ -212,7 +214,8 @@ def read_rated(
                 title,
                 1,
                 1,
-                f"no criterion {crit!r} in the Criteria sheet (known: {', '.join(criteria)}): "
+                f"no criterion {shorten(crit)} in the Criteria sheet "
+                f"(known: {known_names(criteria)}): "
                 "a sheet named 'Alternatives <criterion>' compares the alternatives pairwise "
                 "under that criterion (type the criterion in A1 when its name is too long for a "
                 "sheet title); rename or delete this sheet otherwise",
@@ -331,7 +334,7 @@ def _stray_expert_sheets(
                 1,
                 f"this sheet is named like the comparisons of the sub-criteria of {parent!r} "
                 f"by an expert {who!r}, but {who!r} is not one of the experts "
-                f"({', '.join(experts)}): list them in the Experts sheet and add their sheet "
+                f"({known_names(experts)}): list them in the Experts sheet and add their sheet "
                 f"{local_prefix(EXPERT_PREFIX) + who!r}, or rename or delete this sheet",
             )
             break
