@@ -420,3 +420,23 @@ def test_no_message_hides_inside_an_f_string():
         if hidden.search(line)
     ]
     assert found == []
+
+
+def test_the_reports_sensitivity_section_speaks_the_language_chosen(result):
+    from mcda_iso import sensitivity
+    from mcda_iso.report import render_report
+
+    analysis = sensitivity.analyse(result, samples=300, seed=7)
+    page = render_report(result, analysis, language="it")
+    assert "<h3>Soglie dei pesi</h3>" in page
+    assert "vettori di pesi (" in page and "seme 7" in page
+    assert "weight vectors were drawn" not in page
+    with i18n.using("it"):
+        words = i18n.pgettext("firmness", sensitivity_firmness(analysis, result))
+    assert f'<span class="firmness">{words}</span>' in page
+
+
+def sensitivity_firmness(analysis, result):
+    from mcda_iso.report.sections import firmness
+
+    return firmness(float(analysis.monte_carlo.first.get(result.best, 0.0)))

@@ -22,10 +22,10 @@ def takers(row: pd.Series) -> str:
     below, above = row.get("best_lower_by"), row.get("best_upper_by")
     out = []
     if isinstance(below, str):
-        out.append(f"below: {below}")
+        out.append(_("below: {name}").format(name=below))
     if isinstance(above, str):
-        out.append(f"above: {above}")
-    return "; ".join(out) if out else "nobody (whatever the weight)"
+        out.append(_("above: {name}").format(name=above))
+    return "; ".join(out) if out else _("nobody (whatever the weight)")
 
 
 def sensitivity_section(
@@ -36,20 +36,22 @@ def sensitivity_section(
 ) -> str:
     """Weight thresholds, sweeps, acceptability, method agreement and rank reversal."""
     if sensitivity is None:
-        return (
-            f"<p>{not_run(result, left_out)} (see "
-            '<a href="#recommendation">How firm is it?</a>)</p>'
+        see = _("(see {link})").format(
+            link='<a href="#recommendation">' + _("How firm is it?") + "</a>"
         )
+        return f"<p>{not_run(result, left_out)} {see}</p>"
     parts = []
     for why in dict.fromkeys(getattr(sensitivity, "omitted", {}).values()):
-        parts.append(f'<p class="callout">Not computed: {escape(why)}.</p>')
+        missing = _("Not computed: {reason}.").format(reason=escape(why))
+        parts.append(f'<p class="callout">{missing}</p>')
     if not sensitivity.thresholds.empty:
         parts.append("<h3>" + _("Weight thresholds") + "</h3>")
-        parts.append(
-            "<p>How far each criterion's weight can move (the others keeping their ratios) "
+        how_far = _(
+            "How far each criterion's weight can move (the others keeping their ratios) "
             "before the best alternative changes. &ldquo;whatever&rdquo; means no weight of "
-            "that criterion changes the winner.</p>"
+            "that criterion changes the winner."
         )
+        parts.append(f"<p>{how_far}</p>")
         rows = []
         for crit, row in sensitivity.thresholds.iterrows():
             rows.append(
@@ -78,31 +80,41 @@ def sensitivity_section(
                 lambda sweep=sweep, crit=crit: plots.weight_sweep(
                     sweep, crit, result=result, sensitivity=sensitivity
                 ),
-                f"Line chart of every alternative's score as the weight of {crit} goes from 0 to 1",
-                f"Scores as the weight of {escape(crit)} goes from 0 to 1; dashed: its weight now; "
-                "circles: where first place changes hands.",
+                _(
+                    "Line chart of every alternative's score as the weight of {criterion} goes "
+                    "from 0 to 1"
+                ).format(criterion=crit),
+                _(
+                    "Scores as the weight of {criterion} goes from 0 to 1; dashed: its weight "
+                    "now; circles: where first place changes hands."
+                ).format(criterion=escape(crit)),
             )
         )
     mc = sensitivity.monte_carlo
     parts.append("<h3>" + _("Rank acceptability (Monte Carlo)") + "</h3>")
-    parts.append(
-        f"<p>{mc.samples:,} weight vectors were drawn ({escape(distribution(mc))}; seed "
-        f"{mc.seed}); for each, the alternatives were ranked. The table gives the share of "
-        "samples in which each alternative took each rank (SMAA-2, Lahdelma &amp; Salminen "
-        "2001); the confidence factor is how often it wins at its own central weights.</p>"
-    )
+    drawn = _(
+        "{samples} weight vectors were drawn ({how}; seed {seed}); for each, the alternatives "
+        "were ranked. The table gives the share of samples in which each alternative took "
+        "each rank (SMAA-2, Lahdelma &amp; Salminen 2001); the confidence factor is how often "
+        "it wins at its own central weights."
+    ).format(samples=f"{mc.samples:,}", how=escape(distribution(mc)), seed=mc.seed)
+    parts.append(f"<p>{drawn}</p>")
     parts.append(
         figures.make(
             lambda: plots.acceptability(mc, problem=result.problem),
-            "Stacked bar chart of how often each alternative takes each rank",
-            "Rank acceptability: share of the samples at each rank.",
+            _("Stacked bar chart of how often each alternative takes each rank"),
+            _("Rank acceptability: share of the samples at each rank."),
         )
     )
     acc = mc.acceptability
     # As in the figure: best expected rank first.
     expected = acc.to_numpy() @ np.arange(1, acc.shape[1] + 1)
     order = list(acc.index[np.argsort(expected, kind="stable")])
-    header = ["Alternative", *[f"Rank {r}" for r in acc.columns], "Confidence"]
+    header = [
+        _("Alternative"),
+        *[_("Rank {rank}").format(rank=r) for r in acc.columns],
+        _("Confidence"),
+    ]
     rows = [
         [escape(a), *[pct(float(acc.loc[a, r])) for r in acc.columns],
          pct(float(mc.confidence[a]))]
@@ -115,8 +127,8 @@ def sensitivity_section(
         parts.append(
             figures.make(
                 lambda: plots.method_agreement(methods),
-                "Heat map of the rank correlations between ranking methods",
-                "Spearman's rank correlation between the rankings of each pair of methods.",
+                _("Heat map of the rank correlations between ranking methods"),
+                _("Spearman's rank correlation between the rankings of each pair of methods."),
             )
         )
     rankings = methods.rankings
@@ -132,26 +144,30 @@ def sensitivity_section(
         )
     )
     for key, reason in methods.skipped.items():
-        parts.append(
-            f'<p class="note">Not applied: {escape(COMPARED_METHODS.get(key, key))}: '
-            f"{escape(reading.skipped_in_words(key, reason, result))}</p>"
+        skipped = _("Not applied: {method}: {reason}").format(
+            method=escape(COMPARED_METHODS.get(key, key)),
+            reason=escape(reading.skipped_in_words(key, reason, result)),
         )
+        parts.append(f'<p class="note">{skipped}</p>')
     reversal = sensitivity.rank_reversal
     parts.append("<h3>" + _("Rank reversal") + "</h3>")
     if reversal.empty:
-        parts.append(
-            "<p>Removing any one alternative leaves the order of the others unchanged.</p>"
-        )
+        stable = _("Removing any one alternative leaves the order of the others unchanged.")
+        parts.append(f"<p>{stable}</p>")
     else:
-        parts.append(
-            "<p>Removing one alternative changes the order of two others (TOPSIS and AHP "
-            "synthesis normalise over the set of alternatives, so this can happen):</p><ul>"
+        changes = _(
+            "Removing one alternative changes the order of two others (TOPSIS and AHP "
+            "synthesis normalise over the set of alternatives, so this can happen):"
         )
+        parts.append(f"<p>{changes}</p><ul>")
         for row in reversal.itertuples(index=False):
-            parts.append(
-                f"<li>Without {escape(row.removed)}: {escape(row.a)} {escape(row.before)} "
-                f"{escape(row.b)} becomes {escape(row.a)} {escape(row.after)} "
-                f"{escape(row.b)}</li>"
+            line = _("Without {removed}: {a} {before} {b} becomes {a} {after} {b}").format(
+                removed=escape(row.removed),
+                a=escape(row.a),
+                b=escape(row.b),
+                before=escape(row.before),
+                after=escape(row.after),
             )
+            parts.append(f"<li>{line}</li>")
         parts.append("</ul>")
     return "".join(parts)
