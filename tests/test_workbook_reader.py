@@ -386,3 +386,21 @@ def test_the_reader_opens_the_file_once(
     opened.clear()
     read_workbook(template)
     assert opened == [template, "archive"]
+
+
+def test_reading_a_workbook_loads_neither_ranking_nor_sensitivity(template: Path) -> None:
+    """The reader stands below the ranking: reading (in a fresh interpreter) imports
+    neither mcda_iso.ranking nor mcda_iso.sensitivity; writing results does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mcda_iso.workbook import read_workbook\n"
+        f"read_workbook({str(template)!r})\n"
+        "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('mcda_iso.')}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout
+    assert "'ranking'" not in loaded and "'sensitivity'" not in loaded, loaded
+    assert "'workbook'" in loaded

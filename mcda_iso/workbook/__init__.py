@@ -31,6 +31,10 @@ Examples
 True
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from mcda_iso.workbook.archive import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -49,8 +53,10 @@ from mcda_iso.workbook.layout import (
     SUB_CRITERIA_PREFIX,
 )
 from mcda_iso.workbook.reader import read_workbook, validate_workbook
-from mcda_iso.workbook.results import write_results
 from mcda_iso.workbook.template import write_template
+
+if TYPE_CHECKING:  # resolved on first use (below), for type checkers and the API docs
+    from mcda_iso.workbook.results import write_results
 
 __all__ = [
     "EXPERT_PARENT_SEPARATOR",
@@ -72,3 +78,13 @@ __all__ = [
     "write_results",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``write_results`` is imported when first used: it reads a Result, so loading it
+    loads the ranking and the sensitivity analyses, which reading a workbook never needs."""
+    if name == "write_results":
+        from mcda_iso.workbook.results import write_results
+
+        return write_results
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
