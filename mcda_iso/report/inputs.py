@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mcda_iso import i18n
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report.page import escape, judgment, num, table
@@ -34,8 +35,8 @@ GROUP_REFERENCES = (
 
 def _compared(parent: str | None, nested: bool) -> str:
     if parent is not None:
-        return f"the sub-criteria of {parent}"
-    return "the top-level criteria" if nested else "the criteria"
+        return _("the sub-criteria of {parent}").format(parent=parent)
+    return _("the top-level criteria") if nested else _("the criteria")
 
 
 def matrix_table(matrix: pd.DataFrame) -> str:
@@ -61,8 +62,8 @@ def inputs(result: Result) -> str:
     )  # fmt: skip
     parts.append("<h3>" + _("Performance table") + "</h3>")
     perf = problem.performance
-    header = ["Alternative"] + [
-        f"{escape(c.name)}<br><span class=note>{escape(c.kind)}"
+    header = [_("Alternative")] + [
+        f"{escape(c.name)}<br><span class=note>{escape(i18n.pgettext('kind', c.kind))}"
         + (f", {escape(c.unit)}" if c.unit else "")
         + "</span>"
         for c in problem.criteria
@@ -72,7 +73,7 @@ def inputs(result: Result) -> str:
         [
             escape(a),
             *[
-                "compared in pairs" if c in rated else f"{float(perf.loc[a, c]):g}"
+                _("compared in pairs") if c in rated else i18n.decimal(f"{float(perf.loc[a, c]):g}")
                 for c in problem.criterion_names
             ],
         ]
@@ -82,10 +83,11 @@ def inputs(result: Result) -> str:
     comparisons = problem.comparisons
     if comparisons is not None or problem.experts:
         parts.append("<h3>" + _("Pairwise comparisons of the criteria") + "</h3>")
-        parts.append(
-            "<p>Saaty's 1&ndash;9 scale: the row criterion is that many times as important as "
-            "the column criterion (1/3: the column criterion is three times as important).</p>"
+        scale = _(
+            "Saaty's 1&ndash;9 scale: the row criterion is that many times as important as the "
+            "column criterion (1/3: the column criterion is three times as important)."
         )
+        parts.append(f"<p>{scale}</p>")
         experts = problem.expert_comparisons
         if experts:
             for expert, judged in experts.items():
@@ -98,7 +100,9 @@ def inputs(result: Result) -> str:
                     continue
                 for parent, matrix in judged.items():
                     if len(matrix) > 1:
-                        title = f"As judged by {expert}: {_compared(parent, True)}"
+                        title = _("As judged by {expert}: {matrix}").format(
+                            expert=expert, matrix=_compared(parent, True)
+                        )
                         parts.append(f"<h4>{escape(title)}</h4>{matrix_table(matrix)}")
             if result.group is not None and result.group.method == "aip":
                 parts.append(
@@ -131,10 +135,11 @@ def inputs(result: Result) -> str:
     alternative_matrices = problem.alternative_comparisons
     if alternative_matrices:
         parts.append("<h3>" + _("Pairwise comparisons of the alternatives") + "</h3>")
-        parts.append(
-            "<p>Criteria rated by comparing the alternatives in pairs rather than with a "
-            "value each (the row alternative is that many times as good as the column one).</p>"
+        rated_text = _(
+            "Criteria rated by comparing the alternatives in pairs rather than with a value "
+            "each (the row alternative is that many times as good as the column one)."
         )
+        parts.append(f"<p>{rated_text}</p>")
         for criterion, matrix in alternative_matrices.items():
             parts.append(
                 "<h4>"
@@ -165,11 +170,16 @@ def method(result: Result) -> str:
     experts = (
         ""
         if result.group is None
-        else "<p><strong>Several experts.</strong> Their comparisons are combined by the "
-        "weighted geometric mean, of the judgments (AIJ) or of each expert's priorities "
-        "(AIP) (Acz&eacute;l &amp; Saaty 1983), one comparison matrix at a time when "
-        "criteria have sub-criteria. Goepel's consensus S* (2013) measures how far the "
-        "experts agree, from 0 to 1 (1: identical weights).</p>"
+        else "<p><strong>"
+        + _("Several experts.")
+        + "</strong> "
+        + _(
+            "Their comparisons are combined by the weighted geometric mean, of the judgments "
+            "(AIJ) or of each expert's priorities (AIP) (Acz&eacute;l &amp; Saaty 1983), one "
+            "comparison matrix at a time when criteria have sub-criteria. Goepel's consensus "
+            "S* (2013) measures how far the experts agree, from 0 to 1 (1: identical weights)."
+        )
+        + "</p>"
     )
     settings = table(
         [_("Option"), _("This report")],
@@ -184,25 +194,48 @@ def method(result: Result) -> str:
         ],
     )
     return (
-        "<h3>" + _("Settings of this ranking") + f"</h3>{settings}"
-        "<p><strong>Criteria weights.</strong> With the Analytic Hierarchy Process (AHP, Saaty "
-        "1980), each pair of criteria is compared on a 1&ndash;9 scale; the weights are the "
-        "principal eigenvector of the comparison matrix. The consistency ratio CR = CI / RI, "
-        "with CI = (&lambda;<sub>max</sub> &minus; n) / (n &minus; 1) and RI the mean CI of "
-        "random matrices, should stay below 0.10 (0.05 for three criteria, 0.08 for four).</p>"
-        f"{experts}"
-        "<p><strong>Ranking.</strong> TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion "
-        f"({escape(options.normalization)} normalisation), weights it, and ranks the "
-        "alternatives by their relative closeness d&minus; / (d+ + d&minus;) to the ideal "
-        "solution (best value on every criterion) and away from the anti-ideal one. AHP "
-        "synthesis in distributive mode divides each benefit column by its sum (cost columns: "
-        "reciprocals first), in ideal mode by its best value, and adds the weighted values.</p>"
-        "<p><strong>Sensitivity.</strong> Weight thresholds move one weight while the others "
-        "keep their ratios and find exactly where the winner changes. Rank acceptability "
-        "(SMAA-2, Lahdelma &amp; Salminen 2001) draws many weight vectors at random and counts "
-        "how often each alternative takes each rank.</p>"
-        "<h3>" + _("References") + f'</h3><ol class="refs">{refs}</ol>'
+        "<h3>"
+        + _("Settings of this ranking")
+        + f"</h3>{settings}"
+        + _paragraph(
+            _("Criteria weights."),
+            _(
+                "With the Analytic Hierarchy Process (AHP, Saaty 1980), each pair of criteria "
+                "is compared on a 1&ndash;9 scale; the weights are the principal eigenvector of "
+                "the comparison matrix. The consistency ratio CR = CI / RI, with CI = "
+                "(&lambda;<sub>max</sub> &minus; n) / (n &minus; 1) and RI the mean CI of random "
+                "matrices, should stay below 0.10 (0.05 for three criteria, 0.08 for four)."
+            ),
+        )
+        + experts
+        + _paragraph(
+            _("Ranking."),
+            _(
+                "TOPSIS (Hwang &amp; Yoon 1981) normalises each criterion ({normalization} "
+                "normalisation), weights it, and ranks the alternatives by their relative "
+                "closeness d&minus; / (d+ + d&minus;) to the ideal solution (best value on every "
+                "criterion) and away from the anti-ideal one. AHP synthesis in distributive "
+                "mode divides each benefit column by its sum (cost columns: reciprocals first), "
+                "in ideal mode by its best value, and adds the weighted values."
+            ).format(normalization=escape(options.normalization)),
+        )
+        + _paragraph(
+            _("Sensitivity."),
+            _(
+                "Weight thresholds move one weight while the others keep their ratios and find "
+                "exactly where the winner changes. Rank acceptability (SMAA-2, Lahdelma &amp; "
+                "Salminen 2001) draws many weight vectors at random and counts how often each "
+                "alternative takes each rank."
+            ),
+        )
+        + "<h3>"
+        + _("References")
+        + f'</h3><ol class="refs">{refs}</ol>'
     )
+
+
+def _paragraph(lead: str, text: str) -> str:
+    return f"<p><strong>{lead}</strong> {text}</p>"
 
 
 def _combined(result: Result) -> list[str]:
