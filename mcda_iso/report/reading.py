@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso.errors import MCDAError
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, method_title
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
 
@@ -40,12 +41,14 @@ class Matrix:
 def _words(kind: str, parent: str | None, criterion: str | None, expert: str | None,
            nested: bool) -> str:  # fmt: skip
     if kind == "alternatives":
-        text = f"the alternatives on {criterion}"
+        text = _("the alternatives on {criterion}").format(criterion=criterion)
     elif parent is not None:
-        text = f"the sub-criteria of {parent}"
+        text = _("the sub-criteria of {parent}").format(parent=parent)
     else:
-        text = "the top-level criteria" if nested else "the criteria"
-    return text if expert is None else f"{text}, as judged by {expert}"
+        text = _("the top-level criteria") if nested else _("the criteria")
+    if expert is None:
+        return text
+    return _("{matrix}, as judged by {expert}").format(matrix=text, expert=expert)
 
 
 def matrices(result: Result) -> list[Matrix]:

@@ -93,12 +93,17 @@ def _marks(now: float, thresholds: list[float]) -> str:
 def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str, str]:
     """The section's HTML and the script to inline (empty when it does not apply)."""
     if len(result.ranks) < 2 or len(result.weights) < 2:
-        why = "one alternative" if len(result.ranks) < 2 else "one criterion"
-        return (
-            f"<p>With {why} there is nothing to re-weigh: the ranking cannot change with the "
-            "weights.</p>",
-            "",
-        )
+        if len(result.ranks) < 2:
+            text = _(
+                "With one alternative there is nothing to re-weigh: the ranking cannot change "
+                "with the weights."
+            )
+        else:
+            text = _(
+                "With one criterion there is nothing to re-weigh: the ranking cannot change "
+                "with the weights."
+            )
+        return f"<p>{text}</p>", ""
     info = data(result, sensitivity)
     marks = info["thresholds"]
     rows, sliders = [], []
@@ -123,35 +128,43 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
         rows, numeric=[2],
     )  # fmt: skip
     threshold_note = (
-        "Orange marks: the weights at which first place changes hands (from the sensitivity "
-        "analysis; the other weights keeping their ratios)."
+        _(
+            "Orange marks: the weights at which first place changes hands (from the "
+            "sensitivity analysis; the other weights keeping their ratios)."
+        )
         if marks
-        else "Weight thresholds are marked on the sliders when the sensitivity analysis of "
-        "this ranking is in the report."
+        else _(
+            "Weight thresholds are marked on the sliders when the sensitivity analysis of "
+            "this ranking is in the report."
+        )
     )
-    intro = (
-        "<p>Move a weight and the alternatives are re-ranked at once, by "
-        f"{escape(result.method_title)}"
-        + (f" with {escape(result.options.normalization)} normalisation"
-           if result.method == "topsis" else "")
-        + ", on the same data and with the same requirements as above. Moving a criterion "
-        "sets its share of its group; the others in the group keep their ratios. "
-        f"&#9650; marks each weight now. {threshold_note}</p>"
-    )  # fmt: skip
+    method = escape(result.method_title)
+    if result.method == "topsis":
+        method = _("{method} with {normalization} normalisation").format(
+            method=method, normalization=escape(result.options.normalization)
+        )
+    moved = _(
+        "Move a weight and the alternatives are re-ranked at once, by {method}, on the same "
+        "data and with the same requirements as above. Moving a criterion sets its share of "
+        "its group; the others in the group keep their ratios. &#9650; marks each weight now."
+    ).format(method=method)
+    intro = f"<p>{moved} {threshold_note}</p>"
     live = (
         '<div class="whatif-live" hidden>'
         f'<div class="whatif-grid">{"".join(sliders)}</div>'
-        '<p><button type="button" id="whatif-reset">Reset to the weights given</button></p>'
+        '<p><button type="button" id="whatif-reset">'
+        + _("Reset to the weights given")
+        + "</button></p>"
         '<p id="whatif-status" role="status" aria-live="polite"></p>'
         + table([_("Rank"), _("Alternative"), _("Score"), _("Rank with the weights given")], [],
                 numeric=[0, 2, 3]).replace("<tbody>", '<tbody id="whatif-results">')
         + "</div>"
     )  # fmt: skip
-    no_script = (
-        '<div class="whatif-static"><p class="note">The sliders need JavaScript (open the '
-        "HTML file in a browser with scripts allowed). The weights given:</p>"
-        f"{static}</div>"
+    need = _(
+        "The sliders need JavaScript (open the HTML file in a browser with scripts allowed). "
+        "The weights given:"
     )
+    no_script = f'<div class="whatif-static"><p class="note">{need}</p>{static}</div>'
     data_block = f'<script type="application/json" id="whatif-data">{_json(info)}</script>'
     body = f'<div id="whatif">{intro}{live}{no_script}{data_block}</div>'
     return body, script()
