@@ -211,7 +211,10 @@ def _labels(ws: Worksheet, axis: str) -> list[str]:
     """The names in row 1 (from B) or column A (from row 2), up to the first empty one."""
     names: list[str] = []
     k = 2
-    while k <= (ws.max_column if axis == "row" else ws.max_row):  # ws.cell() would add cells
+    # the sheet's extent once: max_row and max_column scan every cell, and ws.cell() beyond
+    # them would add cells
+    limit = ws.max_column if axis == "row" else ws.max_row
+    while k <= limit:
         value = ws.cell(1, k).value if axis == "row" else ws.cell(k, 1).value
         if not isinstance(value, str) or not value.strip() or value.startswith("="):
             return names
