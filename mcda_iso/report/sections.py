@@ -431,7 +431,11 @@ def weights(result: Result, figures: Figures) -> str:
         + _("INCONSISTENT: revise the judgments")
         + "</span>"
     )
-    which = _("the top-level criteria") if parents(result) else _("the criteria")
+    which = (  # "of ...": in some languages a case of its own (German genitive)
+        i18n.pgettext("of", "the top-level criteria")
+        if parents(result)
+        else i18n.pgettext("of", "the criteria")
+    )
     if result.group is not None:
         which += " " + _("(the experts' combined judgments)")
     explained = _(
