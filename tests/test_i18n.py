@@ -440,3 +440,24 @@ def sensitivity_firmness(analysis, result):
     from mcda_iso.report.sections import firmness
 
     return firmness(float(analysis.monte_carlo.first.get(result.best, 0.0)))
+
+
+def test_every_word_translated_at_run_time_is_in_the_catalogues():
+    """Words looked up by a variable (pgettext(context, word)) must be marked with N_ where
+    they are defined; otherwise they would silently stay English."""
+    from mcda_iso.ranking import consensus_words
+    from mcda_iso.report.sections import firmness
+    from mcda_iso.scale import SAATY_WORDS
+
+    template = set(_catalogue(LOCALE / "mcda_iso.pot"))
+    used = {("sheet", s) for s in (*layout.SHEETS, layout.EXPERTS_SHEET)}
+    used |= {("sheet prefix", p.strip()) for p in (layout.EXPERT_PREFIX, layout.RATING_PREFIX)}
+    used.add(("sheet prefix", layout.SUB_CRITERIA_PREFIX.strip()))
+    fields = (*layout.CRITERIA_COLUMNS, *layout.REQUIREMENTS_COLUMNS, *layout.WEIGHTS_COLUMNS)
+    used |= {("column", c) for c in (*fields, "alternative", layout.CORNER)}
+    used |= {("note", text) for text in layout.NOTES.values()}
+    used |= {("kind", k) for k in ("benefit", "cost")}
+    used |= {("saaty", w) for w in SAATY_WORDS.values()}
+    used |= {("firmness", firmness(p)) for p in (0.0, 0.6, 0.8, 0.95)}
+    used |= {("consensus", consensus_words(c)) for c in (0.1, 0.55, 0.7, 0.8, 0.95)}
+    assert used - template == set()

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mcda_iso import i18n, plots
+from mcda_iso.i18n import N_
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, consensus_words, method_title
 from mcda_iso.report import reading
@@ -30,15 +31,37 @@ def firmness(probability: float) -> str:
     return "not firm"
 
 
+# Goepel's words for a consensus (mcda_iso.ranking.consensus_words), marked for translation.
+_CONSENSUS = (
+    N_("consensus", "very low"),
+    N_("consensus", "low"),
+    N_("consensus", "moderate"),
+    N_("consensus", "high"),
+    N_("consensus", "very high"),
+)
+
+
+def consensus_in_words(consensus: float) -> str:
+    """Goepel's word for a consensus value, in the language in force."""
+    return i18n.pgettext("consensus", consensus_words(consensus))
+
+
 def distribution(mc: Any) -> str:
-    """How the Monte Carlo drew its weights, in words."""
+    """How the Monte Carlo drew its weights, in words (in the language in force)."""
+    concentration = i18n.decimal(f"{mc.concentration:g}")
     if mc.distribution == "uniform":
-        return "weights drawn uniformly: no preference information"
+        return _("weights drawn uniformly: no preference information")
     if mc.distribution == "experts":
-        return f"weights drawn around each expert's (concentration {mc.concentration:g})"
-    text = f"weights drawn around yours, concentration {mc.concentration:g}"
+        return _("weights drawn around each expert's (concentration {concentration})").format(
+            concentration=concentration
+        )
+    text = _("weights drawn around yours, concentration {concentration}").format(
+        concentration=concentration
+    )
     if mc.performance_uncertainty:
-        text += f", performance values ±{mc.performance_uncertainty:.0%}"
+        text += ", " + _("performance values ±{share}").format(
+            share=f"{mc.performance_uncertainty:.0%}"
+        )
     return text
 
 
@@ -358,7 +381,7 @@ def _experts(result: Result) -> str:
                     "differs most from the group here: {expert}."
                 ).format(
                     consensus=num(matrix.consensus),
-                    words=consensus_words(matrix.consensus),
+                    words=consensus_in_words(matrix.consensus),
                     expert=f"<strong>{escape(matrix.most_deviating)}</strong>",
                 )
                 parts.append(f"<p>{here}</p>")
@@ -374,13 +397,13 @@ def _experts(result: Result) -> str:
         if by_parent is None:
             lead = _(
                 "{how}. Consensus S* = {consensus} ({words}; Goepel 2013; 1 = full agreement)"
-            ).format(how=how, consensus=num(consensus), words=consensus_words(consensus))
+            ).format(how=how, consensus=num(consensus), words=consensus_in_words(consensus))
         else:
             lead = _(
                 "Overall consensus S* = {consensus} ({words}): the mean of every matrix's S*, "
                 "each weighted by the group's global weight of its parent criterion (the top "
                 "level by 1), as Goepel's AHP-OS computes it (Goepel 2018)"
-            ).format(consensus=num(consensus), words=consensus_words(consensus))
+            ).format(consensus=num(consensus), words=consensus_in_words(consensus))
         farthest_text = _(
             "{lead}; the expert whose weights differ most from the group's: {expert}."
         )

@@ -15,10 +15,10 @@ import pandas as pd
 from mcda_iso import i18n, plots
 from mcda_iso.i18n import N_
 from mcda_iso.i18n import gettext as _
-from mcda_iso.ranking import Result, consensus_words
+from mcda_iso.ranking import Result
 from mcda_iso.report import reading
 from mcda_iso.report.page import Figures, escape, shorten
-from mcda_iso.report.sections import firmness
+from mcda_iso.report.sections import consensus_in_words, firmness
 from mcda_iso.sensitivity import SensitivityReport
 
 # Longest name shown in the summary (the sections give every name in full).
@@ -175,7 +175,7 @@ def _caveat(
         return _(
             "The experts disagree: consensus S* = {consensus} ({words}). Discuss the weights "
             "before deciding."
-        ).format(consensus=i18n.number(consensus, 2), words=consensus_words(consensus))
+        ).format(consensus=i18n.number(consensus, 2), words=consensus_in_words(consensus))
     if sensitivity is not None:
         p = float(sensitivity.monte_carlo.first.get(result.best, 0.0))
         if p < 0.7:
