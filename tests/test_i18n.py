@@ -461,3 +461,27 @@ def test_every_word_translated_at_run_time_is_in_the_catalogues():
     used |= {("firmness", firmness(p)) for p in (0.0, 0.6, 0.8, 0.95)}
     used |= {("consensus", consensus_words(c)) for c in (0.1, 0.55, 0.7, 0.8, 0.95)}
     assert used - template == set()
+
+
+@pytest.mark.browser
+def test_the_what_if_sliders_speak_the_language_of_the_report(tmp_path, result):
+    """In Chromium, a German report's sliders re-rank with German words and decimal commas."""
+    from test_report_whatif import _driver, _set
+
+    from mcda_iso.report import write_report
+
+    driver = _driver(tmp_path)
+    try:
+        path = write_report(tmp_path / "de.html", result, language="de")
+        driver.get(path.as_uri())
+        status = driver.find_element("id", "whatif-status")
+        assert status.text == f"Mit diesen Gewichten bleibt {result.best} vorn."
+        cells = driver.find_elements("css selector", "#whatif-results tr td")
+        assert cells[2].text == f"{float(result.scores[result.best]):.4f}".replace(".", ",")
+        sliders = driver.find_elements("css selector", "#whatif input[type=range]")
+        _set(driver, sliders[0], 0.0)  # credibility's weight to 0
+        output = driver.find_elements("css selector", "#whatif output")[0]
+        assert output.text == "0,000"
+        assert status.text.startswith("Mit diesen Gewichten ")
+    finally:
+        driver.quit()

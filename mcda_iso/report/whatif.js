@@ -146,7 +146,7 @@
       row.setAttribute("data-score", String(scores[i]));
       row.setAttribute("data-rank", String(r[i]));
       if (r[i] !== data.ranks[i]) { row.className = "whatif-changed"; }
-      [String(r[i]), data.alternatives[i], scores[i].toFixed(4), String(data.ranks[i])]
+      [String(r[i]), data.alternatives[i], fixed(scores[i], 4), String(data.ranks[i])]
         .forEach(function (text, k) {
           var cell = document.createElement("td");
           cell.textContent = text;
@@ -156,14 +156,20 @@
       body.appendChild(row);
     });
     root.setAttribute("data-weights", JSON.stringify(leafWeights));
-    for (var k = 0; k < outputs.length; k++) { outputs[k].textContent = local[k].toFixed(3); }
+    for (var k = 0; k < outputs.length; k++) { outputs[k].textContent = fixed(local[k], 3); }
     var first = order[0];
     var same = data.alternatives[first] === data.best && r[first] === 1;
     var tied = r.filter(function (x) { return x === 1; }).length > 1;
-    status.textContent = tied ? "With these weights several alternatives tie for first place."
-      : same ? "With these weights " + data.alternatives[first] + " stays first."
-      : "With these weights " + data.alternatives[first] + " comes first instead of " +
-        data.best + ".";
+    var name = data.alternatives[first];
+    status.textContent = tied ? data.words.tie
+      : same ? data.words.stays.split("{name}").join(name)
+      : data.words.instead.split("{name}").join(name).split("{best}").join(data.best);
+  }
+
+  // A number with the report's decimal separator (0,825 in German, as the rest of the page).
+  function fixed(x, digits) {
+    var text = x.toFixed(digits);
+    return data.decimalComma ? text.replace(".", ",") : text;
   }
 
   function move(k, value) {

@@ -15,6 +15,7 @@ import math
 from importlib import resources
 from typing import Any
 
+from mcda_iso import i18n
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result
 from mcda_iso.report import reading
@@ -77,14 +78,21 @@ def data(result: Result, sensitivity: SensitivityReport | None) -> dict[str, Any
         "ranks": [int(result.ranks[a]) for a in matrix.index],
         "best": result.best,
         "thresholds": _thresholds(result, sensitivity),
+        "decimalComma": i18n.current() in i18n.DECIMAL_COMMA,
+        "words": {  # the status line, in the language of the report
+            "tie": _("With these weights several alternatives tie for first place."),
+            "stays": _("With these weights {name} stays first."),
+            "instead": _("With these weights {name} comes first instead of {best}."),
+        },
     }
 
 
 def _marks(now: float, thresholds: list[float]) -> str:
-    spans = [f'<span class="now" style="left:{100 * now:.2f}%" title="weight now">&#9650;</span>']
+    changes, here = _("first place changes hands at {value}"), _("weight now")
+    spans = [f'<span class="now" style="left:{100 * now:.2f}%" title="{here}">&#9650;</span>']
     spans += [
         f'<span class="threshold" style="left:{100 * t:.2f}%" '
-        f'title="first place changes hands at {t:.3f}">{t:.2f}</span>'
+        f'title="{changes.format(value=num(t))}">{num(t, 2)}</span>'
         for t in thresholds
     ]
     return f'<div class="whatif-marks" aria-hidden="true">{"".join(spans)}</div>'
@@ -118,7 +126,7 @@ def section(result: Result, sensitivity: SensitivityReport | None) -> tuple[str,
             f'step="0.005" value="{c["local"]:.17g}" data-criterion="{escape(c["name"])}"'
             f"{disabled}>{_marks(c['local'], marks.get(c['name'], []))}</div>"
             f'<output for="{ident}" data-criterion="{escape(c["name"])}">'
-            f"{c['local']:.3f}</output></div>"
+            f"{num(c['local'])}</output></div>"
         )
         rows.append([escape(c["name"]), escape(c["parent"] or "–"), num(c["local"])])
     has_groups = any(c["parent"] is not None for c in info["tree"])
