@@ -485,3 +485,30 @@ def test_the_what_if_sliders_speak_the_language_of_the_report(tmp_path, result):
         assert status.text.startswith("Mit diesen Gewichten ")
     finally:
         driver.quit()
+
+
+def test_the_report_figures_speak_the_language_chosen(result, tmp_path):
+    """The ranking and weights figures: titles, axes, labels with the language's decimal
+    separator; in Chinese drawn with a CJK font, no character missing."""
+    import warnings
+
+    pytest.importorskip("matplotlib")
+    from mcda_iso import plots
+    from mcda_iso.plots.style import _cjk_family
+
+    with i18n.using("de"):
+        fig = plots.ranking(result)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Rangfolge der Alternativen (TOPSIS)"
+    assert ax.texts[0].get_text().startswith("Rang 1  (0,8")
+    if _cjk_family() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no CJK font although CI=true (.ci/run installs fonts-noto-cjk)")
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    with i18n.using("zh_Hans"):
+        figures = [plots.ranking(result), plots.weights(result)]
+    assert figures[0].axes[0].get_title() == "方案排序（TOPSIS）"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be raised
+        for k, fig in enumerate(figures):
+            fig.savefig(tmp_path / f"{k}.png", dpi=40)

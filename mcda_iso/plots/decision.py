@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mcda_iso import ahp
+from mcda_iso import ahp, i18n
 from mcda_iso.errors import MCDAError
+from mcda_iso.i18n import gettext as _
 from mcda_iso.plots.style import (
     _BENEFIT_COLOR,
     _COST_COLOR,
@@ -24,6 +25,7 @@ from mcda_iso.plots.style import (
     _score_label,
     _text,
     alternative_colors,
+    localised,
 )
 from mcda_iso.ranking import Result
 from mcda_iso.scale import round_judgment
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # --------------------------------------------------------------------------- weights
 
 
+@localised
 def weights(result: Result) -> Figure:
     """Criteria weights as horizontal bars, grouped under their parent criterion if any.
 
@@ -76,10 +79,10 @@ def weights(result: Result) -> Figure:
         values,
         [_label(c.name) for c in criteria],
         colors,
-        [f"{v:.3f}" for v in values],
+        [i18n.number(v) for v in values],
         headroom=1.18,
-        xlabel="weight (share of the total; all weights sum to 1)",
-        title="Criteria weights",
+        xlabel=_("weight (share of the total; all weights sum to 1)"),
+        title=_("Criteria weights"),
     )
     from matplotlib.patches import Patch
 
@@ -87,7 +90,7 @@ def weights(result: Result) -> Figure:
         totals = dict.fromkeys(groups, 0.0)
         for c, v in zip(criteria, values, strict=True):
             totals[group_of[c.name]] += v
-        legend = [(group_color[g], _text(f"{g} ({totals[g]:.3f})")) for g in groups]
+        legend = [(group_color[g], _text(f"{g} ({i18n.number(totals[g])})")) for g in groups]
         for k in range(1, len(criteria)):
             if group_of[criteria[k].name] != group_of[criteria[k - 1].name]:
                 ax.axhline(k - 0.5, color="#999999", linewidth=0.8)
@@ -96,31 +99,37 @@ def weights(result: Result) -> Figure:
         legend = [
             (color, text)
             for kind, color, text in (
-                ("benefit", _BENEFIT_COLOR, "benefit (more is better)"),
-                ("cost", _COST_COLOR, "cost (less is better)"),
+                ("benefit", _BENEFIT_COLOR, _("benefit (more is better)")),
+                ("cost", _COST_COLOR, _("cost (less is better)")),
             )
             if kind in kinds
         ]
     ax.legend(
         handles=[Patch(color=color, label=text) for color, text in legend],
-        title="criterion (total weight)" if hierarchy else None,
+        title=_("criterion (total weight)") if hierarchy else None,
         loc="lower right",
     )
     if result.ahp is not None:
-        verdict = "consistent" if result.ahp.consistent else "INCONSISTENT: revise the judgments"
+        verdict = (
+            _("consistent") if result.ahp.consistent else _("INCONSISTENT: revise the judgments")
+        )
         fig.supxlabel(
-            f"AHP priorities: CR = {result.ahp.cr:.3f} "
-            f"(threshold {result.ahp.threshold:.2f}) — {verdict}",
+            _("AHP priorities: CR = {cr} (threshold {threshold}) — {verdict}").format(
+                cr=i18n.number(result.ahp.cr),
+                threshold=i18n.number(result.ahp.threshold, 2),
+                verdict=verdict,
+            ),
             fontsize=9,
         )
     else:
-        fig.supxlabel("weights typed directly (no pairwise comparisons)", fontsize=9)
+        fig.supxlabel(_("weights typed directly (no pairwise comparisons)"), fontsize=9)
     return fig
 
 
 # --------------------------------------------------------------------------- ranking
 
 
+@localised
 def ranking(result: Result) -> Figure:
     """The alternatives' scores as horizontal bars, best at the top, each labelled with its rank.
 
@@ -144,18 +153,24 @@ def ranking(result: Result) -> Figure:
     colors = alternative_colors(result.problem)
     scores = [float(result.scores[a]) for a in order]
     ranks = [int(result.ranks[a]) for a in order]
-    fig, _ = _labelled_bars(
+    fig, _axes = _labelled_bars(
         scores,
         [_label(a) for a in order],
         [colors[a] for a in order],
-        [f"rank {r}  ({s:.3f})" for r, s in zip(ranks, scores, strict=True)],
+        [
+            _("rank {rank}  ({score})").format(rank=r, score=i18n.number(s))
+            for r, s in zip(ranks, scores, strict=True)
+        ],
         headroom=1.3,
         xlabel=_score_label(result.method, result.options.mode),
-        title=f"Ranking of the alternatives ({_METHOD_NAMES[result.method]})",
+        title=_("Ranking of the alternatives ({method})").format(
+            method=_METHOD_NAMES[result.method]
+        ),
     )
     if result.screening.reasons:
         out = "; ".join(f"{a} ({why})" for a, why in result.screening.reasons.items())
-        fig.supxlabel(_text(textwrap.fill(f"Screened out: {out}", 110)), fontsize=8)
+        screened = _("Screened out: {alternatives}").format(alternatives=out)
+        fig.supxlabel(_text(textwrap.fill(screened, 110)), fontsize=8)
     return fig
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
+from mcda_iso.i18n import N_
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import Result
 
@@ -32,16 +35,54 @@ _BENEFIT_COLOR = "#0072B2"
 _COST_COLOR = "#D55E00"
 _MISSING_EXTRA = "plots need matplotlib: pip install 'mcda_iso[plots]'"
 _SCORE_LABELS = {
-    "topsis": "TOPSIS closeness (0 = anti-ideal, 1 = ideal)",
-    "ahp": "AHP global priority (scores sum to 1)",
-    "ahp-ideal": "AHP global priority, ideal mode (1 = best on every criterion)",
+    "topsis": N_("plot", "TOPSIS closeness (0 = anti-ideal, 1 = ideal)"),
+    "ahp": N_("plot", "AHP global priority (scores sum to 1)"),
+    "ahp-ideal": N_("plot", "AHP global priority, ideal mode (1 = best on every criterion)"),
 }
 
 
 def _score_label(method: str, mode: str | None = None) -> str:
-    """The score axis' label: what the numbers mean for this method and mode."""
+    """The score axis' label: what the numbers mean for this method and mode (in the
+    language in force)."""
     key = "ahp-ideal" if method == "ahp" and mode == "ideal" else method
-    return _SCORE_LABELS.get(key, "score")
+    return i18n.pgettext("plot", _SCORE_LABELS[key]) if key in _SCORE_LABELS else "score"
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def localised(func: _F) -> _F:
+    """Draw ``func``'s figure with a font for the language in force: a font with the
+    Chinese characters (Noto Sans CJK, as installed by .ci/run) after DejaVu Sans when
+    the language is Chinese; matplotlib's own font otherwise."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        family = _cjk_family() if i18n.current() == "zh_Hans" else None
+        if family is None:
+            return func(*args, **kwargs)
+        from matplotlib import rc_context
+
+        with rc_context({"font.family": ["DejaVu Sans", family]}):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@functools.cache
+def _cjk_family() -> str | None:
+    """The name of an installed font with the CJK characters, or None."""
+    from matplotlib import font_manager
+
+    def found() -> list[str]:
+        return sorted({f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name})
+
+    if not found():  # installed after matplotlib's font cache was made
+        for path in font_manager.findSystemFonts():
+            if "cjk" in path.casefold():
+                font_manager.fontManager.addfont(path)
+    names = found()
+    return next((n for n in names if n.endswith(" SC")), names[0] if names else None)
 
 
 _METHOD_NAMES = {"topsis": "TOPSIS", "ahp": "AHP synthesis"}
