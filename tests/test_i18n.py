@@ -508,6 +508,24 @@ def test_the_report_figures_speak_the_language_chosen(result, tmp_path):
     with i18n.using("zh_Hans"):
         figures = [plots.ranking(result), plots.weights(result)]
     assert figures[0].axes[0].get_title() == "方案排序（TOPSIS）"
+    # Chinese names in an English report: every figure draws them too.
+    from mcda_iso import Criterion, Problem, rank, sensitivity
+
+    named = Problem(
+        [Criterion("质量", "benefit"), Criterion("成本", "cost")],
+        ["甲方案", "乙方案", "丙方案"],
+        [[3, 2], [1, 1], [2, 3]],
+        comparisons=[[1, 3], [1 / 3, 1]],
+    )
+    ranked = rank(named)
+    analysis = sensitivity.analyse(ranked, samples=200, seed=1)
+    with i18n.using("en"):
+        figures += [
+            plots.inconsistency(ranked),
+            plots.weight_sweep(analysis, "成本"),
+            plots.acceptability(analysis.monte_carlo, problem=named),
+            plots.method_agreement(analysis.methods),
+        ]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be raised
         for k, fig in enumerate(figures):

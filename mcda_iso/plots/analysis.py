@@ -21,6 +21,7 @@ from mcda_iso.plots.style import (
     _score_label,
     _text,
     alternative_colors,
+    localised,
 )
 from mcda_iso.problem import Problem
 from mcda_iso.ranking import RankingComparison, Result
@@ -64,6 +65,7 @@ def _leader_changes(w: np.ndarray, scores: pd.DataFrame) -> list[tuple[float, fl
     return changes
 
 
+@localised
 def weight_sweep(
     source: Any,
     criterion: str,
@@ -230,6 +232,7 @@ def weight_sweep(
 # --------------------------------------------------------------------------- acceptability
 
 
+@localised
 def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     """Rank acceptability as stacked horizontal bars: the share of samples at each rank.
 
@@ -363,6 +366,7 @@ def _correlations(comparison: Any, which: str) -> tuple[pd.DataFrame, str]:
     return table.astype(float), _CORRELATIONS[which]
 
 
+@localised
 def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
     """How far the ranking methods agree: a heat map of their rank correlations.
 

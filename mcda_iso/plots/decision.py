@@ -197,6 +197,7 @@ def _result_matrix(result: Result, label: str | None, k: int) -> tuple[Any, list
     return matrices[label].priorities, list(revisions.get(label, [])), shown
 
 
+@localised
 def inconsistency(
     result_or_matrix: Any,
     *,

@@ -52,17 +52,20 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def localised(func: _F) -> _F:
-    """Draw ``func``'s figure with a font for the language in force: a font with the
-    Chinese characters (Noto Sans CJK, as installed by .ci/run) after DejaVu Sans when
-    the language is Chinese; matplotlib's own font otherwise."""
+    """Draw ``func``'s figure so that Chinese text shows: the texts mcda_iso writes when
+    the language is Chinese, and Chinese names in any language. A font with the CJK
+    characters (Noto Sans CJK, as .ci/run installs it), when there is one, follows
+    DejaVu Sans: it draws only the characters DejaVu Sans lacks."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        family = _cjk_family() if i18n.current() == "zh_Hans" else None
+        try:
+            from matplotlib import rc_context
+        except ImportError:  # func says which extra to install
+            return func(*args, **kwargs)
+        family = _cjk_family()
         if family is None:
             return func(*args, **kwargs)
-        from matplotlib import rc_context
-
         with rc_context({"font.family": ["DejaVu Sans", family]}):
             return func(*args, **kwargs)
 
