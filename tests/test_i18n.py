@@ -530,3 +530,18 @@ def test_the_report_figures_speak_the_language_chosen(result, tmp_path):
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be raised
         for k, fig in enumerate(figures):
             fig.savefig(tmp_path / f"{k}.png", dpi=40)
+
+
+def test_the_analysis_figures_speak_the_language_chosen(result):
+    pytest.importorskip("matplotlib")
+    from mcda_iso import plots, sensitivity
+
+    analysis = sensitivity.analyse(result, samples=200, seed=3)
+    with i18n.using("fr"):
+        sweep = plots.weight_sweep(analysis, "cost")
+        shares = plots.acceptability(analysis.monte_carlo)
+        agreement = plots.method_agreement(analysis.methods)
+    assert sweep.axes[0].get_title() == "Sensibilité au poids de cost"
+    assert shares.axes[0].get_title().startswith("Acceptabilité des rangs : ")
+    assert agreement.axes[0].get_title().startswith("Accord entre méthodes de classement\n")
+    assert "corrélation de rang de Spearman" in agreement.axes[0].get_title()

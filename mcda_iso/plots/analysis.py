@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
+from mcda_iso.i18n import N_
+from mcda_iso.i18n import gettext as _
 from mcda_iso.plots.style import (
     _METHOD_NAMES,
     _METHOD_TITLES,
@@ -189,7 +192,7 @@ def weight_sweep(
     if current is not None:
         ax.axvline(current, color="#444444", linestyle="--", linewidth=1, gid="current-weight")
         ax.annotate(
-            f"current weight {current:.3f}",
+            _("current weight {weight}").format(weight=i18n.number(current)),
             xy=(current, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(4, -12),
@@ -210,8 +213,11 @@ def weight_sweep(
             zorder=5,
             gid="crossover",
         )
+        first = _("{name} first from {weight}").format(
+            name=_label(new, 22, 1), weight=i18n.number(x, 2)
+        )
         ax.annotate(
-            _text(f"{_label(new, 22, 1)} first from {x:.2f}"),
+            _text(first),
             xy=(x, s),
             xytext=(6, 8) if k % 2 == 0 else (6, -16),  # neighbours alternate above/below
             textcoords="offset points",
@@ -220,10 +226,16 @@ def weight_sweep(
                   "alpha": 0.85},
         )  # fmt: skip
     ax.set_xlim(float(np.min(w)), float(np.max(w)))
-    ax.set_xlabel(_text(f"weight of {criterion} (0 to 1; the other weights keep their ratios)"))
+    ax.set_xlabel(
+        _text(
+            _("weight of {criterion} (0 to 1; the other weights keep their ratios)").format(
+                criterion=criterion
+            )
+        )
+    )
     mode = result.options.mode if result is not None else getattr(sensitivity, "mode", None)
     ax.set_ylabel(_score_label(method, mode))
-    ax.set_title(_text(f"Sensitivity to the weight of {criterion}"))
+    ax.set_title(_text(_("Sensitivity to the weight of {criterion}").format(criterion=criterion)))
     ax.grid(alpha=0.3)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return fig
@@ -293,7 +305,12 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
         share = table.loc[order, rank_label].to_numpy() * 100
         shade = k / max(len(ranks) - 1, 1)
         bars = ax.barh(
-            y, share, left=left, color=cmap(shade), edgecolor="white", label=f"rank {rank_label}"
+            y,
+            share,
+            left=left,
+            color=cmap(shade),
+            edgecolor="white",
+            label=_("rank {rank}").format(rank=rank_label),
         )
         ax.bar_label(
             bars,
@@ -320,11 +337,11 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
         zorder=5,
         gid="alternative-colours",
     )
-    ax.set_xlabel("share of the Monte Carlo samples (%)")
-    title = "Rank acceptability: how often each alternative takes each rank"
+    ax.set_xlabel(_("share of the Monte Carlo samples (%)"))
+    title = _("Rank acceptability: how often each alternative takes each rank")
     samples = getattr(mc_result, "samples", None)  # None for a bare DataFrame
     if isinstance(samples, int | np.integer):
-        title += f"\n({int(samples):,} weight samples)"
+        title += "\n" + _("({samples} weight samples)").format(samples=f"{int(samples):,}")
     ax.set_title(_text(title))
     ax.legend(
         loc="upper center",
@@ -340,9 +357,9 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
 
 
 _CORRELATIONS = {
-    "spearman": "Spearman's rank correlation",
-    "weighted_spearman": "weighted Spearman correlation",
-    "ws": "WS rank similarity",
+    "spearman": N_("plot", "Spearman's rank correlation"),
+    "weighted_spearman": N_("plot", "weighted Spearman correlation"),
+    "ws": N_("plot", "WS rank similarity"),
 }
 
 
@@ -410,15 +427,16 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
         ax,
         values,
         labels,
-        [[f"{v:.2f}" if math.isfinite(v) else "n/a" for v in row] for row in values],
+        [[i18n.number(v, 2) if math.isfinite(v) else "n/a" for v in row] for row in values],
         np.where(np.isfinite(values) & (np.abs(values) > 0.6), "white", "black"),
         cmap="PuOr",
         vmin=-1,
         vmax=1,
-        colorbar="1 = same order, -1 = reversed" if which != "ws" else "1 = same order",
+        colorbar=_("1 = same order, -1 = reversed") if which != "ws" else _("1 = same order"),
     )
-    ax.set_title(f"Agreement between ranking methods\n({name})")
+    ax.set_title(_("Agreement between ranking methods") + f"\n({i18n.pgettext('plot', name)})")
     skipped = getattr(comparison, "skipped", None)
     if skipped:
-        fig.supxlabel(_text(textwrap.fill("Not applied: " + "; ".join(skipped), 100)), fontsize=8)
+        text = _("Not applied: {methods}").format(methods="; ".join(skipped))
+        fig.supxlabel(_text(textwrap.fill(text, 100)), fontsize=8)
     return fig

@@ -272,7 +272,7 @@ def inconsistency(
         cmap="cividis",
         vmin=0,
         vmax=top,
-        colorbar="|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)",
+        colorbar=_("|ln(a_ij · w_j / w_i)|  (0 = in line with the weights)"),
     )
     from matplotlib.patches import Rectangle
 
@@ -291,19 +291,34 @@ def inconsistency(
             color="#D55E00",
             fontweight="bold",
         )
-    ax.set_xlabel("column criterion j")
-    ax.set_ylabel("row criterion i (a_ij > 1: i matters more)")
-    verdict = "consistent" if prio.consistent else "INCONSISTENT"
+    ax.set_xlabel(_("column criterion j"))
+    ax.set_ylabel(_("row criterion i (a_ij > 1: i matters more)"))
+    verdict = _("consistent") if prio.consistent else _("INCONSISTENT")
     ax.set_title(
-        "Which judgments drive the inconsistency\n"
+        _("Which judgments drive the inconsistency")
+        + "\n"
         + (_label(which, 60, 1) + ": " if which else "")
-        + f"CR = {prio.cr:.3f} (threshold {prio.threshold:.2f}): {verdict}"
+        + _("CR = {cr} (threshold {threshold}): {verdict}").format(
+            cr=i18n.number(prio.cr), threshold=i18n.number(prio.threshold, 2), verdict=verdict
+        )
     )
     if worst:
+        line = _(
+            "{number}. {row} vs {column}: judged {judged}, the weights imply {implied}; try "
+            "{suggested} (CR → {cr})"
+        )
         lines = [
-            f"{m}. {j.row_name} vs {j.col_name}: judged {round_judgment(j.value, 2)}, the weights "
-            f"imply {j.implied:.2f}; try {round_judgment(j.suggested, 2)} (CR → {j.cr_after:.3f})"
+            line.format(
+                number=m,
+                row=j.row_name,
+                column=j.col_name,
+                judged=i18n.decimal(round_judgment(j.value, 2)),
+                implied=i18n.number(j.implied, 2),
+                suggested=i18n.decimal(round_judgment(j.suggested, 2)),
+                cr=i18n.number(j.cr_after),
+            )
             for m, j in enumerate(worst, start=1)
         ]
-        fig.supxlabel(_text("Revise first:\n" + "\n".join(lines)), fontsize=8, ha="left", x=0.02)
+        revise = _("Revise first:")
+        fig.supxlabel(_text(revise + "\n" + "\n".join(lines)), fontsize=8, ha="left", x=0.02)
     return fig
