@@ -545,3 +545,20 @@ def test_the_analysis_figures_speak_the_language_chosen(result):
     assert shares.axes[0].get_title().startswith("Acceptabilité des rangs : ")
     assert agreement.axes[0].get_title().startswith("Accord entre méthodes de classement\n")
     assert "corrélation de rang de Spearman" in agreement.axes[0].get_title()
+
+
+@pytest.mark.parametrize("language", ["de", "zh_Hans"])
+def test_the_results_analysis_sheets_speak_the_language_chosen(language, tmp_path, result):
+    from mcda_iso import sensitivity, write_results
+
+    analysis = sensitivity.analyse(result, samples=200, seed=5)
+    path = write_results(tmp_path / "r.xlsx", result, sensitivity=analysis, language=language)
+    book = openpyxl.load_workbook(path)
+    with i18n.using(language):
+        names = [i18n.pgettext("sheet", s) for s in ("Sensitivity", "Acceptability", "Methods")]
+        assert set(names) <= set(book.sheetnames)
+        title = i18n.gettext("Weight sensitivity: how far can each weight move?")
+        assert book[names[0]]["A1"].value == title
+        assert book[names[2]]["A1"].value == i18n.gettext("Do other MCDA methods agree?")
+    assert all(len(t) <= layout.MAX_TITLE for t in book.sheetnames)
+    assert read_workbook(path) == result.problem
