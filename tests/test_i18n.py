@@ -65,8 +65,10 @@ def test_every_catalogue_is_complete_and_keeps_the_placeholders(language):
         if language == "en":
             source = message.id if isinstance(message.id, tuple) else (message.id,)
             assert strings == source  # English is the source language
-        elif key[0] in ("sheet", "sheet prefix"):
+        elif key[0] == "sheet prefix":
             assert len(strings[0]) <= 20  # room for names in Excel's 31-character titles
+        elif key[0] == "sheet":
+            assert len(strings[0]) <= layout.MAX_TITLE
 
 
 def test_the_words_a_workbook_is_read_by_are_distinct_in_each_language():
@@ -562,3 +564,16 @@ def test_the_results_analysis_sheets_speak_the_language_chosen(language, tmp_pat
         assert book[names[2]]["A1"].value == i18n.gettext("Do other MCDA methods agree?")
     assert all(len(t) <= layout.MAX_TITLE for t in book.sheetnames)
     assert read_workbook(path) == result.problem
+
+
+def test_a_group_results_workbook_speaks_the_language_chosen(tmp_path):
+    from mcda_iso import rank, write_results
+
+    problem = tree_team_problem()
+    path = write_results(tmp_path / "r.xlsx", rank(problem, method="ahp"), language="es")
+    book = openpyxl.load_workbook(path)
+    assert "Grupo" in book.sheetnames
+    assert book["Grupo"]["A1"].value.startswith("Decisión de grupo: ")
+    summary = [str(v) for row in book["Resumen"].iter_rows(values_only=True) for v in row if v]
+    assert any(v.startswith("2 expertos, combinados agregando sus ") for v in summary)
+    assert read_workbook(path) == problem

@@ -14,11 +14,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mcda_iso import ahp, hierarchy
+from mcda_iso import ahp, hierarchy, i18n
+from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import RankedMatrix, Result, consensus_words
 from mcda_iso.workbook.layout import (
     CORNER,
     EXPERT_PREFIX,
+    EXPERTS_SHEET,
+    RATING_PREFIX,
     column,
     expert_sub_titles,
     judgment_cell,
@@ -46,24 +49,35 @@ def group_summary(result: Result) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     group = result.group
     if group is not None:
-        how = {"aij": "their judgments (AIJ)", "aip": "their priorities (AIP)"}[group.method]
-        text = f"{len(group.experts)} experts, combined by aggregating {how}"
+        if group.method == "aij":
+            text = _("{count} experts, combined by aggregating their judgments (AIJ)")
+        else:
+            text = _("{count} experts, combined by aggregating their priorities (AIP)")
+        text = text.format(count=len(group.experts))
         if result.group_by_parent is not None:
-            text += " matrix by matrix"
+            text += " " + _("matrix by matrix")
         consensus, deviating = result.consensus, result.most_deviating
         if consensus is not None and deviating is not None:
-            on = "" if result.group_by_parent is None else ", of the hierarchy"
-            text += (
-                f"; consensus S* = {consensus:.3f} ({consensus_words(consensus)}{on}); "
-                f"most deviating: {deviating[0]} (see the Group sheet)"
+            words = i18n.pgettext("consensus", consensus_words(consensus))
+            if result.group_by_parent is not None:
+                words += ", " + _("of the hierarchy")
+            text += "; " + _(
+                "consensus S* = {consensus} ({words}); most deviating: {expert} (see the {sheet} "
+                "sheet)"
+            ).format(
+                consensus=i18n.number(consensus),
+                words=words,
+                expert=deviating[0],
+                sheet=i18n.pgettext("sheet", "Group"),
             )
-        rows.append(("Experts", text))
+        rows.append((sheet_name(EXPERTS_SHEET), text))
     if result.alternative_priorities:
         parts = [
-            f"{c} (CR {p.cr:.3f}{'' if p.consistent else ', INCONSISTENT'})"
+            f"{c} (CR {i18n.number(p.cr)}{'' if p.consistent else ', ' + _('INCONSISTENT')})"
             for c, p in result.alternative_priorities.items()
         ]
-        rows.append(("Rated pairwise", "; ".join(parts) + " (see the Local priorities sheet)"))
+        see = _("(see the {sheet} sheet)").format(sheet=i18n.pgettext("sheet", "Local priorities"))
+        rows.append((_("Rated pairwise"), "; ".join(parts) + " " + see))
     return rows
 
 
@@ -79,37 +93,53 @@ def group_results(wb: Workbook, result: Result) -> None:
 def _group_sheet(wb: Workbook, result: Result) -> None:
     group = result.group
     assert group is not None
-    ws = wb.create_sheet("Group")
-    put(ws, 1, 1, "Group decision: each expert's weights beside the group's", font=TITLE_FONT)
-    how = {
-        "aij": "AIJ: aggregation of individual judgments (weighted geometric mean of the "
-        "judgments, then its priorities)",
-        "aip": "AIP: aggregation of individual priorities (weighted geometric mean of each "
-        "expert's priorities, renormalised)",
-    }[group.method]
-    facts: list[tuple[str, Any]] = [("Aggregation", how)]
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Group"))
+    put(ws, 1, 1, _("Group decision: each expert's weights beside the group's"), font=TITLE_FONT)
+    if group.method == "aij":
+        how = _(
+            "AIJ: aggregation of individual judgments (weighted geometric mean of the "
+            "judgments, then its priorities)"
+        )
+    else:
+        how = _(
+            "AIP: aggregation of individual priorities (weighted geometric mean of each "
+            "expert's priorities, renormalised)"
+        )
+    aggregation = _("Aggregation")
+    facts: list[tuple[str, Any]] = [(aggregation, how)]
     consensus, deviating = result.consensus, result.most_deviating
     by_parent = result.group_by_parent
     if by_parent is not None:
-        facts[0] = ("Aggregation", how + ", for each comparison matrix on its own")
+        facts[0] = (aggregation, how + ", " + _("for each comparison matrix on its own"))
     if consensus is not None and deviating is not None:
         on = (
             ""
             if by_parent is None
-            else "of the hierarchy: each matrix's S* weighted by its parent's global weight, "
-            "the top level by 1, as in Goepel's AHP-OS; "
+            else _(
+                "of the hierarchy: each matrix's S* weighted by its parent's global weight, "
+                "the top level by 1, as in Goepel's AHP-OS"
+            )
+            + "; "
         )
         facts.append(
             (
-                "Consensus S*",
-                f"{consensus:.3f} ({consensus_words(consensus)}; {on}Goepel's AHP "
-                "consensus indicator: 0 = no agreement, 1 = identical priorities)",
+                _("Consensus S*"),
+                _(
+                    "{consensus} ({words}; {on}Goepel's AHP consensus indicator: 0 = no "
+                    "agreement, 1 = identical priorities)"
+                ).format(
+                    consensus=i18n.number(consensus),
+                    words=i18n.pgettext("consensus", consensus_words(consensus)),
+                    on=on,
+                ),
             )
         )
         facts.append(
             (
-                "Most deviating expert",
-                f"{deviating[0]} (distance {deviating[1]:.3f} from the group's weights)",
+                _("Most deviating expert"),
+                _("{expert} (distance {distance} from the group's weights)").format(
+                    expert=deviating[0], distance=i18n.number(deviating[1])
+                ),
             )
         )
     for r, (label, text) in enumerate(facts, start=3):
@@ -122,7 +152,7 @@ def _group_sheet(wb: Workbook, result: Result) -> None:
         rows.append(("group", 1.0, result.ahp, result.weights.to_numpy()))
         _expert_table(ws, top, "CR", list(result.weights.index), rows)
         set_widths(
-            ws, {1: fit_width([*group.experts, "Most deviating expert"], 18), 2: 14, 3: 9, 4: 14}
+            ws, {1: fit_width([*group.experts, _("Most deviating expert")], 18), 2: 14, 3: 9, 4: 14}
         )
         return
     _hierarchy_group_tables(ws, top, result, by_parent)
@@ -137,17 +167,24 @@ def _expert_table(
 ) -> int:
     """Header at row ``top``, then per expert (and the group, in bold) the expert weight, CR
     (the highest of several matrices), verdict and weights; returns the next free row."""
-    heads = ["expert", "expert weight", cr, "verdict", *criteria]
+    heads = [
+        i18n.pgettext("column", "expert"),
+        i18n.pgettext("column", "expert weight"),
+        cr,
+        i18n.pgettext("column", "verdict"),
+        *criteria,
+    ]
     for col, head in enumerate(heads, start=1):
         header(ws, top, col, head)
     for r, (name, share, pri, weights) in enumerate(rows, start=top + 1):
         worst = pri if isinstance(pri, ahp.Priorities) else max(pri, key=lambda p: p.cr)
         every = [pri] if isinstance(pri, ahp.Priorities) else list(pri)
         bold = Font(bold=True) if name == "group" else Font()
-        put(ws, r, 1, name, font=bold)
+        put(ws, r, 1, _("group") if name == "group" else name, font=bold)
         put(ws, r, 2, float(share), number_format="0.000")
         put(ws, r, 3, float(worst.cr), number_format="0.000")
-        cell = put(ws, r, 4, "consistent" if all(p.consistent for p in every) else "INCONSISTENT")
+        ok = all(p.consistent for p in every)
+        cell = put(ws, r, 4, _("consistent") if ok else _("INCONSISTENT"))
         mark(cell, all(p.consistent for p in every))
         for k, w in enumerate(weights, start=5):
             put(ws, r, k, float(w), number_format="0.000", font=bold)
@@ -170,13 +207,13 @@ def _hierarchy_group_tables(
     group = result.group
     assert group is not None and result.expert_priorities is not None
     table = result.expert_priorities
-    put(ws, row, 1, "Global weights of the leaf criteria (the ranking's weights)", font=BOLD)
+    put(ws, row, 1, _("Global weights of the leaf criteria (the ranking's weights)"), font=BOLD)
     rows: list[tuple[str, float, Any, Any]] = [
         (e, group.expert_weights[e], [g.experts[e] for g in by_parent.values()], table.loc[e])
         for e in group.experts
     ]
     rows.append(("group", 1.0, [g.group for g in by_parent.values()], result.weights.to_numpy()))
-    row = _expert_table(ws, row + 1, "highest CR", list(table.columns), rows) + 1
+    row = _expert_table(ws, row + 1, _("highest CR"), list(table.columns), rows) + 1
     tree = result.problem.hierarchy
     titles = expert_sub_titles(list(group.experts), tree)
     used: set[str] = set()
@@ -186,33 +223,44 @@ def _hierarchy_group_tables(
         if len(kids) < 2:
             continue  # weight 1, no sheet
         sheets = tops if parent is None else [titles[e][parent] for e in group.experts]
-        what = hierarchy.TOP_LABEL if parent is None else f"sub-criteria of {parent}"
-        put(ws, row, 1, f"Local weights: {what}", font=BOLD)
-        put(ws, row, 2, f"sheets {', '.join(repr(s) for s in sheets)}")
-        verdict = "consistent" if g.group.consistent else "INCONSISTENT"
-        line = f"group CR {g.group.cr:.3f} ({verdict})"
+        what = (
+            hierarchy.TOP_LABEL
+            if parent is None
+            else _("sub-criteria of {parent}").format(parent=parent)
+        )
+        put(ws, row, 1, _("Local weights: {matrix}").format(matrix=what), font=BOLD)
+        listed = ", ".join(repr(s) for s in sheets)
+        put(ws, row, 2, _("sheets {sheets}").format(sheets=listed))
+        verdict = _("consistent") if g.group.consistent else _("INCONSISTENT")
+        line = _("group CR {cr} ({verdict})").format(cr=i18n.number(g.group.cr), verdict=verdict)
         if g.consensus is not None:
-            line += (
-                f"; consensus S* = {g.consensus:.3f} ({consensus_words(g.consensus)}); "
-                f"most deviating: {g.most_deviating}"
+            line += "; " + _(
+                "consensus S* = {consensus} ({words}); most deviating: {expert}"
+            ).format(
+                consensus=i18n.number(g.consensus),
+                words=i18n.pgettext("consensus", consensus_words(g.consensus)),
+                expert=g.most_deviating,
             )
-        put(ws, row + 1, 1, "This matrix", font=BOLD)
+        put(ws, row + 1, 1, _("This matrix"), font=BOLD)
         put(ws, row + 1, 2, line)
         rows = [(e, g.expert_weights[e], p, p.weights) for e, p in g.experts.items()]
         rows.append(("group", 1.0, g.group, g.weights))
         row = _expert_table(ws, row + 2, "CR", kids, rows) + 1
     set_widths(
-        ws, {1: fit_width([*group.experts, "Most deviating expert"], 22), 2: 14, 3: 11, 4: 14}
+        ws, {1: fit_width([*group.experts, _("Most deviating expert")], 22), 2: 14, 3: 11, 4: 14}
     )
 
 
 def _local_priorities_sheet(wb: Workbook, result: Result) -> None:
-    ws = wb.create_sheet("Local priorities")
-    put(ws, 1, 1, "Local priorities of the alternatives compared pairwise", font=TITLE_FONT)
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Local priorities"))
+    put(ws, 1, 1, _("Local priorities of the alternatives compared pairwise"), font=TITLE_FONT)
     local = result.alternative_priorities
-    header(ws, 3, 1, "alternative")
+    header(ws, 3, 1, column("alternative"))
+    note = _("Principal eigenvector of the sheet '{prefix}<criterion>'.").format(
+        prefix=local_prefix(RATING_PREFIX)
+    )
     for col, crit in enumerate(local, start=2):
-        header(ws, 3, col, crit, "Principal eigenvector of the sheet 'Alternatives <criterion>'.")
+        header(ws, 3, col, crit, note)
     names = list(result.problem.alternative_names)
     for r, alt in enumerate(names, start=4):
         put(ws, r, 1, alt)
@@ -220,7 +268,7 @@ def _local_priorities_sheet(wb: Workbook, result: Result) -> None:
             put(ws, r, col, float(pri.weights[r - 4]), number_format="0.000")
     r = len(names) + 4
     put(ws, r, 1, "CR", font=BOLD)
-    put(ws, r + 1, 1, "verdict", font=BOLD)
+    put(ws, r + 1, 1, i18n.pgettext("column", "verdict"), font=BOLD)
     for col, pri in enumerate(local.values(), start=2):
         put(ws, r, col, float(pri.cr), number_format="0.000")
         _verdict_cell(ws, r + 1, col, pri)
@@ -238,23 +286,27 @@ def _compared(result: Result, matrix: RankedMatrix) -> list[str]:
 def _completed_label(result: Result, matrix: RankedMatrix) -> str:
     """A matrix of the ranking named for the Completed matrices sheet."""
     if matrix.kind == "alternatives":
-        return f"Alternatives under {matrix.criterion}"
+        return _("Alternatives under {criterion}").format(criterion=matrix.criterion)
     tree = result.problem.hierarchy
     what = (
         ""
         if tree.is_flat
-        else (hierarchy.TOP_LABEL if matrix.parent is None else f"sub-criteria of {matrix.parent}")
+        else (
+            hierarchy.TOP_LABEL
+            if matrix.parent is None
+            else _("sub-criteria of {parent}").format(parent=matrix.parent)
+        )
     )
     if matrix.expert is not None:
-        return f"Expert {matrix.expert}" + (f": {what}" if what else "")
+        return _("Expert {expert}").format(expert=matrix.expert) + (f": {what}" if what else "")
     if matrix.group:
-        return "Group matrix (aggregated judgments)" + (f": {what}" if what else "")
+        return _("Group matrix (aggregated judgments)") + (f": {what}" if what else "")
     sheet = (
         sheet_name("Comparisons")
         if matrix.parent is None
         else sub_criteria_titles(tree)[matrix.parent]
     )
-    return f"Criteria (sheet {sheet})"
+    return _("Criteria (sheet {sheet})").format(sheet=sheet)
 
 
 def _completed_sheet(wb: Workbook, result: Result) -> None:
@@ -266,15 +318,17 @@ def _completed_sheet(wb: Workbook, result: Result) -> None:
     blocks = [b for b in blocks if b[1].missing is not None]
     if not blocks:
         return
-    ws = wb.create_sheet("Completed matrices")
-    put(ws, 1, 1, "Missing judgments and the values inferred for them", font=TITLE_FONT)
+    ws = wb.create_sheet(i18n.pgettext("sheet", "Completed matrices"))
+    put(ws, 1, 1, _("Missing judgments and the values inferred for them"), font=TITLE_FONT)
     put(
         ws,
         2,
         1,
-        "Empty cells were missing judgments. Their values (italic, purple) are inferred from "
-        "the judgments given: w_i / w_j with the priorities of Harker's (1987) method, the "
-        "matrix on which CR is computed. They are not read back as judgments.",
+        _(
+            "Empty cells were missing judgments. Their values (italic, purple) are inferred "
+            "from the judgments given: w_i / w_j with the priorities of Harker's (1987) "
+            "method, the matrix on which CR is computed. They are not read back as judgments."
+        ),
     )
     r = 4
     width = 16.0
@@ -289,7 +343,7 @@ def _completed_sheet(wb: Workbook, result: Result) -> None:
             if pri.missing[i, j]:
                 cell = put(ws, r + 2 + i, j + 2, float(value), number_format="0.000")
                 cell.font, cell.fill = INFERRED_FONT, INFERRED_FILL
-                cell.comment = Comment("inferred (missing judgment)", AUTHOR)
+                cell.comment = Comment(_("inferred (missing judgment)"), AUTHOR)
             else:
                 put(ws, r + 2 + i, j + 2, judgment_cell(float(value)))
         width = max(width, fit_width(names, 16))
