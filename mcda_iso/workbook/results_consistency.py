@@ -199,33 +199,38 @@ def _hierarchy_consistency_rows(ws: Worksheet, result: Result, row: int) -> int:
 
 def _revise_heading(result: Result, matrix: RankedMatrix) -> str:
     """What a matrix of the ranking is, as the heading of its judgments to revise."""
+    _ = i18n.gettext
     if matrix.kind == "alternatives":
-        return f"alternatives under {matrix.criterion}"
+        return _("alternatives under {criterion}").format(criterion=matrix.criterion)
     if result.problem.hierarchy.is_flat:
-        what = "the criteria"
+        what = _("the criteria")
     elif matrix.parent is None:
         what = hierarchy.TOP_LABEL
     else:
-        what = f"sub-criteria of {matrix.parent}"
-    return what if matrix.expert is None else f"{what}, as judged by {matrix.expert}"
+        what = _("sub-criteria of {parent}").format(parent=matrix.parent)
+    if matrix.expert is None:
+        return what
+    return _("{matrix}, as judged by {expert}").format(matrix=what, expert=matrix.expert)
 
 
 def _revise_sections(ws: Worksheet, row: int, result: Result) -> None:
     """From ``row`` down: the judgments to revise first in each matrix that needs it, as
     :meth:`Result.revisions <mcda_iso.Result.revisions>` lists them (judgments someone
     typed, with the CR after the change on the matrix ranked)."""
+    _ = i18n.gettext
+    first = _("Judgments to revise first: {matrix}")
     try:
         revisions = result.revisions(k=3)
     except MCDAError as exc:
-        put(ws, row, 1, f"Judgments to revise first: not available: {exc}")
+        put(ws, row, 1, first.format(matrix=_("not available: {reason}").format(reason=exc)))
         return
     if not revisions:
-        put(ws, row, 1, "Judgments to revise first: none (every matrix is consistent)")
+        put(ws, row, 1, first.format(matrix=_("none (every matrix is consistent)")))
         return
     matrices = {m.label: m for m in result.comparison_matrices}
     for label, worst in revisions.items():
         matrix = matrices[label]
-        put(ws, row, 1, f"Judgments to revise first: {_revise_heading(result, matrix)}", font=BOLD)
+        put(ws, row, 1, first.format(matrix=_revise_heading(result, matrix)), font=BOLD)
         _revise_table(
             ws, row + 1, worst, "alternative" if matrix.kind == "alternatives" else "criterion"
         )
@@ -236,13 +241,19 @@ def _revise_table(
     ws: Worksheet, row: int, worst: Sequence[ahp.Judgment], compared: str = "criterion"
 ) -> None:
     """Header row at ``row``, then the judgments to revise first, one per row."""
+    _ = i18n.gettext
+    rows, columns = (
+        (_("row alternative"), _("column alternative"))
+        if compared == "alternative"
+        else (_("row criterion"), _("column criterion"))
+    )
     heads = (
-        f"row {compared}",
-        f"column {compared}",
-        "your judgment",
-        "consistent value",
-        "suggested judgment",
-        "CR after the change",
+        rows,
+        columns,
+        _("your judgment"),
+        _("consistent value"),
+        _("suggested judgment"),
+        _("CR after the change"),
     )
     for col, head in enumerate(heads, start=1):
         header(ws, row, col, head)
