@@ -693,10 +693,14 @@ class Result:
     def _alternative_lines(self) -> list[str]:
         if not self._alternative_priorities:
             return []
-        lines = ["Alternatives compared pairwise:"]
+        _, num = i18n.gettext, i18n.number
+        lines = [_("Alternatives compared pairwise:")]
         for crit, pri in self._alternative_priorities.items():
-            verdict = "consistent" if pri.consistent else "INCONSISTENT: revise the judgments"
-            lines.append(f"  {crit}: CR = {pri.cr:.3f} (threshold {pri.threshold:.2f}) — {verdict}")
+            verdict = _("consistent") if pri.consistent else _("INCONSISTENT: revise the judgments")
+            line = _("{criterion}: CR = {cr} (threshold {threshold}) — {verdict}").format(
+                criterion=crit, cr=num(pri.cr), threshold=num(pri.threshold, 2), verdict=verdict
+            )
+            lines.append(f"  {line}")
         return lines
 
     def _hierarchy_lines(self) -> list[str]:
@@ -705,24 +709,38 @@ class Result:
             return []
         local, global_ = self._local_weights, self._global_weights
         assert global_ is not None
-        lines = ["Criteria hierarchy (local weight, global weight):"]
+        _, num = i18n.gettext, i18n.number
+        lines = [_("Criteria hierarchy (local weight, global weight):")]
         width = max(2 * (len(tree.path(n)) - 1) + len(n) for n in tree.names)
 
         def walk(parent: str | None, depth: int) -> None:
             for name in tree.children(parent):
                 label = "  " * depth + name
-                lines.append(f"  {label:<{width}}  {local[name]:.3f}  {global_[name]:.3f}")
+                lines.append(f"  {label:<{width}}  {num(local[name])}  {num(global_[name])}")
                 walk(name, depth + 1)
 
         walk(None, 0)
         if self.priorities_by_parent:
-            lines.append("Consistency by comparison matrix:")
+            lines.append(_("Consistency by comparison matrix:"))
             for parent, pri in self.priorities_by_parent.items():
-                what = hierarchy.TOP_LABEL if parent is None else f"under {parent}"
-                verdict = "consistent" if pri.consistent else "INCONSISTENT: revise the judgments"
+                what = (
+                    hierarchy.TOP_LABEL
+                    if parent is None
+                    else _("under {parent}").format(parent=parent)
+                )
+                verdict = (
+                    _("consistent") if pri.consistent else _("INCONSISTENT: revise the judgments")
+                )
+                line = _("{matrix}: n = {n}, CR = {cr} (threshold {threshold}) — {verdict}")
                 lines.append(
-                    f"  {what}: n = {pri.n}, CR = {pri.cr:.3f} "
-                    f"(threshold {pri.threshold:.2f}) — {verdict}"
+                    "  "
+                    + line.format(
+                        matrix=what,
+                        n=pri.n,
+                        cr=num(pri.cr),
+                        threshold=num(pri.threshold, 2),
+                        verdict=verdict,
+                    )
                 )
         return lines
 
