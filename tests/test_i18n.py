@@ -434,6 +434,8 @@ def test_the_reports_sensitivity_section_speaks_the_language_chosen(result):
     assert "<h3>Soglie dei pesi</h3>" in page
     assert "vettori di pesi (" in page and "seme 7" in page
     assert "weight vectors were drawn" not in page
+    # the threshold sentences: in the report's language, though the analysis ran in English
+    assert " resta prima " in page and " stays first " not in page
     with i18n.using("it"):
         words = i18n.pgettext("firmness", sensitivity_firmness(analysis, result))
     assert f'<span class="firmness">{words}</span>' in page

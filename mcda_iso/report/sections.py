@@ -18,6 +18,7 @@ from mcda_iso.ranking import Result, consensus_words, method_title
 from mcda_iso.report import reading
 from mcda_iso.report.page import Figures, escape, judgment, num, pct, table
 from mcda_iso.sensitivity import SensitivityReport
+from mcda_iso.sensitivity.sweep import threshold_sentence
 
 
 def firmness(probability: float) -> str:
@@ -159,7 +160,9 @@ def recommendation(
             f"{escape(method_title(sensitivity.method))}, the ranking "
             f"above by {escape(result.method_title)}.</p>"
         )
-    sentences = list(sensitivity.thresholds["sentence"])
+    sentences = [  # in the report's language
+        threshold_sentence(str(c), row) for c, row in sensitivity.thresholds.iterrows()
+    ]
     if sentences:
         parts.append(
             "<p>"

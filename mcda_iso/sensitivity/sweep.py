@@ -8,11 +8,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mcda_iso import i18n
 from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso.ranking import competition_ranks
 from mcda_iso.sensitivity.analysed import Analysed, analysed, check_positive_int
 
-__all__ = ["thresholds", "weight_sweep"]
+__all__ = ["threshold_sentence", "thresholds", "weight_sweep"]
 
 # Scores closer than this count as tied (as competition_ranks: 12 decimals).
 _TIE = 1e-12
@@ -242,23 +243,60 @@ def _sentence(
     best: str, criterion: str, now: float, lower: float, low_by: str | None, upper: float,
     up_by: str | None,
 ) -> str:  # fmt: skip
-    now_s = f"{now:.2f}"
+    """The threshold in words, in the language in force (:mod:`mcda_iso.i18n`)."""
+    _, num = i18n.gettext, i18n.decimal
+    words = {"best": best, "criterion": criterion, "now": num(f"{now:.2f}")}
     if low_by is None and up_by is None:
-        return f"{best} stays first whatever the weight of {criterion} (now {now_s})."
+        return _("{best} stays first whatever the weight of {criterion} (now {now}).").format(
+            **words
+        )
     if low_by is None:
-        return (
-            f"{best} stays first unless the weight of {criterion} rises above "
-            f"{_fmt(upper, now)} (now {now_s}), when {up_by} takes over."
-        )
+        return _(
+            "{best} stays first unless the weight of {criterion} rises above {upper} (now "
+            "{now}), when {up_by} takes over."
+        ).format(upper=num(_fmt(upper, now)), up_by=up_by, **words)
     if up_by is None:
-        return (
-            f"{best} stays first unless the weight of {criterion} falls below "
-            f"{_fmt(lower, now)} (now {now_s}), when {low_by} takes over."
-        )
-    return (
-        f"{best} stays first unless the weight of {criterion} falls below "
-        f"{_fmt(lower, now)} or rises above {_fmt(upper, now)} (now {now_s}); "
-        f"below, {low_by} takes over, above, {up_by}."
+        return _(
+            "{best} stays first unless the weight of {criterion} falls below {lower} (now "
+            "{now}), when {low_by} takes over."
+        ).format(lower=num(_fmt(lower, now)), low_by=low_by, **words)
+    return _(
+        "{best} stays first unless the weight of {criterion} falls below {lower} or rises "
+        "above {upper} (now {now}); below, {low_by} takes over, above, {up_by}."
+    ).format(
+        lower=num(_fmt(lower, now)),
+        upper=num(_fmt(upper, now)),
+        low_by=low_by,
+        up_by=up_by,
+        **words,
+    )
+
+
+def threshold_sentence(criterion: str, row: pd.Series) -> str:
+    """One row of :func:`thresholds` in words, in the language in force (the ``sentence``
+    column holds it in the language in force when the analysis ran).
+
+    Examples
+    --------
+    >>> from mcda_iso import i18n, load_scenario, rank
+    >>> table = thresholds(rank(load_scenario("iso9001", profile="balanced")))
+    >>> with i18n.using("de"):
+    ...     sentence = threshold_sentence("cost", table.loc["cost"])
+    >>> sentence.startswith("ISO 9001 certification bleibt vorn, solange das Gewicht von cost")
+    True
+    >>> "nicht über 0,40 steigt (jetzt 0,10); darüber übernimmt" in sentence
+    True
+    >>> sentence == table.loc["cost", "sentence"]  # the column: the language of the analysis
+    False
+    """
+    return _sentence(
+        str(row["best"]),
+        criterion,
+        float(row["weight"]),
+        float(row["best_lower"]),
+        row["best_lower_by"],
+        float(row["best_upper"]),
+        row["best_upper_by"],
     )
 
 

@@ -11,6 +11,7 @@ from openpyxl.workbook import Workbook
 from mcda_iso import i18n
 from mcda_iso.ranking import method_title
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
+from mcda_iso.sensitivity.sweep import threshold_sentence
 from mcda_iso.workbook.layout import column
 from mcda_iso.workbook.styles import BOLD, TITLE_FONT, fit_width, header, mark, put, set_widths
 
@@ -47,8 +48,9 @@ def sensitivity_sheets(wb: Workbook, report: SensitivityReport) -> None:
     )
     table = report.thresholds
     row = 4
-    for sentence in table["sentence"]:
-        put(ws, row, 1, str(sentence))
+    sentences = {str(c): threshold_sentence(str(c), t) for c, t in table.iterrows()}
+    for sentence in sentences.values():  # in the workbook's language
+        put(ws, row, 1, sentence)
         row += 1
     row += 1
     heads = {
@@ -93,7 +95,7 @@ def sensitivity_sheets(wb: Workbook, report: SensitivityReport) -> None:
             t["ranking_lower_change"],
             t["ranking_upper_change"],
             _("yes") if t["robust"] else _("no"),
-            str(t["sentence"]),
+            sentences[str(criterion)],
         ]
         for col, value in enumerate(values, start=1):
             if value is None:
