@@ -128,3 +128,20 @@ def test_long_names_are_shortened_here_and_whole_in_the_sections():
     assert "…" in runner and ("B " + long.strip()) not in runner
     assert len(runner) < 300
     assert ("B " + long.strip()) in re.sub(r"\s+", " ", document)  # in full further on
+
+
+def test_a_teams_firmness_says_it_was_drawn_around_the_experts(problem):
+    """A team's analysis samples the experts' spread (the default): the summary says so."""
+    own = problem.comparisons
+    team = problem.replace(comparisons=None, experts={"QM": own, "CEO": own.T})
+    ranked = mcda_iso.rank(team)
+    analysis = sensitivity.analyse(ranked, samples=500, seed=1)
+    assert analysis.monte_carlo.distribution == "experts"
+    page = render_report(ranked, analysis)
+    assert "random weightings drawn around each expert&#x27;s weights" in page or (
+        "random weightings drawn around each expert's weights" in page
+    )
+    alone = render_report(
+        mcda_iso.rank(problem), sensitivity.analyse(mcda_iso.rank(problem), samples=500, seed=1)
+    )
+    assert "random weightings around the given weights" in alone

@@ -61,9 +61,14 @@ def _how_firm(result: Result, sensitivity: SensitivityReport | None) -> str:
     first = _("{firmness}: first in {share}").format(
         firmness=words[:1].upper() + words[1:], share=f"{100 * p:.0f}&nbsp;%"
     )
-    return f'<span class="firm-number" id="summary-firmness">{first}</span> ' + _(
-        "of {samples} random weightings around the given weights."
-    ).format(samples=f"{sensitivity.monte_carlo.samples:,}")
+    samples = f"{sensitivity.monte_carlo.samples:,}"
+    if sensitivity.monte_carlo.distribution == "experts":  # a team: the experts' spread
+        where = _("of {samples} random weightings drawn around each expert's weights.")
+    else:
+        where = _("of {samples} random weightings around the given weights.")
+    return f'<span class="firm-number" id="summary-firmness">{first}</span> ' + where.format(
+        samples=samples
+    )
 
 
 def _closest_change(
