@@ -167,6 +167,7 @@ def test_a_missing_input_is_reported_before_the_output_is_looked_at(tmp_path, mo
 def test_choices_are_the_librarys():
     """The parser spells the choices out (it imports no library); they must stay in step."""
     from mcda_iso import ahp, cli, ranking, sensitivity, topsis
+    from mcda_iso.cli import parsing
 
     expected = {
         "--method": tuple(ranking.METHODS),
@@ -179,14 +180,14 @@ def test_choices_are_the_librarys():
         "--weights": tuple(sensitivity.WEIGHT_DISTRIBUTIONS),
     }
     spelled = (
-        cli._METHODS,
-        cli._NORMALIZATIONS,
-        cli._AGGREGATIONS,
-        cli._MODES,
-        cli._SCALES,
-        cli._AHP_METHODS,
-        cli._RI_TABLES,
-        cli._WEIGHT_DISTRIBUTIONS,
+        parsing._METHODS,
+        parsing._NORMALIZATIONS,
+        parsing._AGGREGATIONS,
+        parsing._MODES,
+        parsing._SCALES,
+        parsing._AHP_METHODS,
+        parsing._RI_TABLES,
+        parsing._WEIGHT_DISTRIBUTIONS,
     )
     assert dict(zip(expected, spelled, strict=True)) == expected
     commands = cli.build_parser()._subparsers._group_actions[0].choices

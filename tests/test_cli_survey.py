@@ -13,7 +13,7 @@ from test_workbook_questionnaire import fill
 
 from mcda_iso import load_scenario, read_workbook, write_template
 from mcda_iso.cli import build_parser, main
-from mcda_iso.cli_survey import file_stem
+from mcda_iso.cli.survey import file_stem
 
 
 def digest(path: Path) -> str:

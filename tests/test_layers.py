@@ -49,8 +49,6 @@ LAYERS: dict[str, int] = {
     "assessment": 4,
     # the command line
     "cli": 5,
-    "cli_assess": 5,
-    "cli_survey": 5,
     "__main__": 5,
 }
 NAMES = ["model", "methods", "ranking", "analysis", "outputs", "cli"]

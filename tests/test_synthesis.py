@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso import synthesis
+from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso.synthesis import MODES, normalize, scores
 
 BELTON_GEAR = np.array([[1.0, 9, 8], [9, 1, 9], [1, 1, 1]])  # A, B, C

@@ -26,8 +26,8 @@ from hypothesis.extra.numpy import arrays
 from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import minmax_normalization, vector_normalization
 
-from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso import topsis
+from mcda_iso.errors import MethodError, ProblemError
 from mcda_iso.topsis import NORMALIZATIONS, TopsisExplanation, closeness, explain
 
 PYMCDM = {"vector": vector_normalization, "minmax": minmax_normalization}
