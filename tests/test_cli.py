@@ -723,3 +723,15 @@ def test_monte_carlo_numbers_must_be_finite(args, says, capsys):
 def test_samples_are_bounded(capsys):
     assert main(["sensitivity", "--scenario", "iso9001", "--samples", str(10**20)]) == 1
     assert "'samples' must be at most 1,000,000,000" in capsys.readouterr().err
+
+
+def test_every_commands_help_prints(capsys):
+    """--help of every command formats (argparse expands % in help texts: a bare % fails)."""
+    from mcda_iso.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for command in commands:
+        with pytest.raises(SystemExit) as stop:
+            main([command, "--help"])
+        assert stop.value.code == 0, command
+        assert f"usage: mcda-iso {command}" in capsys.readouterr().out

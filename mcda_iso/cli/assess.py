@@ -51,7 +51,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             _option(q.key),
             dest=f"answer_{q.key}",
             default=None,
-            help=f"{q.prompt} ({q.range_text()})",
+            help=f"{q.prompt} ({q.range_text()})".replace("%", "%%"),  # argparse formats help
             **extra,
         )
     group.add_argument(
