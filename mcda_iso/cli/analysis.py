@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.i18n import gettext as _
 
@@ -94,10 +95,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     )
     print(result.recommendation())
     if analysis is not None:
+        mc = analysis.monte_carlo
         print(
-            f"Probability of being first (Monte Carlo, {analysis.monte_carlo.samples:,} samples, "
-            f"seed {analysis.monte_carlo.seed}): "
-            f"{analysis.monte_carlo.first.get(result.best, 0.0):.1%}"
+            _(
+                "Probability of being first (Monte Carlo, {samples} samples, seed {seed}): {share}"
+            ).format(
+                samples=f"{mc.samples:,}",
+                seed=mc.seed,
+                share=i18n.percent(float(mc.first.get(result.best, 0.0))),
+            )
         )
     print(_("Report written to {path}").format(path=output))
     return 0
