@@ -748,12 +748,12 @@ def test_sensitivity_of_another_ranking_is_refused(problem):
 
 
 def test_cli_report_written_when_the_analysis_fails(tmp_path, workbook, monkeypatch, capsys):
-    from mcda_iso import cli
+    from mcda_iso.cli import analysis
 
     def fails(result, args):
         raise MCDAError("the expert weights 'x' are unknown")
 
-    monkeypatch.setattr(cli, "_analyse", fails)
+    monkeypatch.setattr(analysis, "_analyse", fails)
     out = tmp_path / "r.html"
     assert main(["report", str(workbook), "-o", str(out), "--samples", "100"]) == 0
     assert "Sensitivity analysis left out: the expert weights 'x' are unknown" in (
