@@ -179,3 +179,17 @@ def test_collect_a_csv_with_either_sign_convention(tmp_path: Path, decision: Pat
     np.testing.assert_allclose(weights[0], weights[1])
     np.testing.assert_allclose(weights[0][0], answers["Quality manager"])
     assert "Answered (3):" in capsys.readouterr().out
+
+
+def test_collect_of_empty_questionnaires_says_it_once(tmp_path, capsys):
+    from mcda_iso import load_scenario, write_questionnaire
+
+    decision = load_scenario("iso9001", profile="balanced")
+    files = [
+        str(write_questionnaire(tmp_path / f"{name}.xlsx", decision, expert=name))
+        for name in ("A", "B")
+    ]
+    code = main(["collect", *files, "--profile", "balanced", "-o", str(tmp_path / "t.xlsx")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "nothing to collect" in captured.err and "nothing to collect" not in captured.out

@@ -173,7 +173,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         collection = collect_questionnaires(args.inputs, problem, negconvert=args.negconvert)
     except WorkbookError as exc:
         for error in exc.errors:
-            print(f"{error.location()}{error.message}")
+            if error.location() or error.message != exc.message:  # the headline: once, below
+                print(f"{error.location()}{error.message}")
         print(exc.message, file=sys.stderr)
         return 1
     print(collection.summary())
