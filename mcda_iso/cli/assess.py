@@ -47,6 +47,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             extra = {"nargs": "?", "const": "yes", "metavar": "yes|no"}
         elif q.kind == "choice":
             extra = {"metavar": "{" + ",".join(q.choices) + "}"}
+        else:  # what to type, not the internal destination's name
+            metavar = {"int": "N", "number": "X", "percent": "PERCENT"}.get(q.kind, "TEXT")
+            extra = {"metavar": metavar}
         group.add_argument(
             _option(q.key),
             dest=f"answer_{q.key}",
