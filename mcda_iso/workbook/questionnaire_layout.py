@@ -105,18 +105,6 @@ _ANSWERS = {
     ),
 }
 
-_WORDS = (
-    "extremely",
-    "very strongly to extremely",
-    "very strongly",
-    "strongly to very strongly",
-    "strongly",
-    "moderately to strongly",
-    "moderately",
-    "equally to moderately",
-)
-_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\'"})
-
 
 @dataclass(frozen=True)
 class QuestionSet:
