@@ -332,6 +332,22 @@ def _kernel(
     return d_plus, d_minus, result
 
 
+def _normalized(
+    array: np.ndarray, kinds: np.ndarray, normalization: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The normalised matrix R and its column maxima and minima, once sure that something
+    discriminates between the alternatives (MethodError otherwise)."""
+    if array.shape[0] == 1:
+        message = f"only one alternative: {_NOTHING_DISCRIMINATES}"
+        raise MethodError(message)
+    normalized = _normalize(array, kinds, normalization)
+    ideal = normalized.max(axis=0)
+    anti_ideal = normalized.min(axis=0)
+    if not (ideal > anti_ideal).any():
+        raise MethodError(_NOTHING_DISCRIMINATES)
+    return normalized, ideal, anti_ideal
+
+
 def _prepare(
     matrix: ArrayLike, weights: ArrayLike, types: ArrayLike, normalization: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
@@ -346,15 +362,8 @@ def _prepare(
     kinds = _as_types(types, n)
     table = _as_weights(weights, n)
     single = np.ndim(weights) == 1
-    if array.shape[0] == 1:
-        message = f"only one alternative: {_NOTHING_DISCRIMINATES}"
-        raise MethodError(message)
-    normalized = _normalize(array, kinds, normalization)
-    ideal = normalized.max(axis=0)
-    anti_ideal = normalized.min(axis=0)
+    normalized, ideal, anti_ideal = _normalized(array, kinds, normalization)
     discriminating = ideal > anti_ideal
-    if not discriminating.any():
-        raise MethodError(_NOTHING_DISCRIMINATES)
     if single and not (table[0, discriminating] > 0).any():
         constant = np.flatnonzero(~discriminating).tolist()
         message = (
@@ -683,14 +692,7 @@ def prepare(matrix: ArrayLike, types: ArrayLike, normalization: str = "vector") 
     _check_normalization(normalization)
     array = _as_matrix(matrix)
     kinds = _as_types(types, array.shape[1])
-    if array.shape[0] == 1:
-        message = f"only one alternative: {_NOTHING_DISCRIMINATES}"
-        raise MethodError(message)
-    normalized = _normalize(array, kinds, normalization)
-    ideal = normalized.max(axis=0)
-    anti_ideal = normalized.min(axis=0)
-    if not (ideal > anti_ideal).any():
-        raise MethodError(_NOTHING_DISCRIMINATES)
+    normalized, ideal, anti_ideal = _normalized(array, kinds, normalization)
     for array_ in (normalized, ideal, anti_ideal):
         array_.setflags(write=False)
     return Prepared(normalized=normalized, ideal=ideal, anti_ideal=anti_ideal)
