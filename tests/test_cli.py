@@ -216,6 +216,42 @@ def test_help_loads_no_library():
     assert not loaded & {"numpy", "pandas", "openpyxl", "scipy", "pymcdm", "matplotlib"}
 
 
+def test_help_builds_only_what_it_shows():
+    """``mcda-iso --help`` (and any command but assess) skips the assess question table.
+
+    The table of questions (``mcda_iso.assessment.answers``, with json, tomllib and
+    dataclasses) was half of ``--help``'s imports; it is loaded when ``assess`` is parsed.
+    """
+    script = (
+        "import sys\n"
+        "from mcda_iso.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED', 'mcda_iso.assessment.answers' in sys.modules, file=sys.stderr)"
+    )
+    for argv, loaded in (
+        (["--help"], False),
+        (["--language", "de", "profiles"], False),
+        (["assess", "--help"], True),
+        (["--language", "de", "assess", "--help"], True),
+    ):
+        proc = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True)
+        assert f"LOADED {loaded}" in proc.stderr, (argv, proc.stderr)
+        if argv[-1] == "--help" and loaded:
+            assert "--employees" in proc.stdout  # the assess options are all there
+        if argv == ["--help"]:
+            assert "assess" in proc.stdout  # the command is still listed
+
+
+def test_command_misspelt_still_explained(capsys):
+    """A word that is no command builds the whole parser: argparse names the choices."""
+    with pytest.raises(SystemExit):
+        main(["asess", "--employees", "5"])
+    assert "invalid choice: 'asess'" in capsys.readouterr().err
+
+
 def test_python_dash_m():
     proc = subprocess.run(
         [sys.executable, "-m", "mcda_iso", "profiles"], capture_output=True, text=True, check=False

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Sequence
 
 from mcda_iso import i18n
-from mcda_iso.cli.parsing import build_parser
+from mcda_iso.cli.parsing import build_parser, command_of
 from mcda_iso.errors import SHORTEN_LIMIT, ConsistencyWarning, MCDAError, shorten
 from mcda_iso.i18n import gettext as _
 
@@ -27,7 +27,8 @@ __all__ = ["build_parser", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_of(words)).parse_args(words)
     with i18n.using(getattr(args, "language", None)):
         return _run(args)
 

@@ -20,11 +20,14 @@ def _option(key: str) -> str:
     return "--" + key.replace("_", "-")
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the ``assess`` subcommand to ``subparsers`` (of :func:`mcda_iso.cli.build_parser`)."""
-    # The questions module is light (no numpy, pandas or openpyxl): --help stays fast.
-    from mcda_iso.assessment.answers import QUESTIONS
+def add_parser(subparsers: Any, *, questions: bool = True) -> argparse.ArgumentParser:
+    """Add the ``assess`` subcommand to ``subparsers`` (of :func:`mcda_iso.cli.build_parser`).
 
+    With ``questions=False`` the options for the answers (one per question of
+    :data:`~mcda_iso.assessment.answers.QUESTIONS`) are left out and the question
+    table is not imported: the command is only listed (``mcda-iso --help``, or another
+    command being parsed).
+    """
     p = subparsers.add_parser(
         "assess",
         help="is ISO 9001 worth it for us? answers about the organisation in, a ranking out",
@@ -41,22 +44,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--interactive", action="store_true", help="ask every answer in the terminal")
     group = p.add_argument_group("answers (each replaces the answers file's value)")
-    for q in QUESTIONS:
-        extra: dict[str, Any] = {}
-        if q.kind == "yes/no":
-            extra = {"nargs": "?", "const": "yes", "metavar": "yes|no"}
-        elif q.kind == "choice":
-            extra = {"metavar": "{" + ",".join(q.choices) + "}"}
-        else:  # what to type, not the internal destination's name
-            metavar = {"int": "N", "number": "X", "percent": "PERCENT"}.get(q.kind, "TEXT")
-            extra = {"metavar": metavar}
-        group.add_argument(
-            _option(q.key),
-            dest=f"answer_{q.key}",
-            default=None,
-            help=f"{q.prompt} ({q.range_text()})".replace("%", "%%"),  # argparse formats help
-            **extra,
-        )
+    if questions:
+        _question_options(group)
     group.add_argument(
         "--judgment",
         dest="judgments",
@@ -81,6 +70,29 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed of the Monte Carlo run")
     p.set_defaults(func=run)
     return p
+
+
+def _question_options(group: Any) -> None:
+    """One option per question of the answers table (``--employees N``, ...)."""
+    # The questions module is light (no numpy, pandas or openpyxl).
+    from mcda_iso.assessment.answers import QUESTIONS
+
+    for q in QUESTIONS:
+        extra: dict[str, Any] = {}
+        if q.kind == "yes/no":
+            extra = {"nargs": "?", "const": "yes", "metavar": "yes|no"}
+        elif q.kind == "choice":
+            extra = {"metavar": "{" + ",".join(q.choices) + "}"}
+        else:  # what to type, not the internal destination's name
+            metavar = {"int": "N", "number": "X", "percent": "PERCENT"}.get(q.kind, "TEXT")
+            extra = {"metavar": metavar}
+        group.add_argument(
+            _option(q.key),
+            dest=f"answer_{q.key}",
+            default=None,
+            help=f"{q.prompt} ({q.range_text()})".replace("%", "%%"),  # argparse formats help
+            **extra,
+        )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -78,6 +78,48 @@ def _file_name(text: str) -> str:
     return text
 
 
+def command_of(argv: typing.Sequence[str]) -> str | None:
+    """The command named in ``argv``: "" if none is, None if it cannot be told.
+
+    The first word that is neither an option nor the value of ``--language``; a word
+    that is not a command gives None (the whole parser is built and argparse explains).
+
+    Examples
+    --------
+    >>> command_of(["--language", "de", "rank", "in.xlsx"])
+    'rank'
+    >>> command_of(["--help"])
+    ''
+    >>> command_of(["rnak"]) is None
+    True
+    """
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--language":
+            skip = True
+        elif not word.startswith("-"):
+            return word if word in _COMMANDS else None
+    return ""
+
+
+_COMMANDS = frozenset(
+    (
+        "example",
+        "profiles",
+        "template",
+        "validate",
+        "sensitivity",
+        "rank",
+        "report",
+        "assess",
+        "survey",
+        "collect",
+    )
+)
+
+
 def _language(text: str) -> str:
     try:
         return i18n.resolve(text)
@@ -182,8 +224,28 @@ def _monte_carlo_options(p: argparse.ArgumentParser, *, zero_leaves_out: bool = 
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``mcda-iso`` (exposed for documentation and tests)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``mcda-iso`` (exposed for documentation and tests).
+
+    Parameters
+    ----------
+    command : str, optional
+        The command about to be parsed (:func:`command_of`: "" for none, as in
+        ``mcda-iso --help``), or None for the whole parser. Every command is listed
+        whatever it is; the ``assess`` command's options for its answers (one per
+        question, from :mod:`mcda_iso.assessment.answers`) are only built when
+        ``command`` is ``"assess"`` or None, so that ``mcda-iso --help`` and the other
+        commands do not import the question table.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["profiles"]).command
+    'profiles'
+    >>> "--employees" in build_parser("assess").format_help()
+    False
+    >>> "--employees" in build_parser("assess").commands["assess"].format_help()
+    True
+    """
     parser = _Parser(
         prog="mcda-iso",
         description="Is ISO 9001 certification worth it for us? AHP weights + TOPSIS/AHP ranking.",
@@ -336,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_report)
     from mcda_iso.cli import assess as cli_assess
 
-    cli_assess.add_parser(sub)
+    cli_assess.add_parser(sub, questions=command in (None, "assess"))
     from mcda_iso.cli import survey as cli_survey
 
     cli_survey.add_survey_parser(sub)
