@@ -47,6 +47,7 @@ from mcda_iso.workbook.styles import (
     header,
     number_validation,
     put,
+    put_block,
     put_formula,
     set_widths,
     style_cells,
@@ -148,13 +149,14 @@ def write_inputs(
     ws = wb.create_sheet(sheet_name("Alternatives"))
     for col, key in enumerate(ALTERNATIVES_COLUMNS, start=1):
         header(ws, 1, col, column(key), note("alternative name" if key == "name" else key))
-    style_cells(
-        (ws.cell(row=r, column=col) for r in range(2, a_rows + 2) for col in (1, 2)),
+    put_block(
+        ws,
+        2,
+        1,
+        [(a.name, a.description or None) for a in alternatives]
+        + [(None, None)] * (a_rows - len(alternatives)),
         fill=INPUT_FILL,
     )
-    for r, a in enumerate(alternatives, start=2):
-        put(ws, r, 1, a.name)
-        put(ws, r, 2, a.description or None)
     set_widths(ws, {1: fit_width([a.name for a in alternatives], 25), 2: 70})
     ws.freeze_panes = "A2"
 
@@ -164,8 +166,8 @@ def write_inputs(
     header(ws, 1, 1, column("alternative"), note("performance"))
     for k in range(c_slots):
         criterion_label(ws, 1, k + 2, k, None if blank else criteria[k].name, "leaf")
-    for i in range(a_slots):
-        if blank:
+    if blank:
+        for i in range(a_slots):
             put_formula(
                 ws,
                 i + 2,
@@ -173,16 +175,12 @@ def write_inputs(
                 f'=IF({alts}!$A${i + 2}="","",{alts}!$A${i + 2})',
                 font=BOLD,
             )
-        else:
-            put(ws, i + 2, 1, alternatives[i].name, font=BOLD)
-    style_cells(
-        (ws.cell(row=i + 2, column=k + 2) for i in range(a_slots) for k in range(c_slots)),
-        fill=INPUT_FILL,
-    )
+    else:
+        put_block(ws, 2, 1, [[a.name] for a in alternatives], font=BOLD)
+    # the performance (floats, as put writes them), or a blank template's empty cells
+    values = [[None] * c_slots] * a_slots if problem is None else problem.matrix.tolist()
+    put_block(ws, 2, 2, values, fill=INPUT_FILL)
     if problem is not None:
-        for i, row in enumerate(problem.matrix):
-            for k, value in enumerate(row):
-                put(ws, i + 2, k + 2, float(value))
         mark_rated_columns(ws, problem, compare)
     add_validation(
         ws,

@@ -305,7 +305,7 @@ def link_names(wb: Workbook, problem: Any, spare: int = SPARE) -> Links:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    from mcda_iso.workbook.styles import BOLD, DERIVED_FILL, HEADER_FILL, INPUT_FILL
+    from mcda_iso.workbook.styles import BOLD, DERIVED_FILL, HEADER_FILL, INPUT_FILL, style_cells
 
     links = Links()
     if problem is None:
@@ -364,10 +364,11 @@ def link_names(wb: Workbook, problem: Any, spare: int = SPARE) -> Links:
             for s, row in enumerate(spare_a):
                 alt(ws, m + 2 + s, 1, row, "")
                 label_style(ws, m + 2 + s, 1)
-            for r in range(2, m + 2 + spare):
-                for c in range(2, n + 2 + spare):
-                    if r >= m + 2 or c >= n + 2:
-                        ws.cell(r, c).fill = INPUT_FILL
+            spare_cells = [(r, c) for r in range(2, m + 2) for c in range(n + 2, n + 2 + spare)]
+            spare_cells += [
+                (r, c) for r in range(m + 2, m + 2 + spare) for c in range(2, n + 2 + spare)
+            ]
+            style_cells((ws.cell(r, c) for r, c in spare_cells), fill=INPUT_FILL)
             end = f"{get_column_letter(n + 1 + spare)}{m + 1 + spare}"
             new = [f"{get_column_letter(n + 2)}2:{end}", f"B{m + 2}:{end}"]
             _extend_validation(ws, "decimal", new)

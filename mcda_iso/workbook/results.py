@@ -43,6 +43,7 @@ from mcda_iso.workbook.styles import (
     output_path,
     print_setup,
     put,
+    put_block,
     save_workbook,
     set_widths,
 )
@@ -206,22 +207,20 @@ def _ranking_sheet(wb: Workbook, result: Result) -> None:
     for col, head in enumerate(heads, start=1):
         header(ws, 1, col, titles[head], notes[head])
     ranked = len(result.ranks)
-    for r, (alt, row) in enumerate(frame.iterrows(), start=2):
-        put(ws, r, 1, str(alt))
-        for col, head in enumerate(heads[1:], start=2):
-            value = row[head]
-            if pd.isna(value):
-                continue
-            if head == "rank":
-                put(ws, r, col, int(value))
-            elif head == "screened_out":
-                if value:
-                    put(ws, r, col, str(value), fill=WARN_FILL)
-            else:
-                put(ws, r, col, float(value), number_format="0.0000")
-        if r == 2:
-            for col in range(1, 4):
-                ws.cell(row=r, column=col).fill = OK_FILL
+    # a column at a time (one style each); an empty value has no cell
+    put_block(ws, 2, 1, [[str(alt)] for alt in frame.index])
+    for col, head in enumerate(heads[1:], start=2):
+        if head == "screened_out":
+            continue  # after the best row's fill, as the fills were first used
+        kind, style = (int, {}) if head == "rank" else (float, {"number_format": "0.0000"})
+        cells = [[None if pd.isna(v) else kind(v)] for v in frame[head].tolist()]
+        put_block(ws, 2, col, cells, skip_empty=True, **style)
+    if len(frame):
+        for col in range(1, 4):
+            ws.cell(row=2, column=col).fill = OK_FILL
+    if "screened_out" in heads:
+        why = [[str(v) if not pd.isna(v) and v else None] for v in frame["screened_out"]]
+        put_block(ws, 2, len(heads), why, skip_empty=True, fill=WARN_FILL)
     set_widths(ws, {1: fit_width(frame.index, 25), 2: 10, 3: 8})
     set_widths(ws, {k: 12 for k in range(4, len(heads) + 1)})
     if "screened_out" in heads:

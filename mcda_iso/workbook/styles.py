@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
@@ -77,6 +78,15 @@ AUTHOR = "mcda_iso"
 def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Any:
     """Write one value; text is always text (never a formula), numbers are plain floats."""
     cell = ws.cell(row=row, column=col)
+    _bind(ws, cell, value)
+    for key, setting in style.items():
+        setattr(cell, key, setting)
+    return cell
+
+
+def _bind(ws: Worksheet, cell: Any, value: Any) -> None:
+    """``cell.value = value`` as :func:`put` writes it (text never a formula; control
+    characters refused with the cell named)."""
     if isinstance(value, np.generic):
         value = value.item()
     try:
@@ -85,13 +95,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Any:
         raise WorkbookError(
             f"cannot write {value!r}: {_ILLEGAL_HINT}",
             sheet=ws.title,
-            cell=cell_ref(ws.title, row, col),
+            cell=cell_ref(ws.title, cell.row, cell.column),
         ) from exc
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-    for key, setting in style.items():
-        setattr(cell, key, setting)
-    return cell
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, **style: Any) -> Any:
@@ -131,6 +138,68 @@ def style_cells(cells: Iterable[Any], **style: Any) -> None:
             cell._style = StyleArray()
         for attr, index in ids.items():
             setattr(cell._style, attr, index)
+
+
+def style_array(ws: Worksheet, **style: Any) -> StyleArray:
+    """The style indexes of ``style`` (``fill=``, ``font=``...), looked up (and added to the
+    workbook's tables, in the order given) once, as the first assignment to a cell would."""
+    cell = Cell(ws)  # not in the sheet: only its style array is kept
+    for key, value in style.items():
+        setattr(cell, key, value)
+    return cell._style if cell._style is not None else StyleArray()
+
+
+# openpyxl's own type for these values is "n" (a number), stored as they are.
+_NUMBERS = (float, int)
+
+
+def put_block(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    rows: Iterable[Iterable[Any]],
+    *,
+    skip_empty: bool = False,
+    **style: Any,
+) -> None:
+    """Write ``rows`` of values from (``row``, ``col``) on, every cell with ``style``.
+
+    As :func:`put` on each value with the same style, in one pass: the style is looked up
+    once and copied, and a float or int (not bool) is stored as it is, the number openpyxl
+    would store. ``None`` is an empty cell with the style (a cell to fill in), or, with
+    ``skip_empty``, no cell at all.
+
+    Examples
+    --------
+    >>> ws = new_workbook().create_sheet("x")
+    >>> put_block(ws, 2, 2, [[1.5, None], ["=a", 2]], fill=INPUT_FILL)
+    >>> ws["B2"].value, ws["C2"].value, ws["B3"].data_type, ws["C3"].fill == INPUT_FILL
+    (1.5, None, 's', True)
+    """
+    ids = style_array(ws, **style)
+    chosen = {_STYLE_IDS[key]: getattr(ids, _STYLE_IDS[key]) for key in style}
+    cells = ws._cells
+    last = 0
+    for r, values in enumerate(rows, start=row):
+        for c, value in enumerate(values, start=col):
+            if value is None and skip_empty:
+                continue
+            cell = cells.get((r, c))
+            if cell is not None:  # a cell written before keeps its other style attributes
+                if not cell._style:
+                    cell._style = StyleArray()
+                for attr, index in chosen.items():
+                    setattr(cell._style, attr, index)
+                _bind(ws, cell, value)
+                continue
+            cell = Cell(ws, row=r, column=c, style_array=ids)
+            cells[(r, c)] = cell
+            last = r
+            if type(value) in _NUMBERS:
+                cell._value = value  # data_type "n", as openpyxl binds a number
+            elif value is not None:
+                _bind(ws, cell, value)
+    ws._current_row = max(ws._current_row, last)  # as openpyxl's own cell() keeps it
 
 
 def header(ws: Worksheet, row: int, col: int, text: str, note: str | None = None) -> None:
@@ -240,11 +309,6 @@ def print_setup(wb: Workbook, title: str, *, not_printed: Iterable[str] = ()) ->
             ws.print_area = f"{blank}1:{blank}1"
 
 
-def _used_columns(ws: Worksheet) -> list[int]:
-    # ws._cells holds the cells written; iter_rows() would create the missing ones.
-    return sorted({c for (_, c), cell in ws._cells.items() if cell.value not in (None, "")})
-
-
 def _width(ws: Worksheet, col: int) -> float:
     width = ws.column_dimensions[get_column_letter(col)].width
     return float(width) if width else 8.43
@@ -298,13 +362,28 @@ def _is_header(cell: Any) -> bool:
 def _print_sheet(ws: Worksheet, title: str) -> None:
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    used = _used_columns(ws)
+    # One pass over the cells written (ws.max_row and iter_rows() would each go over all
+    # of them again, and iter_rows() would create the missing ones): the columns used, the
+    # last row, and the cells of text (the only ones whose width and height matter).
+    used_set: set[int] = set()
+    last_row = 1
+    texts: list[tuple[int, int]] = []
+    for (r, c), cell in ws._cells.items():
+        value = cell._value
+        if value not in (None, ""):
+            used_set.add(c)
+            # a formula's text is not what it shows (the template's labels copy names)
+            if isinstance(value, str) and cell.data_type != "f":
+                texts.append((r, c))
+        if r > last_row:
+            last_row = r
+    used = sorted(used_set)
     if not used:
         return
+    max_row = last_row
     last = used[0]
-    while last + 1 in used:
+    while last + 1 in used_set:
         last += 1
-    last_row = ws.max_row
     for chart in ws._charts:
         chart_col, chart_row = _chart_extent(ws, chart)
         if chart_col <= last + 30:  # beside or below the table, not in the data block
@@ -315,27 +394,22 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
         if chart.y_axis.number_format is None:
             chart.y_axis.number_format = "0.00"
     # The first column shows the longest name (names sit there in every sheet).
-    names = [  # a formula's text is not what it shows (the template's labels copy names)
-        cell.value
-        for (_, c), cell in ws._cells.items()
-        if c == 1 and isinstance(cell.value, str) and cell.data_type != "f"
-    ]
-    longest = max((len(n) for n in names if len(n) <= 60), default=0)
+    cells = ws._cells
+    longest = max(
+        (len(v) for r, c in texts if c == 1 and len(v := cells[r, c]._value) <= 60), default=0
+    )
     if longest + 2 > _width(ws, 1) and len(used) > 1:
         ws.column_dimensions["A"].width = min(60.0, longest + 2)
     block_width = sum(_width(ws, c) for c in range(1, last + 1))
-    rows: dict[int, list[Any]] = {}
-    for (r, c), existing in sorted(ws._cells.items()):
+    rows: dict[int, list[Any]] = {}  # the text cells of each row, in order
+    for r, c in sorted(texts):
         if c <= last:
-            rows.setdefault(r, []).append(existing)
-    for row in rows.values():
+            rows.setdefault(r, []).append(cells[r, c])
+    merged = ws.merged_cells
+    for r, row in rows.items():
         height = 0
         for cell in row:
-            if (
-                not isinstance(cell.value, str)
-                or cell.data_type == "f"  # a label formula shows a name, not its text
-                or cell.coordinate in ws.merged_cells
-            ):
+            if merged.ranges and cell.coordinate in merged:
                 continue
             width = _width(ws, cell.column)
             word = max((_text_width(w, cell.font) for w in cell.value.split()), default=0)
@@ -357,10 +431,12 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
             size = float(cell.font.sz or 11) if cell.font is not None else 11.0
             height = max(height, _lines(cell.value, width * 11 / size) * size * 1.35)
         if height > _ROW_PT:
-            current = ws.row_dimensions[row[0].row].height or 0
-            ws.row_dimensions[row[0].row].height = min(409, max(current, math.ceil(height)))
-            for cell in row:  # a tall row reads from its top
-                if cell.coordinate not in ws.merged_cells and cell.alignment.vertical is None:
+            current = ws.row_dimensions[r].height or 0
+            ws.row_dimensions[r].height = min(409, max(current, math.ceil(height)))
+            # a tall row reads from its top (a cell a merge has covered is in ``merged``)
+            whole = (cells[r, c] for c in range(1, last + 1) if (r, c) in cells)
+            for cell in whole:
+                if cell.coordinate not in merged and cell.alignment.vertical is None:
                     old = cell.alignment
                     cell.alignment = Alignment(
                         horizontal=old.horizontal, vertical="top", wrap_text=old.wrap_text,
@@ -376,12 +452,12 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
     header_row = next(
         (
             r
-            for r in range(1, min(ws.max_row, 12) + 1)
+            for r in range(1, min(max_row, 12) + 1)
             if sum(_is_header(ws._cells.get((r, c))) for c in range(1, last + 1)) >= 2
         ),
         None,
     )
-    if header_row is not None and ws.max_row > header_row + 1:
+    if header_row is not None and max_row > header_row + 1:
         ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.horizontalCentered = False
     ws.page_margins.left = ws.page_margins.right = 0.5
