@@ -77,3 +77,23 @@ def test_put_block_names_the_cell_of_a_control_character() -> None:
     ws = new_workbook().create_sheet("Alternatives")
     with pytest.raises(WorkbookError, match=r"Alternatives!C4"):
         put_block(ws, 3, 2, [[1.0, 2.0], [3.0, "bad\x01name"]])
+
+
+def test_writers_give_the_garbage_collector_back(tmp_path) -> None:
+    import gc
+
+    from mcda_iso import Criterion, Problem, write_template
+
+    bad = Problem(
+        [Criterion("c", "benefit")], ["fine", "bad\x01name"], [[1.0], [2.0]], weights=[1.0]
+    )
+    assert gc.isenabled()
+    with pytest.raises(WorkbookError, match="control characters"):
+        write_template(tmp_path / "t.xlsx", bad)  # fails inside the paused section
+    assert gc.isenabled()
+    gc.disable()  # a caller's own choice is kept too
+    try:
+        write_template(tmp_path / "t.xlsx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -37,6 +37,7 @@ from mcda_iso.workbook.styles import (
     WARN_FILL,
     WRAP,
     fit_width,
+    gc_paused,
     header,
     mark,
     new_workbook,
@@ -107,23 +108,24 @@ def write_results(
         )
     if sensitivity is not None:
         sensitivity.check_of(result)  # the analysis of this ranking, not another's
-    wb = new_workbook()
-    _summary(wb, result)
-    _ranking_sheet(wb, result)
-    _weights_sheet(wb, result)
-    consistency_sheet(wb, result)
-    group_results(wb, result)
-    if sensitivity is not None:
-        sensitivity_sheets(wb, sensitivity)
-    write_inputs(wb, result.problem, weights_sheet=False)
-    requirements = result.problem.requirements
-    print_setup(
-        wb,
-        f"Decision results: {result.best} first ({result.method_title})",
-        # no requirements: the Summary says so; the empty table is not printed
-        not_printed=("Requirements",) if requirements is None or requirements.empty else (),
-    )
-    return save_workbook(wb, path, overwrite)
+    with gc_paused():  # some 200,000 objects alive until saved: nothing to collect
+        wb = new_workbook()
+        _summary(wb, result)
+        _ranking_sheet(wb, result)
+        _weights_sheet(wb, result)
+        consistency_sheet(wb, result)
+        group_results(wb, result)
+        if sensitivity is not None:
+            sensitivity_sheets(wb, sensitivity)
+        write_inputs(wb, result.problem, weights_sheet=False)
+        requirements = result.problem.requirements
+        print_setup(
+            wb,
+            f"Decision results: {result.best} first ({result.method_title})",
+            # no requirements: the Summary says so; the empty table is not printed
+            not_printed=("Requirements",) if requirements is None or requirements.empty else (),
+        )
+        return save_workbook(wb, path, overwrite)
 
 
 def _summary(wb: Workbook, result: Result) -> None:

@@ -36,6 +36,7 @@ from mcda_iso.workbook.styles import (
     HEADER_FILL,
     INPUT_FILL,
     TITLE_FONT,
+    gc_paused,
     new_workbook,
     output_path,
     print_setup,
@@ -174,15 +175,16 @@ def write_template(
         added = [parse_new_criterion(c) if isinstance(c, str) else tuple(c) for c in add_criteria]
         problem = extended(problem, added, add_alternatives)
         new_names = [name for name, _ in added] + list(add_alternatives)
-    wb = new_workbook()
-    _instructions(wb, title)
-    write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
-    clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
-    links = link_names(wb, problem)  # names typed once, copied by formulas everywhere else
-    wb.calculation.fullCalcOnLoad = True  # Excel recalculates them on opening
-    heading = _("Decision workbook")
-    print_setup(wb, f"{heading}: {title}" if title else heading)
-    return save_linked(wb, path, overwrite, links)
+    with gc_paused():  # some 200,000 objects alive until saved: nothing to collect
+        wb = new_workbook()
+        _instructions(wb, title)
+        write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
+        clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
+        links = link_names(wb, problem)  # names typed once, copied by formulas everywhere else
+        wb.calculation.fullCalcOnLoad = True  # Excel recalculates them on opening
+        heading = _("Decision workbook")
+        print_setup(wb, f"{heading}: {title}" if title else heading)
+        return save_linked(wb, path, overwrite, links)
 
 
 def expert_names(experts: Sequence[str]) -> list[str]:
