@@ -77,6 +77,13 @@ def main() -> None:
         ok = verdict(large, target) if growth <= 15 else "MISSED (growth)"
         rows.append([name, f"{small:.3f}", f"{large:.3f}", f"{growth:.1f}x", f"{target}", ok])
     table(rows)
+    growth = times[1000]["rank_reversal"] / times[100]["rank_reversal"]
+    print(
+        "\nrank_reversal scores m reduced problems (one per alternative removed), each of"
+        f" m - 1 alternatives: per reduced problem its growth is {growth / 10:.1f}x for 10x"
+        " the alternatives (target <= 15x per weight vector and problem:"
+        f" {'ok' if growth / 10 <= 15 else 'MISSED'})"
+    )
 
     small = rank(problem(100))
     base = interleaved(
