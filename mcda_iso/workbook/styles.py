@@ -434,16 +434,27 @@ def _print_sheet(ws: Worksheet, title: str) -> None:
         if c <= last:
             rows.setdefault(r, []).append(cells[r, c])
     merged = ws.merged_cells
+    widths: dict[int, float] = {}  # the columns' widths as set so far
+    fonts: dict[int, tuple[Any, float]] = {}  # font index -> font, widest a character can be
     for r, row in rows.items():
         height = 0
         for cell in row:
             if merged.ranges and cell.coordinate in merged:
                 continue
-            width = _width(ws, cell.column)
-            word = max((_text_width(w, cell.font) for w in cell.value.split()), default=0)
-            if word + 2 > width and word <= 58:  # a word (e.g. INCONSISTENT) is never cut
-                width = word + 2.0
-                ws.column_dimensions[get_column_letter(cell.column)].width = width
+            width = widths.get(cell.column)
+            if width is None:
+                width = widths[cell.column] = _width(ws, cell.column)
+            font_id = cell._style.fontId if cell._style is not None else 0
+            if font_id not in fonts:
+                font = cell.font
+                fonts[font_id] = (font, _text_width("W", font) * (1 + 1e-9))
+            font, widest = fonts[font_id]
+            # no word can be wider than the whole text of capitals: most names need no look
+            if len(cell.value) * widest + 2 > width:
+                word = max((_text_width(w, font) for w in cell.value.split()), default=0)
+                if word + 2 > width and word <= 58:  # a word (e.g. INCONSISTENT) is never cut
+                    width = widths[cell.column] = word + 2.0
+                    ws.column_dimensions[get_column_letter(cell.column)].width = width
             if len(cell.value) <= width * 1.1 and "\n" not in cell.value:
                 continue
             alone = all(_blank(ws, cell.row, c) for c in range(cell.column + 1, last + 1))
