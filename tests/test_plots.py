@@ -481,9 +481,9 @@ def test_missing_matplotlib_names_the_extra(monkeypatch, problem, result, analys
 def test_docstring_examples_run():
     import doctest
 
-    from mcda_iso.plots import analysis, decision, style
+    from mcda_iso.plots import analysis, decision, layout, style
 
-    for module in (plots, analysis, decision, style):
+    for module in (plots, analysis, decision, layout, style):
         outcome = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert outcome.failed == 0, module.__name__
     assert doctest.testmod(plots).attempted > 0 and doctest.testmod(analysis).attempted > 0
@@ -516,3 +516,53 @@ def test_inconsistency_of_a_group_shows_an_experts_matrix_named(problem):
         assert f"{j.row_name} vs {j.col_name}" in listed and f"{j.cr_after:.3f}" in listed
     with pytest.raises(MCDAError, match="no comparison matrix 'nobody'"):
         plots.inconsistency(result, matrix="nobody")
+
+
+# --------------------------------------------------------------------------- fixed layouts
+
+LONG_CRITERION = "Credibility with customers, partners and certification bodies abroad"
+
+
+def _outside(fig):
+    """What of the figure's texts, legends and axes is drawn outside it (drawn once by Agg)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    if fig.get_supxlabel():
+        boxes.append(fig._supxlabel.get_window_extent(renderer))
+    return [
+        (round(b.x0), round(b.y0), round(b.x1), round(b.y1))
+        for b in boxes
+        if b.x0 < page.x0 - 1 or b.y0 < page.y0 - 1 or b.x1 > page.x1 + 1 or b.y1 > page.y1 + 1
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "zh_Hans"])
+def test_every_figure_fits_its_texts_in_every_language(language, problem, inconsistent):
+    """Margins are computed from the texts (no layout engine, one draw): nothing cut off,
+    with long names and in the languages with the longest words."""
+    long = Problem(
+        criteria=[Criterion(LONG_CRITERION, "benefit"), Criterion("price", "cost")],
+        alternatives=[Alternative(LONG), Alternative("Lean"), Alternative("质量管理体系认证")],
+        performance=[[5, 4], [3, 1], [4, 2]],
+        weights=[2, 1],
+    )
+    with mcda_iso.i18n.using(language):
+        figures = {}
+        for name, p in (("scenario", problem), ("long names", long)):
+            result = mcda_iso.rank(p)
+            analysis = sensitivity.analyse(result, samples=500, seed=1, points=21)
+            figures |= {
+                f"weights ({name})": plots.weights(result),
+                f"ranking ({name})": plots.ranking(result),
+                f"sweep ({name})": plots.weight_sweep(analysis, p.criterion_names[0]),
+                f"acceptability ({name})": plots.acceptability(analysis.monte_carlo, problem=p),
+                f"methods ({name})": plots.method_agreement(analysis.methods),
+            }
+        figures["inconsistency"] = plots.inconsistency(inconsistent)
+    for name, fig in figures.items():
+        assert fig.get_layout_engine() is None, name  # drawn once, not laid out first
+        assert _outside(fig) == [], (name, language)

@@ -13,6 +13,7 @@ import sys
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -177,11 +178,22 @@ def test_every_figure_is_embedded(page, problem):
     assert len(images) == 3 + len(problem.criteria) + 2
     for img in images:
         src = img["src"]
-        assert src.startswith("data:image/png;base64,")
-        data = base64.b64decode(src.split(",", 1)[1], validate=True)
-        width, height = _png_size(data)
+        assert src.startswith("data:image/svg+xml;base64,")
+        svg = ElementTree.fromstring(base64.b64decode(src.split(",", 1)[1], validate=True))
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        # shown at the size the 110-dpi PNG images had: 110 px per inch of figure (72 pt)
+        width, height = (float(svg.get(key).removesuffix("pt")) for key in ("width", "height"))
         assert width > 300 and height > 200
+        assert abs(int(img["width"]) - width / 72 * 110) <= 1
+        assert abs(int(img["height"]) - height / 72 * 110) <= 1
+        # the text is text (crisp at any zoom, selectable in the PDF), in a sans-serif font
+        texts = svg.iter("{http://www.w3.org/2000/svg}text")
+        families = [re.search(r"font-family: ([^;]*)", t.get("style")) for t in texts]
+        assert families and all(f and f[1].endswith(", sans-serif") for f in families)
         assert img.get("alt")
+    # the ranking is drawn once for the summary and the Ranking section
+    assert images[0]["src"] == images[2]["src"]
+    assert images[0]["alt"] == images[2]["alt"]
 
 
 def test_self_contained_one_inline_script_no_external_assets(document, page):
@@ -795,3 +807,23 @@ def test_an_inconsistent_group_matrix_points_at_the_experts_judgments(problem):
         assert f"Judgments of the criteria, as judged by {expert}: revise these first." in text
     worst = revisions["expert 'CEO'"][0]
     assert f"{worst.row_name} vs {worst.col_name}" in text and f"{worst.cr_after:.3f}" in text
+
+
+def test_second_methods_spearman_is_pandas_spearman_with_ties_by_average_rank():
+    """The report's rho (numpy, without scipy.stats) equals ``Series.corr(method="spearman")``
+    (scipy's ``spearmanr``: average ranks for ties), tied ranks included."""
+    import pandas as pd
+
+    from mcda_iso.report import reading
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        m = int(rng.integers(2, 12))
+        index = [f"A{k}" for k in range(m)]
+        a = pd.Series(rng.integers(1, m + 1, m).astype(float), index=index)
+        b = pd.Series(rng.integers(1, m + 1, m).astype(float), index=index[::-1])
+        got = reading._spearman(a, b)
+        if a.nunique() < 2 or b.nunique() < 2:  # undefined (scipy warns and gives NaN)
+            assert got is None
+        else:
+            assert abs(got - a.corr(b.loc[a.index], method="spearman")) <= 1e-12

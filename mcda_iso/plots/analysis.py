@@ -13,6 +13,7 @@ from mcda_iso import i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.i18n import N_
 from mcda_iso.i18n import gettext as _
+from mcda_iso.plots import layout
 from mcda_iso.plots.style import (
     _METHOD_NAMES,
     _METHOD_TITLES,
@@ -237,7 +238,10 @@ def weight_sweep(
     ax.set_ylabel(_score_label(method, mode))
     ax.set_title(_text(_("Sensitivity to the weight of {criterion}").format(criterion=criterion)))
     ax.grid(alpha=0.3)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    legend = ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    # the legend right of the axes: its handles, pads and longest name (8 pt)
+    names_width = layout.widest([t.get_text() for t in legend.get_texts()], 8)
+    layout.fit(fig, ax, right=names_width + (2.0 + 0.8 + 0.5 + 0.5) * 8 / 72 + 0.08)
     return fig
 
 
@@ -343,10 +347,26 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     if isinstance(samples, int | np.integer):
         title += "\n" + _("({samples} weight samples)").format(samples=f"{int(samples):,}")
     ax.set_title(_text(title))
+    # The legend under the axes, in rows of at most seven ranks.
+    columns = min(len(ranks), 7)
+    rows = math.ceil(len(ranks) / columns)
+    row = layout.text_size("rank", 8)[1]
+    legend_height = rows * row + (rows - 1) * 0.5 * 8 / 72 + 2 * 0.4 * 8 / 72
+    layout.fit(fig, ax, left=(16 - 3.5) / 72, bottom=legend_height + 0.05)
+    # centred under the axes, or as near as the figure's width allows
+    em = 8 / 72
+    labels = [_("rank {rank}").format(rank=r) for r in ranks]
+    legend_width = columns * (layout.widest(labels, 8) + 4.8 * em) - 2 * em
+    width, height = fig.get_size_inches()
+    box = ax.get_position()
+    half = min(legend_width / 2 + layout.EDGE, width / 2) / width
+    centre = min(max(box.x0 + box.width / 2, half), 1 - half)
     ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 - 0.3 / len(order)),
-        ncols=min(len(ranks), 7),
+        loc="lower center",
+        bbox_to_anchor=(centre, layout.EDGE / height),
+        bbox_transform=fig.transFigure,
+        borderaxespad=0,
+        ncols=columns,
         fontsize=8,
         frameon=False,
     )
@@ -422,7 +442,7 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
     values = table.to_numpy()
     fig = _new_figure(max(5.5, 0.9 * n + 3.5), max(4.5, 0.75 * n + 2.2))
     ax = fig.add_subplot()
-    _heat_map(
+    cax = _heat_map(
         fig,
         ax,
         values,
@@ -439,4 +459,5 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
     if skipped:
         text = _("Not applied: {methods}").format(methods="; ".join(skipped))
         fig.supxlabel(_text(textwrap.fill(text, 100)), fontsize=8)
+    layout.fit_heat_map(fig, ax, cax)
     return fig

@@ -12,6 +12,7 @@ import numpy as np
 from mcda_iso import ahp, i18n
 from mcda_iso.errors import MCDAError
 from mcda_iso.i18n import gettext as _
+from mcda_iso.plots import layout
 from mcda_iso.plots.style import (
     _BENEFIT_COLOR,
     _COST_COLOR,
@@ -123,6 +124,7 @@ def weights(result: Result) -> Figure:
         )
     else:
         fig.supxlabel(_("weights typed directly (no pairwise comparisons)"), fontsize=9)
+    layout.fit(fig, ax)
     return fig
 
 
@@ -153,7 +155,7 @@ def ranking(result: Result) -> Figure:
     colors = alternative_colors(result.problem)
     scores = [float(result.scores[a]) for a in order]
     ranks = [int(result.ranks[a]) for a in order]
-    fig, _axes = _labelled_bars(
+    fig, ax = _labelled_bars(
         scores,
         [_label(a) for a in order],
         [colors[a] for a in order],
@@ -171,6 +173,7 @@ def ranking(result: Result) -> Figure:
         out = "; ".join(f"{a} ({why})" for a, why in result.screening.reasons.items())
         screened = _("Screened out: {alternatives}").format(alternatives=out)
         fig.supxlabel(_text(textwrap.fill(screened, 110)), fontsize=8)
+    layout.fit(fig, ax)
     return fig
 
 
@@ -262,7 +265,7 @@ def inconsistency(
     fig = _new_figure(max(6.0, 1.1 * n + 3), max(5.0, 0.8 * n + 2.6 + 0.3 * len(worst)))
     ax = fig.add_subplot()
     top = max(float(np.nanmax(error)) if np.isfinite(error).any() else 0.0, math.log(2))
-    _heat_map(
+    cax = _heat_map(
         fig,
         ax,
         error,
@@ -321,4 +324,5 @@ def inconsistency(
         ]
         revise = _("Revise first:")
         fig.supxlabel(_text(revise + "\n" + "\n".join(lines)), fontsize=8, ha="left", x=0.02)
+    layout.fit_heat_map(fig, ax, cax)
     return fig

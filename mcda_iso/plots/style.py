@@ -55,7 +55,9 @@ def localised(func: _F) -> _F:
     """Draw ``func``'s figure so that Chinese text shows: the texts mcda_iso writes when
     the language is Chinese, and Chinese names in any language. A font with the CJK
     characters (Noto Sans CJK, as .ci/run installs it), when there is one, follows
-    DejaVu Sans: it draws only the characters DejaVu Sans lacks."""
+    DejaVu Sans: it draws only the characters DejaVu Sans lacks. The generic
+    sans-serif family comes last, so that an SVG with its text kept as text names a
+    sans-serif fallback for a reader who has neither font."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -64,9 +66,8 @@ def localised(func: _F) -> _F:
         except ImportError:  # func says which extra to install
             return func(*args, **kwargs)
         family = _cjk_family()
-        if family is None:
-            return func(*args, **kwargs)
-        with rc_context({"font.family": ["DejaVu Sans", family]}):
+        fonts = ["DejaVu Sans", *([family] if family else []), "sans-serif"]
+        with rc_context({"font.family": fonts}):
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -105,12 +106,14 @@ _METHOD_TITLES = {
 
 
 def _new_figure(width: float, height: float) -> Figure:
-    """A pyplot-free Figure; the one place matplotlib is imported."""
+    """A pyplot-free Figure with no layout engine: each function places its axes once
+    its texts are known (:mod:`mcda_iso.plots.layout`); the one place matplotlib is
+    imported."""
     try:
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise MCDAError(_MISSING_EXTRA) from exc
-    return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(width, height))
 
 
 def _text(value: object) -> str:
@@ -209,8 +212,9 @@ def _heat_map(
     vmin: float,
     vmax: float,
     colorbar: str,
-) -> None:
-    """A square labelled heat map with a text in every cell (grey where the value is NaN)."""
+) -> Axes:
+    """A square labelled heat map with a text in every cell (grey where the value is NaN);
+    returns the colour bar's axes (placed by :func:`mcda_iso.plots.layout.fit_heat_map`)."""
     from matplotlib import colormaps
 
     colormap = colormaps[cmap].with_extremes(bad="#dddddd")
@@ -224,4 +228,6 @@ def _heat_map(
     short = [_label(x, 16) for x in labels]
     ax.set_xticks(range(n), short, rotation=30, ha="right")
     ax.set_yticks(range(n), short)
-    fig.colorbar(image, ax=ax, shrink=0.8).set_label(colorbar)
+    cax = fig.add_axes((0.9, 0.1, 0.03, 0.8))
+    fig.colorbar(image, cax=cax).set_label(colorbar)
+    return cax

@@ -200,36 +200,71 @@ def section(anchor: str, title: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{escape(title)}</h2>{body}</section>'
 
 
-def figure_html(fig: Figure, alt: str, caption: str) -> str:
-    """A figure as an embedded PNG."""
+#: CSS pixels per inch of figure: the size the figures had as 110-dpi PNG images.
+FIGURE_PX_PER_INCH = 110
+
+_SVG_RC = {
+    "svg.fonttype": "none",  # text stays text: crisp at any zoom and in the printed PDF
+    "svg.hashsalt": "mcda_iso",  # the same figure gives the same file
+}
+
+
+def figure_src(fig: Figure) -> str:
+    """A figure as a ``data:`` URL of an SVG image, drawn once.
+
+    The SVG keeps its text as text (``svg.fonttype: none``) in the fonts the figure
+    was measured with, falling back to the reader's sans-serif font; an SVG is a
+    third of the bytes of a 110-dpi PNG and takes half the time to draw.
+    """
+    from matplotlib import rc_context
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    with rc_context(_SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def figure_html(fig: Figure, alt: str, caption: str, src: str | None = None) -> str:
+    """A figure as an embedded SVG image (``src``: one already drawn of ``fig``)."""
+    width, height = (round(x * FIGURE_PX_PER_INCH) for x in fig.get_size_inches())
     return (
-        f'<figure><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
-        f"<figcaption>{caption}</figcaption></figure>"
+        f'<figure><img src="{src or figure_src(fig)}" width="{width}" height="{height}" '
+        f'alt="{escape(alt)}"><figcaption>{caption}</figcaption></figure>'
     )
 
 
 class Figures:
-    """Makes figures when matplotlib is installed; otherwise the report says once why not."""
+    """Makes figures when matplotlib is installed; otherwise the report says once why not.
+
+    A figure shown twice (the ranking, in the summary and in its section) is drawn once.
+    """
 
     def __init__(self) -> None:
         self.available = importlib.util.find_spec("matplotlib") is not None
+        self._drawn: dict[str, tuple[Figure, str]] = {}
 
-    def make(self, build: Callable[[], Figure], alt: str, caption: str) -> str:
+    def make(
+        self, build: Callable[[], Figure], alt: str, caption: str, key: str | None = None
+    ) -> str:
         """The figure ``build()`` returns, embedded; empty without matplotlib.
 
         A figure that cannot be drawn from these data (an :class:`MCDAError`) is
-        replaced by a sentence saying so; the rest of the report stands.
+        replaced by a sentence saying so; the rest of the report stands. With a
+        ``key``, a figure made before under the same key is reused, not drawn again.
         """
         if not self.available:
             return ""
+        if key is not None and key in self._drawn:
+            fig, src = self._drawn[key]
+            return figure_html(fig, alt, caption, src)
         try:
             fig = build()
         except MCDAError as exc:
             return f'<p class="note">Figure left out ({escape(alt.lower())}): {escape(exc)}</p>'
-        return figure_html(fig, alt, caption)
+        src = figure_src(fig)
+        if key is not None:
+            self._drawn[key] = (fig, src)
+        return figure_html(fig, alt, caption, src)
 
 
 def content_security_policy(scripts: Sequence[str]) -> str:

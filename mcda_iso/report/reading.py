@@ -21,6 +21,7 @@ import pandas as pd
 from mcda_iso.errors import MCDAError
 from mcda_iso.i18n import gettext as _
 from mcda_iso.ranking import Result, method_title
+from mcda_iso.ranking.comparison import spearman_rho
 from mcda_iso.sensitivity import COMPARED_METHODS, SensitivityReport
 
 # A Python exception's own text ("ValueError: ..."): never shown to the reader.
@@ -100,10 +101,28 @@ class SecondMethod:
     source: str
 
 
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..m of ``values`` (smallest first), tied values sharing their average rank."""
+    _unique, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)
+    return ((last - counts + 1 + last) / 2)[inverse]
+
+
 def _spearman(a: pd.Series, b: pd.Series) -> float | None:
+    """Spearman's rho of two rankings, ties by average rank (``Series.corr(method=
+    "spearman")``'s value, without loading scipy.stats for one number); None when one
+    ranking ties every alternative.
+
+    Examples
+    --------
+    >>> _spearman(pd.Series([1.0, 2.0, 2.0, 4.0]), pd.Series([2.0, 1.0, 3.0, 4.0]))
+    0.632455532033676
+    """
     if a.nunique() < 2 or b.nunique() < 2:
         return None
-    return float(a.corr(b.loc[a.index], method="spearman"))
+    first = _average_ranks(a.to_numpy(dtype=float))
+    second = _average_ranks(b.loc[a.index].to_numpy(dtype=float))
+    return spearman_rho(first, second)
 
 
 def second_method(

@@ -538,6 +538,7 @@ def ranking(
             _("Scores by {method}, best first, labelled with the rank.").format(
                 method=escape(result.method_title)
             ),
+            key="ranking",
         )
     ]
     best = result.best

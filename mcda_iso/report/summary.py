@@ -222,6 +222,7 @@ def summary(
         lambda: plots.ranking(result),
         _("Bar chart of the alternatives' {method} scores").format(method=result.method_title),
         _("Scores by {method}, best first.").format(method=escape(result.method_title)),
+        key="ranking",
     )
     return (
         '<section id="summary" aria-label="Executive summary"><h2>' + _("Summary") + "</h2>"
