@@ -36,11 +36,10 @@ from mcda_iso.workbook.styles import (
     TITLE_FONT,
     WARN_FILL,
     WRAP,
+    building,
     fit_width,
-    gc_paused,
     header,
     mark,
-    new_workbook,
     output_path,
     print_setup,
     put,
@@ -108,8 +107,7 @@ def write_results(
         )
     if sensitivity is not None:
         sensitivity.check_of(result)  # the analysis of this ranking, not another's
-    with gc_paused():  # some 200,000 objects alive until saved: nothing to collect
-        wb = new_workbook()
+    with building() as wb:  # no garbage collection while building (see building)
         _summary(wb, result)
         _ranking_sheet(wb, result)
         _weights_sheet(wb, result)

@@ -36,8 +36,7 @@ from mcda_iso.workbook.styles import (
     HEADER_FILL,
     INPUT_FILL,
     TITLE_FONT,
-    gc_paused,
-    new_workbook,
+    building,
     output_path,
     print_setup,
     put,
@@ -175,8 +174,7 @@ def write_template(
         added = [parse_new_criterion(c) if isinstance(c, str) else tuple(c) for c in add_criteria]
         problem = extended(problem, added, add_alternatives)
         new_names = [name for name, _ in added] + list(add_alternatives)
-    with gc_paused():  # some 200,000 objects alive until saved: nothing to collect
-        wb = new_workbook()
+    with building() as wb:  # no garbage collection while building (see building)
         _instructions(wb, title)
         write_inputs(wb, problem, experts=experts, compare=tuple(compare_alternatives))
         clear_placeholders(wb, new_names)  # the new names' cells: empty, to fill in
