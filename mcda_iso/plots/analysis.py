@@ -69,6 +69,23 @@ def _leader_changes(w: np.ndarray, scores: pd.DataFrame) -> list[tuple[float, fl
     return changes
 
 
+def _label_above(changes: list[tuple[float, float, str, str]], k: int) -> bool:
+    """Whether the label of the k-th change of leader goes above its circle: away from the
+    circles of the changes next to it (within 0.15 of weight); alternating when they lie
+    on both sides."""
+    x, s = changes[k][:2]
+    near = [
+        changes[j][1]
+        for j in (k - 1, k + 1)
+        if 0 <= j < len(changes) and abs(changes[j][0] - x) < 0.15
+    ]
+    if near and all(y > s for y in near):
+        return False
+    if near and all(y < s for y in near):
+        return True
+    return k % 2 == 0
+
+
 @localised
 def weight_sweep(
     source: Any,
@@ -201,7 +218,8 @@ def weight_sweep(
             fontsize=8,
             color="#444444",
         )
-    for k, (x, s, _old, new) in enumerate(_leader_changes(w, scores)):
+    changes = _leader_changes(w, scores)
+    for k, (x, s, _old, new) in enumerate(changes):
         ax.plot(
             [x],
             [s],
@@ -220,7 +238,9 @@ def weight_sweep(
         ax.annotate(
             _text(first),
             xy=(x, s),
-            xytext=(6, 8) if k % 2 == 0 else (6, -16),  # neighbours alternate above/below
+            # away from the neighbouring circles; towards the middle of the axis
+            xytext=(6 if x < 0.5 else -6, 8 if _label_above(changes, k) else -16),
+            horizontalalignment="left" if x < 0.5 else "right",
             textcoords="offset points",
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
@@ -350,7 +370,7 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     # The legend under the axes, in rows of at most seven ranks.
     columns = min(len(ranks), 7)
     rows = math.ceil(len(ranks) / columns)
-    row = layout.text_size("rank", 8)[1]
+    row = layout.text_height("rank", 8)
     legend_height = rows * row + (rows - 1) * 0.5 * 8 / 72 + 2 * 0.4 * 8 / 72
     layout.fit(fig, ax, left=(16 - 3.5) / 72, bottom=legend_height + 0.05)
     # centred under the axes, or as near as the figure's width allows

@@ -13,6 +13,7 @@ All sizes are in inches.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -40,17 +41,36 @@ def text_size(text: str, size: float | str) -> tuple[float, float]:
     >>> 0.5 < width < 1.0 and height == 2 * 1.2 * 10 / 72
     True
     """
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
+    from matplotlib import rcParams
 
     if not text:
         return 0.0, 0.0
-    prop = FontProperties(size=size)
-    lines = text.split("\n")
-    width = max(
-        text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] for line in lines
-    )
-    return width * _PT, len(lines) * _LINE * prop.get_size_in_points() * _PT
+    points = _points(size)
+    family = tuple(rcParams["font.family"])
+    width = max(_line_width(line, points, family) for line in text.split("\n"))
+    return width, text_height(text, points)
+
+
+def text_height(text: str, size: float | str) -> float:
+    """The height of ``text``'s lines at font ``size``, in inches (no font is read)."""
+    return (text.count("\n") + 1) * _LINE * _points(size) * _PT if text else 0.0
+
+
+def _points(size: float | str) -> float:
+    """A font size (points, or a name such as ``"large"``) in points."""
+    from matplotlib.font_manager import FontProperties
+
+    return size if isinstance(size, float | int) else FontProperties(size=size).get_size_in_points()
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_width(line: str, points: float, family: tuple[str, ...]) -> float:
+    """One line's width in inches (cached: a label is measured once however often asked)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family=list(family), size=points)
+    return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] * _PT
 
 
 def wrap(text: str, size: float | str, width: float) -> str:
@@ -110,7 +130,7 @@ def _label_room(text: str) -> float:
 
     if not text:
         return 0.0
-    return text_size(text, rcParams["axes.labelsize"])[1] + rcParams["axes.labelpad"] * _PT
+    return text_height(text, rcParams["axes.labelsize"]) + rcParams["axes.labelpad"] * _PT
 
 
 def _fixed_labels(ax: Axes, axis: str) -> list[str] | None:
@@ -130,7 +150,7 @@ def title_room(ax: Axes) -> float:
     title = ax.get_title()
     if not title:
         return 0.0
-    return text_size(title, ax.title.get_fontsize())[1] + rcParams["axes.titlepad"] * _PT
+    return text_height(title, ax.title.get_fontsize()) + rcParams["axes.titlepad"] * _PT
 
 
 def note_room(fig: Figure) -> float:
@@ -142,7 +162,7 @@ def note_room(fig: Figure) -> float:
     width, height = fig.get_size_inches()
     start = note.get_position()[0] * width if note.get_horizontalalignment() == "left" else EDGE
     _wrap_to(note, width - start - EDGE)
-    lines = text_size(note.get_text(), note.get_fontsize())[1]
+    lines = text_height(note.get_text(), note.get_fontsize())
     return note.get_position()[1] * height + lines + 0.06 - EDGE
 
 
@@ -186,7 +206,7 @@ def fit(
     yticks = widest(names, rcParams["ytick.labelsize"]) if names is not None else 0.0
     if names is None:
         yticks = text_size(ynumbers, rcParams["ytick.labelsize"])[0]
-    xticks = text_size("0", rcParams["xtick.labelsize"])[1]
+    xticks = text_height("0", rcParams["xtick.labelsize"])
     # the last x tick label is centred on the axes' right end
     overhang = text_size("0.00", rcParams["xtick.labelsize"])[0] / 2
     left = EDGE + left + _label_room(ax.get_ylabel()) + yticks + _tick_room("y")

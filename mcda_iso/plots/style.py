@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -57,7 +59,11 @@ def localised(func: _F) -> _F:
     characters (Noto Sans CJK, as .ci/run installs it), when there is one, follows
     DejaVu Sans: it draws only the characters DejaVu Sans lacks. The generic
     sans-serif family comes last, so that an SVG with its text kept as text names a
-    sans-serif fallback for a reader who has neither font."""
+    sans-serif fallback for a reader who has neither font.
+
+    The CJK font is looked for (and its fallback set up) only for a figure with a
+    Chinese, Japanese or Korean character in one of its texts: the figure is drawn
+    again with it then, and costs nothing otherwise."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -65,12 +71,31 @@ def localised(func: _F) -> _F:
             from matplotlib import rc_context
         except ImportError:  # func says which extra to install
             return func(*args, **kwargs)
+        with rc_context({"font.family": ["DejaVu Sans", "sans-serif"]}), warnings.catch_warnings():
+            # measuring a Chinese text without the CJK font: it is drawn again with it below
+            # (and, without one, drawing the figure warns of the missing glyphs as before)
+            warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
+            fig = func(*args, **kwargs)
+        if not _has_cjk(fig):
+            return fig
         family = _cjk_family()
-        fonts = ["DejaVu Sans", *([family] if family else []), "sans-serif"]
-        with rc_context({"font.family": fonts}):
+        if family is None:
+            return fig
+        with rc_context({"font.family": ["DejaVu Sans", family, "sans-serif"]}):
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _has_cjk(fig: Figure) -> bool:
+    """Whether a text of the figure has a Chinese, Japanese or Korean character (or a
+    full-width form, such as the Chinese comma and brackets)."""
+    from matplotlib.text import Text
+
+    return any(_CJK.search(t.get_text()) for t in fig.findobj(Text))
 
 
 @functools.cache
