@@ -6,6 +6,12 @@ or display it in a notebook. matplotlib is imported only when a function is
 called, so ``import mcda_iso`` works without it; install the extra with
 ``pip install 'mcda_iso[plots]'``.
 
+Each figure is laid out once, when it is made: its margins come from the sizes
+of its texts (names, labels, title, legend; :mod:`mcda_iso.plots.layout`), so
+saving it draws it once. Titles and axis labels too long for the figure are
+broken into lines. After adding texts of your own, let matplotlib lay it out
+again with ``fig.set_layout_engine("constrained")``.
+
 Colours come from the Okabe–Ito palette (safe for the common forms of colour
 blindness) and each alternative keeps its colour in every figure
 (:func:`alternative_colors`, by the problem's order). Long names are wrapped

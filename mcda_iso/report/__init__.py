@@ -1,6 +1,7 @@
 """A self-contained decision report to send to management: HTML, or PDF for the board.
 
-One file: inline CSS, figures embedded as base64 PNG images, one inline script
+One file: inline CSS, figures embedded as SVG images (``data:`` URLs; their text kept
+as text, so it stays crisp at any zoom and in the PDF), one inline script
 (the live "what if" sliders, allowed by its hash in a Content-Security-Policy
 that forbids everything else), nothing fetched from the network. The page reads
 fully with scripts off. Every string that came from the user (criterion and
