@@ -145,16 +145,61 @@ def _validated(
     tol: float,
 ) -> tuple[np.ndarray, tuple[str, ...] | None]:
     arr, frame_names = _to_float_array(matrix, names)
-    n = arr.shape[0]
-    resolved = _resolve_names(names, frame_names, n)
+    resolved = _resolve_names(names, frame_names, arr.shape[0])
+    if strict_scale or not _complete_reciprocal(arr, tol):
+        _check_judgments(arr, resolved, strict_scale, allow_missing, tol)
+    return arr, resolved
 
-    # Every check at once over the whole matrix; only a matrix that fails one is walked
-    # pair by pair (in row order, as before) to say which judgment is wrong, and how.
+
+def _complete_reciprocal(arr: np.ndarray, tol: float) -> bool:
+    """Every judgment given, positive, finite and reciprocal, the diagonal 1: one pass.
+
+    Two whole-matrix reductions instead of a walk over the pairs: ``min > 0`` (NaN
+    fails it) and ``max |a_ij a_ji - 1| <= tol`` (inf fails it: ``inf * 0`` and
+    ``inf * inf`` are not near 1); on the diagonal ``|d*d - 1| <= tol`` with ``d > 0``
+    gives ``|d - 1| <= tol / (d + 1)``.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 and the like: they fail
+        if not np.minimum.reduce(arr, None) > 0:
+            return False
+        product = arr * arr.T
+        product -= 1.0
+        return bool(np.maximum.reduce(np.abs(product, out=product), None) <= tol)
+
+
+def _reciprocal_logs(arr: np.ndarray, tol: float) -> np.ndarray | None:
+    """``log(arr)`` if :func:`_complete_reciprocal` certainly holds, else None.
+
+    The logarithms decide it in three whole-matrix operations: with ``s = log a + (log
+    a)^T``, ``sqrt(sum s^2) <= log1p(tol) - 1e-12`` (NaN, a non-positive or an infinite
+    judgment fails it) bounds every ``|log a_ij + log a_ji|``, hence ``|a_ij a_ji - 1|
+    <= tol``; the margin of 1e-12 covers the rounding of the logarithms (at most 745
+    in size, an ulp of 1.1e-13). None means "not decided here": the caller validates
+    the matrix in full, so a matrix near the tolerance is judged exactly as by
+    :func:`_complete_reciprocal`.
+    """
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        logs = np.log(arr)
+        total = logs + logs.T
+        if math.sqrt(np.vdot(total, total)) <= math.log1p(tol) - 1e-12:
+            return logs
+    return None
+
+
+def _check_judgments(
+    arr: np.ndarray,
+    resolved: tuple[str, ...] | None,
+    strict_scale: bool,
+    allow_missing: bool,
+    tol: float,
+) -> None:
+    """Raise the :class:`ComparisonError` of the first wrong judgment, if any.
+
+    Every check at once over the whole matrix; only a matrix that fails one is walked
+    pair by pair (in row order) to say which judgment is wrong, and how.
+    """
+    n = arr.shape[0]
     with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 and the like: flagged below
-        if (
-            not strict_scale and (arr > 0).all() and (np.abs(arr * arr.T - 1.0) <= tol).all()
-        ):  # complete, positive, finite (inf * 1/inf is NaN), reciprocal; on the diagonal
-            return arr, resolved  # |d*d - 1| <= tol with d > 0 gives |d - 1| <= tol / (d + 1)
         diagonal = np.diagonal(arr)
         labels = _labels(resolved, n)  # for the messages
         bad_diagonal = ~(np.abs(diagonal - 1.0) <= tol)  # NaN and inf included
@@ -181,7 +226,6 @@ def _validated(
         _check_pair(
             arr, int(upper[0][k]), int(upper[1][k]), labels, strict_scale, allow_missing, tol
         )
-    return arr, resolved
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,10 +10,12 @@ import numpy as np
 from mcda_iso.ahp.kernels import (
     _fill,
     _gci,
-    _geometric_mean_weights,
+    _gci_logs,
+    _geometric_mean,
     _harker_weights,
+    _lambda_max,
     _llsm_weights,
-    _perron,
+    _perron_complete,
     _perron_root,
 )
 from mcda_iso.ahp.results import Judgment, Priorities
@@ -23,13 +25,23 @@ from mcda_iso.ahp.tables import (
     Method,
     _convert,
     _on_scale,
+    _random_index,
     _ri_table,
     default_threshold,
     gci_threshold,
-    random_index,
 )
 from mcda_iso.errors import MCDAError, MethodError, shorten
-from mcda_iso.judgments import MatrixLike, _labels, _require_connected, _validated, check_matrix
+from mcda_iso.judgments import (
+    MatrixLike,
+    _check_judgments,
+    _labels,
+    _reciprocal_logs,
+    _require_connected,
+    _resolve_names,
+    _to_float_array,
+    _validated,
+    check_matrix,
+)
 
 # --------------------------------------------------------------------------- public maths
 
@@ -160,12 +172,20 @@ def priorities(
         msg = f"unknown priority method {shorten(method)}; expected one of {valid}"
         raise MCDAError(msg)
     _ri_table(ri_table)
-    arr, resolved = _validated(
-        matrix, names, strict_scale=strict_scale, allow_missing=True, tol=1e-6
-    )
+    arr, frame_names = _to_float_array(matrix, names)
+    resolved = _resolve_names(names, frame_names, arr.shape[0])
+    # a complete matrix is told by whole-matrix expressions on log(a), which the
+    # log-based methods use again; any other matrix is validated in full
+    logs = None if strict_scale else _reciprocal_logs(arr, 1e-6)
+    complete = logs is not None
+    if not complete:
+        _check_judgments(arr, resolved, strict_scale, True, 1e-6)
     if scale != "saaty":
         arr = _convert(arr, resolved, scale)
-    return _priorities(arr, resolved, method, ri_table, threshold, scale)
+        logs = None  # those of the judgments as typed, not of the converted ones
+    return _priorities(
+        arr, resolved, method, ri_table, threshold, scale, complete=complete, logs=logs
+    )
 
 
 def _priorities(
@@ -175,7 +195,15 @@ def _priorities(
     ri_table: str,
     threshold: float | None,
     scale: str = "saaty",
+    *,
+    complete: bool = False,
+    logs: np.ndarray | None = None,
 ) -> Priorities:
+    """Priorities of a validated matrix ``arr``, which the result takes over (frozen).
+
+    ``complete``: known to hold every judgment (else NaN is looked for); ``logs``:
+    ``log(arr)`` if already computed.
+    """
     n = arr.shape[0]
     if threshold is None:
         threshold = default_threshold(n)
@@ -184,10 +212,13 @@ def _priorities(
     ):
         msg = f"'threshold' must be a positive number (got {shorten(threshold)})"
         raise MCDAError(msg)
-    missing = np.isnan(arr)
-    incomplete = bool(missing.any())
-    lam = None  # the Perron root of the (completed) matrix, when a step already gives it
-    if incomplete:
+    missing = None
+    if not complete:
+        missing = np.isnan(arr)
+        if not missing.any():
+            missing = None
+    gci = None
+    if missing is not None:
         _require_connected(missing, _labels(names, n))
         if method == "geometric_mean":
             msg = (
@@ -200,42 +231,48 @@ def _priorities(
         else:
             w = _llsm_weights(arr, missing)
         full = _fill(arr, missing, w)
+        lam = _perron_root(full)  # the Perron root of the completed matrix
+        if method != "eigenvector":
+            gci = _gci(full, w)
+        missing.setflags(write=False)
     else:
         full = arr
         if method == "eigenvector":
-            lam, w = _perron(arr)  # one eig gives both: the weights and lambda_max
+            lam, w = _perron_complete(arr)  # no LAPACK unless it must
         else:
-            w = _geometric_mean_weights(arr)
-    if n == 1:
-        lam = 1.0
-    elif lam is None:
-        lam = _perron_root(full)
-    ri = random_index(n, ri_table)
-    if n <= 2:
-        ci = cr = 0.0
-    else:
+            if logs is None:
+                logs = np.log(arr)
+            w, means = _geometric_mean(logs)
+            lam = _lambda_max(arr)  # closed form or squaring: no LAPACK unless it must
+            gci = _gci_logs(logs, means)
+    lam = 1.0 if n == 1 else float(lam)
+    ri = _random_index(n, ri_table)
+    ci = cr = 0.0
+    if n > 2:
         ci = max((lam - n) / (n - 1), 0.0)
         cr = ci / ri
-    gci = gci_thr = None
-    if method != "eigenvector":
-        gci, gci_thr = _gci(full, w), gci_threshold(n)
-    return Priorities(
-        weights=w,
-        lambda_max=float(lam),
-        ci=float(ci),
-        cr=float(cr),
-        ri=float(ri),
-        threshold=float(threshold),
-        consistent=bool(cr <= threshold),
-        method=method,
-        ri_table=ri_table,
-        n=n,
-        gci=gci,
-        gci_threshold=gci_thr,
-        names=names,
-        matrix=full,
-        missing=missing if incomplete else None,
-        scale=scale,
+    threshold = float(threshold)
+    w.setflags(write=False)
+    full.setflags(write=False)
+    return Priorities._owning(
+        {
+            "weights": w,
+            "lambda_max": lam,
+            "ci": ci,
+            "cr": cr,
+            "ri": ri,
+            "threshold": threshold,
+            "consistent": cr <= threshold,
+            "method": method,
+            "ri_table": ri_table,
+            "n": n,
+            "gci": gci,
+            "gci_threshold": None if gci is None else gci_threshold(n),
+            "names": names,
+            "matrix": full,
+            "missing": missing,
+            "scale": scale,
+        }
     )
 
 

@@ -89,6 +89,18 @@ class Priorities:
         if self.names is not None:
             object.__setattr__(self, "names", tuple(self.names))
 
+    @classmethod
+    def _owning(cls, fields: dict[str, Any]) -> Priorities:
+        """A result made of read-only arrays nobody else holds: taken, not copied.
+
+        For :func:`~mcda_iso.ahp.priorities`, which makes its arrays and sets them
+        read-only; the public constructor copies (its caller may keep writing to the
+        arrays it passes). ``fields`` gives every field, ``names`` as a tuple.
+        """
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        return result
+
     def labels(self) -> tuple[str, ...]:
         """Criterion names, or ``"criterion 1"``, ``"criterion 2"``, ... if unnamed."""
         return _labels(self.names, self.n)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal
@@ -151,6 +152,12 @@ def random_index(n: int, table: str = "saaty") -> float:
     if n <= len(values):
         return float(values[n - 1])
     return ((_AL_SLOPE - 1.0) * n + _AL_INTERCEPT) / (n - 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _random_index(n: int, table: str) -> float:
+    """:func:`random_index` of a valid size and table, looked up once per pair."""
+    return random_index(n, table)
 
 
 def _ri_table(table: str) -> tuple[float, ...]:
