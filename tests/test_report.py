@@ -827,3 +827,26 @@ def test_second_methods_spearman_is_pandas_spearman_with_ties_by_average_rank():
             assert got is None
         else:
             assert abs(got - a.corr(b.loc[a.index], method="spearman")) <= 1e-12
+
+
+def test_a_report_loads_neither_scipy_nor_pyplot_and_pymcdm_stays_whole(tmp_path):
+    """The report's imports (issue 14): Spearman's rho without scipy.stats, and pymcdm
+    without the plots (matplotlib.pyplot) and weighting methods (scipy.linalg) its
+    ``__init__`` imports; those still load, and work, when used afterwards."""
+    code = f"""
+import sys
+from mcda_iso import load_scenario, rank, sensitivity, write_report
+result = rank(load_scenario("iso9001"))
+write_report({str(tmp_path / "r.html")!r}, result, sensitivity.analyse(result, samples=200, seed=1))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] == "scipy" or m == "matplotlib.pyplot")
+print(loaded)
+import numpy as np
+import pymcdm
+from pymcdm.weights import equal_weights
+print(equal_weights(np.ones((3, 2))).tolist(), callable(pymcdm.visuals.promethee_I_flows))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out == ["[]", "[0.5, 0.5] True"]
+    assert (tmp_path / "r.html").stat().st_size > 10_000

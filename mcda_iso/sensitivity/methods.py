@@ -3,6 +3,11 @@ methods (pymcdm is the engine), and how far their rankings agree."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
+import importlib.util
+import sys
+import types
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -158,6 +163,7 @@ def compare_methods(result: Any, **options: Any) -> MethodComparison:
     >>> c.agree_on_best
     True
     """
+    _import_pymcdm()
     from pymcdm import correlations  # heavy (matplotlib): imported when comparing
     from pymcdm.helpers import rankdata
     from pymcdm.methods import PROMETHEE_II, SPOTIS, VIKOR
@@ -226,6 +232,35 @@ def compare_methods(result: Any, **options: Any) -> MethodComparison:
         skipped=skipped,
         **coefficients,
     )
+
+
+# pymcdm's __init__ imports its plots (pymcdm.visuals: matplotlib.pyplot) and its weighting
+# methods (pymcdm.weights: scipy.linalg), which compare_methods does not use: about 0.2 s of
+# every report. They load on first use instead (benchmarks/bench_report.py).
+_DEFERRED = ("pymcdm.visuals", "pymcdm.weights")
+
+
+class _Deferred(types.ModuleType):
+    """A pymcdm submodule not loaded yet: the first attribute asked of it loads it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _import_pymcdm() -> None:
+    """Import pymcdm with its plotting and weighting submodules deferred to their first use."""
+    if "pymcdm" in sys.modules:
+        return
+    top = importlib.util.find_spec("pymcdm")
+    where = list(top.submodule_search_locations or []) if top is not None else []
+    for name in _DEFERRED:
+        found = importlib.machinery.PathFinder.find_spec(name, where) if where else None
+        if found is not None and name not in sys.modules:
+            sys.modules[name] = module = _Deferred(name)
+            module.__spec__ = found
+    import pymcdm  # noqa: F401
 
 
 def _wsm(
