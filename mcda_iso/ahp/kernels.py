@@ -196,14 +196,15 @@ def _squaring(a: np.ndarray, tol: float = 1e-14) -> tuple[float, np.ndarray] | N
     Collatz-Wielandt bounds ``min_i (A x)_i / x_i <= lambda_max <= max_i (A x)_i / x_i``
     hold (Perron-Frobenius; Horn & Johnson, *Matrix Analysis*, 2nd ed. 2013, Thm.
     8.1.26). Their midpoint is returned once the bracket's relative width is within
-    ``tol``. The bracket is first tested after 5 squarings (a near-consistent matrix
-    passes); each squaring then squares the width, so the test is repeated after as
-    many squarings as that predicts (random matrices on Saaty's scale need 6 or 7 in
-    all). ``B`` is rescaled at each test; an overflow, an underflow or 12 squarings
-    without a closed bracket give None, and the caller falls back on LAPACK.
+    ``tol``. The bracket is first tested after 6 squarings (a test costs about two
+    squarings; a near-consistent matrix needs 4 or 5, random matrices on Saaty's scale
+    6 or 7); each squaring squares the width, so a failed test is repeated after as
+    many squarings as that predicts. ``B`` is rescaled at each test; an overflow, an
+    underflow or 12 squarings without a closed bracket give None, and the caller
+    falls back on LAPACK.
     """
     b = a * (1.0 / a.shape[0])
-    k, stop = 0, 5
+    k, stop = 0, 6
     with np.errstate(all="ignore"):
         while stop <= 12:
             while k < stop:
