@@ -17,11 +17,13 @@ refused in a moment instead of costing minutes and gigabytes:
 The XML is parsed by Python's expat parser only after its bytes are checked: a
 document type definition (the only way to define an entity, hence every entity
 expansion attack and external reference) is refused before parsing. Each cell is
-converted by openpyxl's own cell parser (numbers, dates, booleans, errors, shared
-and inline strings), reading the values as cached by the program that saved the
-file and keeping, in the same pass, the formulas that have no cached value. Sheets
-are found by title ignoring case and surrounding spaces; two sheets matching one
-name are refused.
+converted by openpyxl's own cell parser (:class:`~mcda_iso.workbook.cell_parser.CellParser`:
+numbers, dates, booleans, errors, shared and inline strings), reading the values as
+cached by the program that saved the file and keeping, in the same pass, the formulas
+that have no cached value. A worksheet of the usual shape is read by calamine instead,
+from the same bytes (:mod:`~mcda_iso.workbook.calamine_sheet`), wherever that gives the
+same values; the file is read from disk once. Sheets are found by title ignoring case
+and surrounding spaces; two sheets matching one name are refused.
 
 Examples
 --------
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import io
 import posixpath
-import warnings
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -46,15 +48,12 @@ from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 from openpyxl.worksheet._reader import (
     CELL_TAG,
     DATA_TAG,
     DIMENSION_TAG,
-    FORMULA_TAG,
     ROW_TAG,
-    VALUE_TAG,
     WorkSheetParser,
 )
 
@@ -78,7 +77,9 @@ from mcda_iso.workbook.archive import (
     what_archive,
     why,
 )
-from mcda_iso.workbook.cells import BadNumber, Sheet, is_blank
+from mcda_iso.workbook.calamine_sheet import FAST_PART_BYTES, read_values, texts_agree
+from mcda_iso.workbook.cell_parser import CellParser
+from mcda_iso.workbook.cells import Sheet, is_blank
 from mcda_iso.workbook.layout import cell_ref
 from mcda_iso.workbook.linked import resolve_labels
 
@@ -115,80 +116,6 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-class _CellParser(WorkSheetParser):
-    """openpyxl's cell parser reading cached values, that also keeps the formulas of cells
-    without a cached value (one pass serves both) and reports a number cell that does not
-    hold a number (``NaN``) as such instead of failing."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.formulas: dict[tuple[int, int], str] = {}
-        self.calculated: set[tuple[int, int]] = set()  # cached as empty text (t="str")
-
-    def parse_cell(self, element: Any) -> dict[str, Any]:
-        fast = self._plain(element)
-        if fast is not None:
-            return fast
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")  # openpyxl's warning: a serial beyond dates
-                cell = super().parse_cell(element)
-            if caught and cell.get("data_type") == "e":
-                # a number too large for a date in a cell formatted as a date: the number
-                cell["value"] = float(element.findtext(VALUE_TAG) or "nan")
-        except ValueError:
-            text = element.findtext(VALUE_TAG) or ""
-            if element.get("t", "n") != "n" or _is_number(text):
-                raise
-            cell = {"row": self.row_counter, "column": self.col_counter}
-            cell["value"] = BadNumber(text)
-        if element.find(FORMULA_TAG) is not None:
-            formula = self.parse_formula(element)  # also records shared formulas
-            if is_blank(cell["value"]) and isinstance(formula, str):
-                self.formulas[cell["row"], cell["column"]] = formula
-                if element.get("t") == "str":
-                    self.calculated.add((cell["row"], cell["column"]))
-        return cell
-
-    def _plain(self, element: Any) -> dict[str, Any] | None:
-        """The common cell read directly: a number (not shown as a date) or a shared string,
-        with its reference and no formula; None for any other (openpyxl's parser reads it)."""
-        ref, kind = element.get("r"), element.get("t")
-        if ref is None or len(element) != 1 or element[0].tag != VALUE_TAG:
-            return None
-        text = element[0].text
-        if kind == "s":
-            value: Any = self.shared_strings[int(text)] if text is not None else None
-        elif kind is None or kind == "n":
-            style = element.get("s")
-            if style and int(style) in self.date_formats:
-                return None
-            if text is None:
-                value = None
-            elif "." in text or "e" in text or "E" in text:
-                value = float(text)
-            elif text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
-                value = int(text)
-            else:
-                return None  # NaN, inf and the like: the careful path says what they are
-        else:
-            return None
-        letters = ref.rstrip("0123456789")
-        column = _COLUMNS.get(letters) or _column(letters)
-        self.col_counter = column
-        return {"row": int(ref[len(letters) :]), "column": column, "value": value}
-
-
-_COLUMNS: dict[str, int] = {}
-
-
-def _column(letters: str) -> int:
-    """Column number of ``AB``-style letters (remembered: a sheet repeats a few)."""
-    number = column_index_from_string(letters)
-    _COLUMNS[letters] = number
-    return number
-
-
 class Book:
     """A workbook open for reading: checked and opened once, sheets read on demand.
 
@@ -223,7 +150,9 @@ class Book:
                 sheet=twice[0][0].strip(),
             )
         self._strings = self._shared_strings(parts.get("sharedStrings"))
+        self._strings_part = parts.get("sharedStrings")
         self._dates, self._timedeltas = self._date_styles(parts.get("styles"))
+        self._calamine: Any = None  # the same bytes read by calamine, once a sheet needs it
 
     @classmethod
     def open(cls, source: Source) -> Book:
@@ -237,6 +166,7 @@ class Book:
         """
         name, handle = open_source(source)
         try:
+            handle = _in_memory(handle)
             archive = open_archive(name, handle)
             try:
                 return cls(name, handle, archive)
@@ -447,11 +377,65 @@ class Book:
     # ------------------------------------------------------------------ sheets
 
     def _sheet(self, title: str) -> Sheet:
-        """Stream one worksheet into rows of values, refusing absurd sizes as they appear."""
+        """One worksheet's values: by calamine where that gives what the exact reader would
+        (:mod:`~mcda_iso.workbook.calamine_sheet`), otherwise streamed, refusing absurd
+        sizes as they appear."""
         path = self._paths.get(title)
         if path is None or path not in self._sizes or "chartsheet" in path:
             return Sheet(title, [])  # a chart sheet, or a sheet with no part: no cells
-        parser = _CellParser(
+        fast = self._fast_sheet(title, path)
+        return fast if fast is not None else self._stream_sheet(title, path)
+
+    def _fast_sheet(self, title: str, path: str) -> Sheet | None:
+        """The sheet read by calamine, or None where only the exact reader can tell."""
+        if self._sizes[path] > FAST_PART_BYTES or self._calamine is False:
+            return None
+        with self._archive.open(path) as part:
+            data = part.read()
+        dimension = _DIMENSION.search(data, 0, max(data.find(b"<sheetData"), 0))
+        if dimension is not None:
+            _check_dimension(self.name, title, dimension.group(1).decode("utf-8", "replace"))
+        if self._calamine is None:
+            try:
+                from python_calamine import CalamineWorkbook
+
+                self._handle.seek(0)
+                self._calamine = CalamineWorkbook.from_object(self._handle)
+            except Exception:  # calamine refused the file: stream it
+                self._calamine = False
+                return None
+
+        def parser() -> CellParser:
+            return CellParser(
+                None,
+                self._strings,
+                data_only=True,
+                epoch=self._epoch,
+                date_formats=self._dates,
+                timedelta_formats=self._timedeltas,
+            )
+
+        return read_values(
+            data,
+            title,
+            lambda: self._calamine.get_sheet_by_name(title).to_python(skip_empty_area=False),
+            parser,
+            book=self.name,
+            path=path,
+            shared_strings_agree=self._strings_agree,
+            date_styles=self._dates | self._timedeltas,
+        )
+
+    def _strings_agree(self) -> bool:
+        """Whether calamine reads the shared strings as they are read here."""
+        if self._strings_part is None or not self._strings:
+            return True
+        with self._archive.open(self._strings_part) as part:
+            return "" not in self._strings and texts_agree(part.read())
+
+    def _stream_sheet(self, title: str, path: str) -> Sheet:
+        """Stream one worksheet into rows of values, refusing absurd sizes as they appear."""
+        parser = CellParser(
             None,
             self._strings,
             data_only=True,
@@ -517,12 +501,22 @@ class Book:
         return Sheet(title, rows, parser.formulas, frozenset(parser.calculated))
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return "n" not in text.lower()  # 'nan', 'inf' are not numbers a cell can hold
+_DIMENSION = re.compile(rb'<dimension ref="([^"]*)"')
+
+#: A file up to this size is read into memory once (zip and calamine read the bytes).
+_IN_MEMORY_BYTES = 256 * 2**20
+
+
+def _in_memory(handle: IO[bytes]) -> IO[bytes]:
+    """The file's bytes in memory (read once), unless it is too large to hold."""
+    if isinstance(handle, io.BytesIO):
+        return handle
+    size = handle.seek(0, io.SEEK_END)
+    handle.seek(0)
+    if size > _IN_MEMORY_BYTES:
+        return handle
+    with handle:
+        return io.BytesIO(handle.read())
 
 
 def _start_row(parser: WorkSheetParser, r: str | None) -> None:

@@ -1,0 +1,430 @@
+"""A worksheet's values read by calamine (Rust), where they are provably what the exact
+reader would read.
+
+:meth:`~mcda_iso.workbook.source.Book.sheets` reads a worksheet here first; the exact
+streaming reader (openpyxl's cell parser, :mod:`mcda_iso.workbook.source`) is the
+reference and reads any sheet this module declines (:func:`read_values` returns
+None). The part's bytes, unpacked once, are checked while calamine parses the sheet
+in a thread (it releases the GIL):
+
+* before calamine sees the sheet, the size it will allocate (a dense rectangle from
+  A1): rows in ascending order, every cell's reference canonical and within the rows,
+  at most :data:`~mcda_iso.workbook.archive.MAX_COLUMNS` columns and
+  :data:`~mcda_iso.workbook.archive.MAX_CELLS` cells in the rectangle;
+* the guarantees of :class:`~mcda_iso.workbook.archive.Guarded` on the whole part (no
+  document type definition, UTF-8, no run of text longer than a cell holds, no absurd
+  nesting), with its messages;
+* the shape of the cells, by counting byte patterns (never a Python loop over the
+  cells): what calamine reads differently from openpyxl is declined or read again.
+  Calamine trims text without ``xml:space="preserve"``, unescapes ``_x000D_``, keeps
+  a carriage return, reads error cells and formulas without a cached value as empty
+  text, every number as a float (``5`` is an ``int`` for openpyxl), a number it cannot
+  parse as text, and dates by its own rules. So a sheet with such a text, an error
+  cell, a cell with a date format or a value only a date format gives is declined;
+  the count of texts calamine returned must equal the count of text cells in the
+  bytes; and the few cells whose value is a formula without a cached value, a
+  non-finite number or an integral float whose text is not known to be an integer are
+  read again one by one by the exact cell parser, located by their reference.
+
+The result equals the exact reader's :class:`~mcda_iso.workbook.cells.Sheet` (rows
+compared without trailing empty cells): ``tests/test_workbook_source.py`` reads the
+fixture workbooks both ways.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+from xml.etree.ElementTree import fromstring
+
+from mcda_iso.errors import WorkbookError, shorten
+from mcda_iso.workbook.archive import (
+    _MAX_DEPTH,
+    _MAX_RUN,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TEXT,
+    not_a_workbook,
+)
+from mcda_iso.workbook.cells import Sheet, is_blank
+
+__all__ = ["FAST_PART_BYTES", "check_part", "read_values", "texts_agree"]
+
+#: Larger worksheet parts are streamed by the exact reader (bounded memory).
+FAST_PART_BYTES = 32 * 2**20
+
+_MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+_BLOCK = 2**20  # nesting depth is checked at this interval
+
+_WINDOW = (MAX_TEXT - 1) // 2  # a text of MAX_TEXT bytes spans a whole window
+
+_ROW = re.compile(rb'<row(?: r="([0-9]{1,7})")?')
+
+# A numeric cell whose text holds a point or an exponent (openpyxl reads it as a float).
+_DECIMAL = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>[^<]*[.eE]'
+)
+
+# A text calamine reads differently: attributes other than xml:space="preserve" (the
+# text is trimmed), leading or trailing spaces without it, several texts in one cell.
+_TEXT_HAZARD = re.compile(rb'<t(?: (?!xml:space="preserve">)|> |>[^<]* </t>|[^>]*>[^<]*</t><t)')
+
+# A prefixed element of a cell (calamine ignores prefixes, the exact reader does not).
+_PREFIXED = re.compile(rb":(?:c|row|v|is|t|f|r|sheetData)[ />]")
+
+# A cell start other than <c r="...
+_CELL_START = re.compile(rb'<c(?:[>/]| (?!r="))')
+
+# A formula not followed by a cached value starting with a visible character.
+_UNCACHED = re.compile(rb"<f(?:[^>]*/>|(?: [^>]*)?>[^<]*</f>)(?!<v>[^< ])")
+
+
+def check_part(data: bytes, book: str, path: str) -> None:
+    """Refuse a part as :class:`~mcda_iso.workbook.archive.Guarded` does, on its bytes.
+
+    Raises
+    ------
+    WorkbookError
+        For a document type definition, a part that is not UTF-8, a text longer than
+        any cell holds, or absurd nesting.
+    """
+
+    def refuse(why: str) -> WorkbookError:
+        return not_a_workbook(book, f"{shorten(path)} {why}")
+
+    if b"\0" in data[:4096]:
+        raise refuse("is not UTF-8 XML (Excel writes UTF-8)")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise refuse(
+            "contains forbidden XML constructs (a document type definition, e.g. entity "
+            "definitions), refused for safety"
+        )
+    if longest_text(data) > _MAX_RUN:
+        raise WorkbookError(
+            f"{book}: {shorten(path)} holds a text longer than a cell can hold "
+            f"({MAX_TEXT:,} characters), refused"
+        )
+    depth = 0
+    for start in range(0, len(data), _BLOCK):
+        end = min(start + _BLOCK, len(data))
+        depth += (
+            data.count(b"<", start, end)
+            - 2 * data.count(b"</", start, end + 1)
+            - data.count(b"/>", start, end + 1)
+            - data.count(b"<?", start, end + 1)
+            - data.count(b"<!", start, end + 1)
+        )
+        if depth > _MAX_DEPTH:
+            raise refuse("nests XML elements absurdly deep")
+
+
+def longest_text(data: bytes) -> int:
+    """The longest run of bytes without a ``<`` if it may exceed :data:`_WINDOW` (else
+    a number below it): windows are probed, and only a window without ``<`` is measured."""
+    longest = 0
+    for start in range(0, len(data), _WINDOW):
+        if data.find(b"<", start, start + _WINDOW) >= 0:
+            continue
+        first = data.rfind(b"<", 0, start) + 1
+        last = data.find(b"<", start)
+        longest = max(longest, (len(data) if last < 0 else last) - first)
+    return longest
+
+
+def texts_agree(data: bytes) -> bool:
+    """Whether calamine reads every text of this part as openpyxl does (a worksheet's
+    cells, or the shared strings): none of the spellings they read differently."""
+    if any(char in data for char in (b"\r", b"\t", b"\n")):
+        return False  # an XML parser makes a line feed of a carriage return; trimming
+    if b"_" in data and (b"_x" in data or b"x005F_" in data):
+        return False  # _x000D_ unescaped by calamine only; x005F_ removed here only
+    if b":" in data and _PREFIXED.search(data):
+        return False
+    return _TEXT_HAZARD.search(data) is None
+
+
+def _cells(data: bytes) -> int | None:
+    """How many cells the part holds, if every one starts ``<c r="`` (calamine places a
+    cell without a reference after the last one: a row of them has no bound); else
+    None."""
+    if _CELL_START.search(data):
+        return None
+    return data.count(b'<c r="')
+
+
+def _rectangle(data: bytes) -> int | None:
+    """The last row of the cells, if rows ascend, every cell is in a row, and calamine's
+    rectangle from A1 to the last row and column is within the limits; else None (the
+    exact reader decides what to make of the sheet)."""
+    found = _ROW.findall(data)
+    if b"" in found:
+        return None  # a row without its number
+    rows = [int(r) for r in found]
+    if any(a >= b for a, b in pairwise(rows)):
+        return None
+    if not rows:
+        return None if b'<c r="' in data else 0
+    last_row = rows[-1]
+    if last_row > MAX_ROWS:
+        return None
+    width = 26  # single letters: rows up to twice the last are let through, then refused
+    for match in re.finditer(_unusual(last_row), data):
+        ref = _REF.match(data, match.start())
+        if ref is None or int(ref.group(2)) > last_row:
+            return None  # not canonical, or a cell after the last row
+        width = max(width, _column(ref.group(1)))
+    if 2 * last_row * width > MAX_CELLS or width > MAX_COLUMNS:
+        return None
+    return last_row
+
+
+_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+
+
+def _unusual(last: int) -> bytes:
+    """A pattern for the cell references to look at: all but a single letter followed by
+    a row below twice ``last`` at most (the next power of ten's leading digit), so that
+    a normal sheet of up to 26 columns matches nowhere."""
+    digits = str(last)
+    lead = int(digits[0]) + 1  # rows below lead * 10 ** (len - 1) pass
+    shorter = rb"[1-9][0-9]{0,%d}" % (len(digits) - 2) if len(digits) > 1 else None
+    same = (
+        rb"[1-%d][0-9]{%d}" % (lead - 1, len(digits) - 1)
+        if lead <= 9
+        else rb"[1-9][0-9]{%d}" % (len(digits) - 1)
+    )
+    usual = same if shorter is None else shorter + b"|" + same
+    return rb'<c r="(?![A-Z](?:' + usual + rb')")'
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _letters(column: int) -> bytes:
+    text = b""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        text = bytes([65 + rest]) + text
+    return text
+
+
+def _element(data: bytes, start: int) -> bytes:
+    """The cell element starting at ``start`` (cells do not nest)."""
+    head = data.index(b">", start)
+    if data[head - 1 : head] == b"/":
+        return data[start : head + 1]
+    return data[start : data.index(b"</c>", head) + 4]
+
+
+def read_values(
+    data: bytes,
+    title: str,
+    grid: Callable[[], list[list[Any]]],
+    parser: Callable[[], Any],
+    *,
+    book: str,
+    path: str,
+    shared_strings_agree: Callable[[], bool],
+    date_styles: set[int],
+) -> Sheet | None:
+    """The sheet's values from calamine's ``grid()``, or None when only the exact reader
+    can say what some cell holds (``parser()`` makes the exact cell parser, used for
+    the few cells read again one by one; ``shared_strings_agree()`` says whether
+    calamine reads the shared strings as they are read here).
+
+    Raises
+    ------
+    WorkbookError
+        As :func:`check_part` (``book`` and ``path`` name the file and the part), or
+        for a text longer than a cell holds, at its cell.
+    """
+    first = data.find(b"<sheetData")
+    last = data.find(b"</sheetData>", first)
+    section = data[first : last if last >= 0 else len(data)] if first >= 0 else b""
+    head = data[: max(first, 0)]
+    if _MAIN not in head or b"xmlns" in section or b":sheetData" in data:
+        return None  # the exact reader checks and reads the part
+    last_row = _rectangle(section)
+    cells = _cells(section)
+    if last_row is None or cells is None or cells > 2 * MAX_CELLS:
+        return None
+    if longest_text(data) > _MAX_RUN:
+        return None  # the exact reader refuses it, before calamine spends time on it
+    parsed: list[Any] = []
+    thread = threading.Thread(target=_collect, args=(grid, parsed), daemon=True)
+    thread.start()  # calamine parses while the bytes are checked
+    try:
+        check_part(data, book, path)
+        plan = _plan(section, shared_strings_agree, date_styles)
+    finally:
+        thread.join()
+    if plan is None or not parsed or isinstance(parsed[0], BaseException):
+        return None
+    values = parsed[0]
+    texts, uncached = plan
+    if len(values) > last_row:
+        return None
+    found = _classify(values)
+    if found is None:
+        return None
+    rows, integral, odd, strings = found
+    exact = parser()
+    patched: dict[tuple[int, int], Any] = {}
+    for start in uncached:
+        element = _element(section, start)
+        cell = exact.parse_cell(_wrap(element))
+        if is_blank(cell["value"]) and b"shared" in element:
+            return None  # a shared formula's text is translated from its first cell
+        patched[cell["row"], cell["column"]] = cell["value"]
+        tag = element[: element.index(b">")]  # its value is the exact reader's: not counted
+        texts -= any(b' t="%s"' % kind in tag for kind in (b"s", b"str", b"inlineStr"))
+        strings -= _calamine_text(values, cell["row"], cell["column"])
+    if strings != texts:
+        return None  # a number calamine could not parse came back as text, or the like
+    again = sorted(odd + _integers(section, rows, integral))
+    for (r, c), start in zip(again, _locate(section, again), strict=True):
+        if start < 0:
+            return None
+        patched[r, c] = exact.parse_cell(_wrap(_element(section, start)))["value"]
+    for (r, c), value in patched.items():
+        while len(rows) < r:
+            rows.append([])
+        row = rows[r - 1]
+        while len(row) < c:
+            row.append(None)
+        row[c - 1] = value
+    if longest_text(section) >= _WINDOW or b"<r>" in section:
+        _refuse_long_text(title, rows)
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
+    return Sheet(
+        title, [tuple(row) for row in rows], dict(exact.formulas), frozenset(exact.calculated)
+    )
+
+
+def _collect(grid: Callable[[], list[list[Any]]], into: list[Any]) -> None:
+    try:
+        into.append(grid())
+    except Exception as exc:  # calamine refused the sheet: the exact reader says why
+        into.append(exc)
+
+
+def _plan(
+    section: bytes, shared_strings_agree: Callable[[], bool], date_styles: set[int]
+) -> tuple[int, list[int]] | None:
+    """How many cells hold a text, and where the formulas without a cached value start;
+    None if calamine may read a cell differently and cannot be corrected here."""
+    if not texts_agree(section) or b' t="e"' in section or b"</v><v" in section:
+        return None
+    if any(b' s="%d"' % style in section for style in date_styles):
+        return None
+    shared = section.count(b' t="s"')
+    if shared and not shared_strings_agree():
+        return None
+    texts = shared + section.count(b' t="str"') + section.count(b' t="inlineStr"')
+    uncached = sorted({section.rfind(b'<c r="', 0, m.start()) for m in _UNCACHED.finditer(section)})
+    if uncached and uncached[0] < 0:
+        return None
+    return texts, uncached
+
+
+def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
+    """Whether calamine gave a text at row ``r``, column ``c`` (empty text is None now)."""
+    return r <= len(values) and c <= len(values[r - 1]) and isinstance(values[r - 1][c - 1], str)
+
+
+def _wrap(element: bytes) -> Any:
+    """A cell element parsed in the main namespace, as the streaming reader sees it."""
+    return fromstring(b"<x " + _MAIN + b">" + element + b"</x>")[0]
+
+
+def _locate(section: bytes, cells: list[tuple[int, int]]) -> list[int]:
+    """Where each cell (row, column; in reading order) starts: one sweep forward while the
+    cells are in order, a search from the start otherwise (-1: not found)."""
+    found, at = [], 0
+    for r, c in cells:
+        ref = b'<c r="' + _letters(c) + b"%d" % r + b'"'
+        start = section.find(ref, at)
+        if start < 0:
+            start = section.find(ref)
+        found.append(start)
+        at = max(start, at)
+    return found
+
+
+_FLOAT = float
+_STR = str
+_BOOL = bool
+
+
+def _classify(
+    values: list[list[Any]],
+) -> tuple[list[list[Any]], list[tuple[int, int]], list[tuple[int, int]], int] | None:
+    """Calamine's rows with empty text as None; the integral floats and the non-finite
+    ones (by 1-based row and column); how many texts. None if a value has a type only
+    a date format gives (the exact reader decides)."""
+    integral: list[tuple[int, int]] = []
+    odd: list[tuple[int, int]] = []
+    strings = 0
+    for r, row in enumerate(values, 1):
+        for c, value in enumerate(row, 1):
+            kind = value.__class__
+            if kind is _FLOAT:
+                if value.is_integer():
+                    integral.append((r, c))
+                elif value - value:  # NaN or infinite
+                    odd.append((r, c))
+            elif kind is _STR:
+                if value:
+                    strings += 1
+                else:
+                    row[c - 1] = None
+            elif kind is not _BOOL:
+                return None
+    return values, integral, odd, strings
+
+
+def _integers(
+    section: bytes, rows: list[list[Any]], integral: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Integral floats made ``int`` where openpyxl reads an ``int`` (a text without a
+    point or an exponent); returned, the cells to read again (the text is not known
+    here, or the number is beyond the integers a float holds)."""
+    if not integral:
+        return []
+    if len(integral) <= 2000:
+        return integral  # read again: cheaper than looking at every decimal's text
+    decimal = set(_DECIMAL.findall(section))
+    again = []
+    for r, c in integral:
+        value = rows[r - 1][c - 1]
+        if abs(value) >= 2**53:
+            again.append((r, c))
+        elif _letters(c) + b"%d" % r not in decimal:
+            rows[r - 1][c - 1] = int(value)
+    return again
+
+
+def _refuse_long_text(title: str, rows: list[list[Any]]) -> None:
+    """Refuse a text longer than a cell holds, at its cell, as the exact reader does."""
+    from mcda_iso.workbook.layout import cell_ref
+
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if isinstance(value, str) and len(value) > MAX_TEXT:
+                ref = cell_ref(title, r, c)
+                raise WorkbookError(
+                    f"{ref} holds {len(value):,} characters of text; a cell holds at most "
+                    f"{MAX_TEXT:,}",
+                    sheet=title,
+                    cell=ref,
+                )
