@@ -170,19 +170,20 @@ def _complete_reciprocal(arr: np.ndarray, tol: float) -> bool:
 def _reciprocal_logs(arr: np.ndarray, tol: float) -> np.ndarray | None:
     """``log(arr)`` if :func:`_complete_reciprocal` certainly holds, else None.
 
-    The logarithms decide it in three whole-matrix operations: with ``s = log a + (log
-    a)^T``, ``sqrt(sum s^2) <= log1p(tol) - 1e-12`` (NaN, a non-positive or an infinite
-    judgment fails it) bounds every ``|log a_ij + log a_ji|``, hence ``|a_ij a_ji - 1|
-    <= tol``; the margin of 1e-12 covers the rounding of the logarithms (at most 745
-    in size, an ulp of 1.1e-13). None means "not decided here": the caller validates
-    the matrix in full, so a matrix near the tolerance is judged exactly as by
-    :func:`_complete_reciprocal`.
+    Three whole-matrix operations decide it: ``min > 0`` (NaN fails it, and no
+    logarithm can then warn), and with ``s = log a + (log a)^T``, ``sqrt(sum s^2) <=
+    log1p(tol) - 1e-12`` (an infinite judgment fails it), which bounds every ``|log a_ij
+    + log a_ji|``, hence ``|a_ij a_ji - 1| <= tol``; the margin of 1e-12 covers the
+    rounding of the logarithms (at most 745 in size, an ulp of 1.1e-13). None means
+    "not decided here": the caller validates the matrix in full, so a matrix near the
+    tolerance is judged exactly as by :func:`_complete_reciprocal`.
     """
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        logs = np.log(arr)
-        total = logs + logs.T
-        if math.sqrt(np.vdot(total, total)) <= math.log1p(tol) - 1e-12:
-            return logs
+    if not np.minimum.reduce(arr, None) > 0:
+        return None
+    logs = np.log(arr)
+    total = logs + logs.T
+    if math.sqrt(np.vdot(total, total)) <= math.log1p(tol) - 1e-12:
+        return logs
     return None
 
 
