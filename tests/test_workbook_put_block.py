@@ -97,3 +97,26 @@ def test_writers_give_the_garbage_collector_back(tmp_path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (["C2", "B3", "C2", "D4"], ["E5", "B3"]),  # single cells only: the quick way
+        (["B2:B9"], ["B3", "C3"]),  # a cell inside a range already there
+        (["C2", "B3"], ["B2:D4", "C2"]),  # a range over cells already there
+        ([], []),
+    ],
+)
+def test_add_refs_gives_the_cells_dv_add_gives(first: list[str], then: list[str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from mcda_iso.workbook.styles import add_refs
+
+    quick, slow = DataValidation(type="list"), DataValidation(type="list")
+    for refs in (first, then):
+        add_refs(quick, refs)
+        for ref in refs:
+            slow.add(ref)
+    assert str(quick.sqref) == str(slow.sqref)
+    assert quick.sqref.ranges == slow.sqref.ranges

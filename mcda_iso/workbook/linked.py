@@ -283,10 +283,11 @@ def _room_for_names(ws: Worksheet) -> None:
 
 def _extend_validation(ws: Worksheet, kind: str, refs: list[str]) -> None:
     """Add ``refs`` to the sheet's first data validation of ``kind`` ("list", "decimal")."""
+    from mcda_iso.workbook.styles import add_refs
+
     for dv in ws.data_validations.dataValidation:
         if dv.type == kind:
-            for ref in refs:
-                dv.add(ref)
+            add_refs(dv, refs)
             return
 
 

@@ -24,6 +24,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -222,9 +223,38 @@ def fit_width(values: Iterable[Any], minimum: float = 10) -> float:
 
 
 def add_validation(ws: Worksheet, dv: DataValidation, *refs: str) -> None:
+    add_refs(dv, refs)
+    ws.add_data_validation(dv)
+
+
+def _single(cells: CellRange) -> bool:
+    return cells.min_row == cells.max_row and cells.min_col == cells.max_col
+
+
+def add_refs(dv: DataValidation, refs: Iterable[str]) -> None:
+    """Add cells or ranges (``"B2"``, ``"B2:C9"``) to the cells ``dv`` applies to, as
+    ``dv.add`` does one at a time.
+
+    ``dv.add`` checks each reference against every one already there (a judgment matrix
+    of 120 alternatives, 14,280 cells, took 49 s): single cells are added at once when only
+    single cells are there, since a cell is inside another only if it is that cell.
+
+    Examples
+    --------
+    >>> dv = DataValidation(type="list", formula1='"a,b"')
+    >>> add_refs(dv, ["C2", "B3", "C2"])
+    >>> add_refs(dv, ["B2:B4", "B3"])
+    >>> str(dv.sqref)
+    'B2:B4 B3 C2'
+    """
+    refs = list(refs)
+    new = [CellRange(ref) for ref in refs]
+    there = dv.sqref.ranges
+    if all(_single(cells) for cells in new) and all(_single(cells) for cells in there):
+        dv.sqref = MultiCellRange(set(there) | set(new))
+        return
     for ref in refs:
         dv.add(ref)
-    ws.add_data_validation(dv)
 
 
 def number_validation(error: str, title: str) -> DataValidation:
