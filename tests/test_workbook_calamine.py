@@ -183,7 +183,6 @@ SPELLINGS = {
     '<c r="C2"><f t="shared" si="0"/></c>',
     "formula text": '<c r="B2" t="str"><f>A1</f><v> x </v></c>'
     '<c r="C2" t="str"><f>A1</f><v> </v></c>',
-    "two values": '<c r="B2"><v>5</v><v>6</v></c><c r="C2"><v>5.5</v><v>6.5</v></c>',
     "shared strings": '<c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c>',
     "empty cells": '<c r="B2" t="n"/><c r="C2" s="0"></c><c r="D2"><v></v></c>',
 }

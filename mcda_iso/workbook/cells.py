@@ -92,6 +92,8 @@ def cell_name(value: object) -> str | None:
     """A name typed in a cell, as text (numbers typed as names become their text), in the
     one spelling names are matched in (:func:`mcda_iso.names.canonical_name`: Unicode NFC,
     so that two spellings that look the same are one name)."""
+    if value.__class__ is str and value.isascii():  # NFC leaves ASCII as it is
+        return value.strip() or None
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -142,7 +144,8 @@ class Sheet:
         return max((len(r) for r in self.rows), default=0)
 
     def column_has_data(self, col: int, first_row: int = 2) -> bool:
-        return any(not is_blank(self.value(r, col)) for r in range(first_row, len(self.rows) + 1))
+        c = col - 1
+        return any(len(row) > c and not is_blank(row[c]) for row in self.rows[first_row - 1 :])
 
     def row_has_data(self, row: int, first_col: int = 2) -> bool:
         values = self.rows[row - 1] if row - 1 < len(self.rows) else ()
@@ -221,8 +224,10 @@ def read_table(
         return columns, []
     rows: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
-    for r in range(2, len(sheet.rows) + 1):
-        values = {key: sheet.value(r, col) for key, col in columns.items()}
+    items = list(columns.items())
+    for r, line in enumerate(sheet.rows[1:], start=2):
+        width = len(line)
+        values = {key: line[col - 1] if col <= width else None for key, col in items}
         if all(is_blank(v) for v in values.values()):
             continue
         name = cell_name(values["name"])
@@ -272,12 +277,15 @@ def read_labels(
     positions: dict[str, int] = {}
     known_set = frozenset(known) if known is not None else None  # 10,000 names: no list scans
     if axis == "col":
-        cells = [(1, c) for c in range(2, sheet.width + 1)]
+        header = sheet.rows[0] if sheet.rows else ()
+        cells = [
+            (1, c, header[c - 1] if c <= len(header) else None) for c in range(2, sheet.width + 1)
+        ]
     else:
-        cells = [(r, 1) for r in range(2, len(sheet.rows) + 1)]
+        cells = [(r, 1, line[0] if line else None) for r, line in enumerate(sheet.rows[1:], 2)]
     last = 1
-    for r, c in cells:
-        label = cell_name(sheet.value(r, c))
+    for r, c, value in cells:
+        label = cell_name(value)
         pos = c if axis == "col" else r
         if label is None:
             has_data = sheet.column_has_data(c) if axis == "col" else sheet.row_has_data(r)

@@ -9,7 +9,9 @@ when its sheet has errors.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from math import isfinite
+from operator import itemgetter
 
 import numpy as np
 from openpyxl.utils import get_column_letter
@@ -170,6 +172,8 @@ def read_performance(
             f"numbers in that column instead",
         )
     rated = {**(rated or {}), **{name: unfilled[name] for name in waiting if unfilled}}
+    if not rated and _numbers_at_once(sheet, rows, alts, col_index, grid):
+        return grid if len(out.errors) == before else None
     for i, name in enumerate(alts):
         if name not in rows:
             continue
@@ -203,6 +207,40 @@ def read_performance(
             else:
                 out.add(title, r, c0 + 1, message)
     return grid if len(out.errors) == before else None
+
+
+def _numbers_at_once(
+    sheet: Sheet,
+    rows: dict[str, int],
+    alternatives: Sequence[str],
+    col_index: Sequence[tuple[int, int]],
+    grid: np.ndarray,
+) -> bool:
+    """Fill ``grid`` in one conversion when every cell read holds a finite number (an
+    ``int`` or a ``float``; not a logical value, a text or an empty cell), as the cell by
+    cell loop would; False, ``grid`` untouched, otherwise (the loop says what is wrong)."""
+    present = [(i, rows[name]) for i, name in enumerate(alternatives) if name in rows]
+    if not present or not col_index:
+        return False
+    cols = [c0 for c0, _ in col_index]
+    pick = itemgetter(*cols)
+    need = max(cols) + 1
+    lines = [sheet.rows[r - 1] for _, r in present]
+    if any(len(line) < need for line in lines):
+        return False
+    block = (
+        [pick(line) for line in lines] if len(cols) > 1 else [(line[cols[0]],) for line in lines]
+    )
+    if not set(map(type, chain.from_iterable(block))) <= {float, int}:
+        return False
+    try:
+        values = np.array(block, dtype=float)
+    except OverflowError:  # an integer beyond the float range
+        return False
+    if not np.isfinite(values).all():
+        return False
+    grid[np.ix_([i for i, _ in present], [j for _, j in col_index])] = values
+    return True
 
 
 def read_weights(

@@ -9,6 +9,7 @@ with its cell.
 
 from __future__ import annotations
 
+import gc
 import warnings
 from collections.abc import Iterable
 
@@ -61,8 +62,14 @@ def _read(source: Source, strict_scale: bool) -> tuple[str, Problem | None, list
     The sheet names and headers are read in the language the workbook was written in
     (found from its sheet titles), whatever the language in force.
     """
-    with Book.open(source) as book, i18n.using(detect_language(book.titles)):
-        return book.name, *_read_book(book, strict_scale)
+    collecting = gc.isenabled()
+    gc.disable()  # ~10^5 new lists, tuples and values, none in a cycle: no pass over them
+    try:
+        with Book.open(source) as book, i18n.using(detect_language(book.titles)):
+            return book.name, *_read_book(book, strict_scale)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _input_sheets(book: Book) -> dict[str, Sheet]:
