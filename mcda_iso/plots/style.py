@@ -6,7 +6,7 @@ import functools
 import re
 import textwrap
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -93,9 +93,32 @@ _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 def _has_cjk(fig: Figure) -> bool:
     """Whether a text of the figure has a Chinese, Japanese or Korean character (or a
     full-width form, such as the Chinese comma and brackets)."""
-    from matplotlib.text import Text
+    return any(_CJK.search(text) for text in _texts(fig))
 
-    return any(_CJK.search(t.get_text()) for t in fig.findobj(Text))
+
+def _texts(fig: Figure) -> Iterator[str]:
+    """Every text of a figure just made: titles, labels, names on the ticks, notes, legends.
+
+    Read from the artists that hold them (``findobj`` would make every axis' ticks first,
+    a third of the time it takes to make a figure); numbers on ticks are left out.
+    """
+    from matplotlib.ticker import FixedLocator
+
+    if fig._supxlabel is not None:
+        yield fig._supxlabel.get_text()
+    yield from (t.get_text() for t in fig.texts)
+    for ax in fig.axes:
+        yield from (ax.get_title(loc) for loc in ("left", "center", "right"))
+        yield ax.get_xlabel()
+        yield ax.get_ylabel()
+        yield from (t.get_text() for t in ax.texts)
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_locator(), FixedLocator):
+                yield from (t.get_text() for t in axis.get_ticklabels())
+        legend = ax.get_legend()
+        if legend is not None:
+            yield legend.get_title().get_text()
+            yield from (t.get_text() for t in legend.get_texts())
 
 
 @functools.cache
