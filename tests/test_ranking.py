@@ -253,7 +253,9 @@ def test_mixed_problem_topsis_runs_on_local_priorities():
 
 
 def test_inconsistent_alternatives_matrix_warns():
-    bad = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
+    # a cycle (a > b > c > a), not quite symmetric: a symmetric cycle gives every
+    # alternative exactly 1/3 (the closed form for n = 3), so nothing would discriminate
+    bad = [[1, 9, 1 / 7], [1 / 9, 1, 9], [7, 1 / 9, 1]]
     p = belton_gear(False).replace(alternative_comparisons={"c1": bad, "c2": bad, "c3": bad})
     with pytest.warns(ConsistencyWarning, match="alternatives under c1, c2, c3"):
         r = rank(p)
