@@ -328,7 +328,7 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     for k, rank_label in enumerate(ranks):
         share = table.loc[order, rank_label].to_numpy() * 100
         shade = k / max(len(ranks) - 1, 1)
-        bars = ax.barh(
+        ax.barh(
             y,
             share,
             left=left,
@@ -336,13 +336,16 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
             edgecolor="white",
             label=_("rank {rank}").format(rank=rank_label),
         )
-        ax.bar_label(
-            bars,
-            labels=[f"{s:.0f}%" if s >= 8 else "" for s in share],
-            label_type="center",
-            fontsize=8,
-            color="black" if shade > 0.55 else "white",
-        )
+        for row in np.flatnonzero(share >= 8):  # a share written only where it fits
+            ax.text(
+                left[row] + share[row] / 2,
+                y[row],
+                f"{share[row]:.0f}%",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if shade > 0.55 else "white",
+            )
         left += share
     ax.set_yticks(y, [_label(a) for a in order])
     ax.invert_yaxis()
