@@ -256,7 +256,9 @@ def weight_sweep(
     )
     mode = result.options.mode if result is not None else getattr(sensitivity, "mode", None)
     ax.set_ylabel(_score_label(method, mode))
-    ax.set_title(_text(_("Sensitivity to the weight of {criterion}").format(criterion=criterion)))
+    ax.set_title(
+        _text(_("Sensitivity to the weight of {criterion}").format(criterion=criterion)), y=1.0
+    )
     ax.grid(alpha=0.3)
     legend = ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     # the legend right of the axes: its handles, pads and longest name (8 pt)
@@ -369,7 +371,7 @@ def acceptability(mc_result: Any, *, problem: Problem | None = None) -> Figure:
     samples = getattr(mc_result, "samples", None)  # None for a bare DataFrame
     if isinstance(samples, int | np.integer):
         title += "\n" + _("({samples} weight samples)").format(samples=f"{int(samples):,}")
-    ax.set_title(_text(title))
+    ax.set_title(_text(title), y=1.0)
     # The legend under the axes, in rows of at most seven ranks.
     columns = min(len(ranks), 7)
     rows = math.ceil(len(ranks) / columns)
@@ -477,7 +479,9 @@ def method_agreement(comparison: Any, *, which: str = "spearman") -> Figure:
         vmax=1,
         colorbar=_("1 = same order, -1 = reversed") if which != "ws" else _("1 = same order"),
     )
-    ax.set_title(_("Agreement between ranking methods") + f"\n({i18n.pgettext('plot', name)})")
+    ax.set_title(
+        _("Agreement between ranking methods") + f"\n({i18n.pgettext('plot', name)})", y=1.0
+    )
     skipped = getattr(comparison, "skipped", None)
     if skipped:
         text = _("Not applied: {methods}").format(methods="; ".join(skipped))

@@ -303,7 +303,8 @@ def inconsistency(
         + (_label(which, 60, 1) + ": " if which else "")
         + _("CR = {cr} (threshold {threshold}): {verdict}").format(
             cr=i18n.number(prio.cr), threshold=i18n.number(prio.threshold, 2), verdict=verdict
-        )
+        ),
+        y=1.0,
     )
     if worst:
         line = _(

@@ -242,7 +242,7 @@ def _labelled_bars(
     top = max(values, default=1.0)
     ax.set_xlim(0, top * headroom if top > 0 else 1)
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # where it goes; not looked for at each draw
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     return fig, ax
