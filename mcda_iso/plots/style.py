@@ -57,9 +57,7 @@ def localised(func: _F) -> _F:
     """Draw ``func``'s figure so that Chinese text shows: the texts mcda_iso writes when
     the language is Chinese, and Chinese names in any language. A font with the CJK
     characters (Noto Sans CJK, as .ci/run installs it), when there is one, follows
-    DejaVu Sans: it draws only the characters DejaVu Sans lacks. The generic
-    sans-serif family comes last, so that an SVG with its text kept as text names a
-    sans-serif fallback for a reader who has neither font.
+    DejaVu Sans: it draws only the characters DejaVu Sans lacks.
 
     The CJK font is looked for (and its fallback set up) only for a figure with a
     Chinese, Japanese or Korean character in one of its texts: the figure is drawn
@@ -71,7 +69,7 @@ def localised(func: _F) -> _F:
             from matplotlib import rc_context
         except ImportError:  # func says which extra to install
             return func(*args, **kwargs)
-        with rc_context({"font.family": ["DejaVu Sans", "sans-serif"]}), warnings.catch_warnings():
+        with rc_context({"font.family": ["DejaVu Sans"]}), warnings.catch_warnings():
             # measuring a Chinese text without the CJK font: it is drawn again with it below
             # (and, without one, drawing the figure warns of the missing glyphs as before)
             warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
@@ -81,7 +79,7 @@ def localised(func: _F) -> _F:
         family = _cjk_family()
         if family is None:
             return fig
-        with rc_context({"font.family": ["DejaVu Sans", family, "sans-serif"]}):
+        with rc_context({"font.family": ["DejaVu Sans", family]}):
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
