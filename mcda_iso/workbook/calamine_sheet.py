@@ -3,8 +3,8 @@ reader would read.
 
 :meth:`~mcda_iso.workbook.source.Book.sheets` reads a worksheet here first; the exact
 streaming reader (openpyxl's cell parser, :mod:`mcda_iso.workbook.source`) is the
-reference and reads any sheet this module declines (:func:`read_values` returns
-None). The part's bytes, unpacked once, are checked while calamine parses the sheet
+reference and reads any sheet this module declines (:func:`start` or :func:`finish`
+returns None). The part's bytes, unpacked once, are checked while calamine parses the sheet
 in a thread (it releases the GIL):
 
 * before calamine sees the sheet, the size it will allocate (a dense rectangle from
@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from itertools import pairwise
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import fromstring
 
@@ -55,7 +55,7 @@ from mcda_iso.workbook.archive import (
 )
 from mcda_iso.workbook.cells import Sheet, is_blank
 
-__all__ = ["FAST_PART_BYTES", "check_part", "read_values", "texts_agree"]
+__all__ = ["FAST_PART_BYTES", "Pending", "check_part", "finish", "start", "texts_agree"]
 
 #: Larger worksheet parts are streamed by the exact reader (bounded memory).
 FAST_PART_BYTES = 32 * 2**20
@@ -203,20 +203,19 @@ def texts_agree(data: bytes) -> bool:
 
 
 def _rectangle(data: bytes) -> int | None:
-    """The last row of the cells, if rows ascend, every cell is in a row, and calamine's
-    rectangle from A1 to the last row and column is within the limits; else None (the
-    exact reader decides what to make of the sheet)."""
-    found = _ROW.findall(data)
-    if b"" in found:
-        return None  # a row without its number
-    rows = [int(r) for r in found]
-    if any(a >= b for a, b in pairwise(rows)):
-        return None
+    """The number of the last row, if calamine's rectangle from A1 to the last row and
+    column is within the limits (every cell has a canonical reference, in a row up to
+    that of the last row element); else None (the exact reader decides what to make of
+    the sheet). Cheap: it stands between the bytes and calamine."""
     if _NO_REFERENCE.search(data):
         return None  # calamine places it after the last cell: a row of them has no bound
-    if not rows:
+    at = data.rfind(b'<row r="')
+    if at < 0:
         return None if b'<c r="' in data else 0
-    last_row = rows[-1]
+    last = _ROW.match(data, at)
+    if last is None or not last.group(1):
+        return None
+    last_row = int(last.group(1))
     if last_row > MAX_ROWS:
         return None
     width = 26  # single letters: rows up to twice the last are let through, then refused
@@ -228,6 +227,20 @@ def _rectangle(data: bytes) -> int | None:
     if 2 * last_row * width > MAX_CELLS or width > MAX_COLUMNS:
         return None
     return last_row
+
+
+def _rows(data: bytes) -> dict[int, int] | None:
+    """Where each row starts, by its number, if every row element has its number and they
+    ascend (openpyxl skips a row that goes back; calamine does not); else None."""
+    starts: dict[int, int] = {}
+    last = 0
+    for match in _ROW.finditer(data):
+        number = match.group(1)
+        if not number or int(number) <= last:
+            return None
+        last = int(number)
+        starts[last] = match.start()
+    return starts
 
 
 _REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
@@ -272,27 +285,36 @@ def _element(data: bytes, start: int) -> bytes:
     return data[start : data.index(b"</c>", head) + 4]
 
 
-def read_values(
+@dataclass
+class Pending:
+    """A worksheet being read: calamine parsing it in a thread, its bytes checked."""
+
+    title: str
+    section: bytes
+    last_row: int
+    thread: threading.Thread
+    parsed: list[Any]
+    plan: tuple[int, list[int], dict[int, int]] | None = None
+    error: BaseException | None = None
+
+
+def start(
     data: bytes,
     title: str,
     grid: Callable[[], list[list[Any]]],
-    parser: Callable[[], Any],
     *,
     book: str,
     path: str,
     shared_strings_agree: Callable[[], bool],
     date_styles: set[int],
-) -> Sheet | None:
-    """The sheet's values from calamine's ``grid()``, or None when only the exact reader
-    can say what some cell holds (``parser()`` makes the exact cell parser, used for
-    the few cells read again one by one; ``shared_strings_agree()`` says whether
-    calamine reads the shared strings as they are read here).
+) -> Pending | None:
+    """Start reading a worksheet: None when only the exact reader can read it, else
+    calamine parsing ``grid()`` in a thread and the bytes checked meanwhile (the caller
+    may do other work before :func:`finish`; a refusal is raised by :func:`finish`, so
+    that refusals keep the order the sheets are finished in).
 
-    Raises
-    ------
-    WorkbookError
-        As :func:`check_part` (``book`` and ``path`` name the file and the part), or
-        for a text longer than a cell holds, at its cell.
+    ``shared_strings_agree()`` says whether calamine reads the shared strings as they
+    are read here; ``book`` and ``path`` name the file and the part in refusals.
     """
     first = data.find(b"<sheetData")
     last = data.find(b"</sheetData>", first)
@@ -308,18 +330,35 @@ def read_values(
     parsed: list[Any] = []
     thread = threading.Thread(target=_collect, args=(grid, parsed), daemon=True)
     thread.start()  # calamine parses while the bytes are checked
+    pending = Pending(title, section, last_row, thread, parsed)
     try:
         deepest, declared, typed = _nesting(data, first, first + len(section))
         _refuse(data, book, path, deepest, declared)
         kinds = [data[p + 4 : p + 6] for p in typed]  # after ' t="': 's"', 'st', 'in', ...
-        plan = _plan(section, kinds, shared_strings_agree, date_styles)
-    finally:
-        thread.join()
+        pending.plan = _plan(section, kinds, shared_strings_agree, date_styles)
+    except WorkbookError as exc:
+        pending.error = exc
+    return pending
+
+
+def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
+    """The sheet's values, or None when only the exact reader can say what some cell
+    holds (``parser()`` makes the exact cell parser, for the few cells read again).
+
+    Raises
+    ------
+    WorkbookError
+        As :func:`check_part`, or for a text longer than a cell holds, at its cell.
+    """
+    pending.thread.join()
+    if pending.error is not None:
+        raise pending.error
+    parsed, plan, section = pending.parsed, pending.plan, pending.section
     if plan is None or not parsed or isinstance(parsed[0], BaseException):
         return None
     values = parsed[0]
-    texts, uncached = plan
-    if len(values) > last_row:
+    texts, uncached, starts = plan
+    if len(values) > pending.last_row:
         return None
     found = _classify(values)
     if found is None:
@@ -327,8 +366,8 @@ def read_values(
     rows, integral, odd, strings = found
     exact = parser()
     patched: dict[tuple[int, int], Any] = {}
-    for start in uncached:
-        element = _element(section, start)
+    for at in uncached:
+        element = _element(section, at)
         cell = exact.parse_cell(_wrap(element))
         if is_blank(cell["value"]) and b"shared" in element:
             return None  # a shared formula's text is translated from its first cell
@@ -339,10 +378,10 @@ def read_values(
     if strings != texts:
         return None  # a number calamine could not parse came back as text, or the like
     again = sorted(odd + _integers(section, rows, integral))
-    for (r, c), start in zip(again, _locate(section, again), strict=True):
-        if start < 0:
+    for (r, c), at in zip(again, _locate(section, starts, again), strict=True):
+        if at < 0:
             return None
-        patched[r, c] = exact.parse_cell(_wrap(_element(section, start)))["value"]
+        patched[r, c] = exact.parse_cell(_wrap(_element(section, at)))["value"]
     for (r, c), value in patched.items():
         while len(rows) < r:
             rows.append([])
@@ -351,11 +390,14 @@ def read_values(
             row.append(None)
         row[c - 1] = value
     if longest_text(section) >= _WINDOW or b"<r>" in section:
-        _refuse_long_text(title, rows)
+        _refuse_long_text(pending.title, rows)
     while rows and all(is_blank(v) for v in rows[-1]):
         rows.pop()
     return Sheet(
-        title, [tuple(row) for row in rows], dict(exact.formulas), frozenset(exact.calculated)
+        pending.title,
+        [tuple(row) for row in rows],
+        dict(exact.formulas),
+        frozenset(exact.calculated),
     )
 
 
@@ -378,9 +420,10 @@ def _plan(
     kinds: list[bytes],
     shared_strings_agree: Callable[[], bool],
     date_styles: set[int],
-) -> tuple[int, list[int]] | None:
-    """How many cells hold a text, and where the formulas without a cached value start;
-    None if calamine may read a cell differently and cannot be corrected here.
+) -> tuple[int, list[int], dict[int, int]] | None:
+    """How many cells hold a text, where the formulas without a cached value start, and
+    where each row starts; None if calamine may read a cell differently and cannot be
+    corrected here.
 
     ``kinds``: the two bytes after each `` t="`` whose value is not ``n...``."""
     texts = shared = 0
@@ -396,11 +439,14 @@ def _plan(
         return None
     if any(b' s="%d"' % style in section for style in date_styles):
         return None
-    starts = {section.rfind(b'<c r="', 0, m.start()) for m in _UNCACHED.finditer(section)}
-    uncached = sorted(starts)
+    found = {section.rfind(b'<c r="', 0, m.start()) for m in _UNCACHED.finditer(section)}
+    uncached = sorted(found)
     if uncached and uncached[0] < 0:
         return None
-    return texts, uncached
+    starts = _rows(section)
+    if starts is None:
+        return None
+    return texts, uncached, starts
 
 
 def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
@@ -413,17 +459,13 @@ def _wrap(element: bytes) -> Any:
     return fromstring(b"<x " + _MAIN + b">" + element + b"</x>")[0]
 
 
-def _locate(section: bytes, cells: list[tuple[int, int]]) -> list[int]:
-    """Where each cell (row, column; in reading order) starts: one sweep forward while the
-    cells are in order, a search from the start otherwise (-1: not found)."""
-    found, at = [], 0
+def _locate(section: bytes, rows: dict[int, int], cells: list[tuple[int, int]]) -> list[int]:
+    """Where each cell (row, column) starts, looked for from the start of its row (-1:
+    not found)."""
+    found = []
     for r, c in cells:
         ref = b'<c r="' + _letters(c) + b"%d" % r + b'"'
-        start = section.find(ref, at)
-        if start < 0:
-            start = section.find(ref)
-        found.append(start)
-        at = max(start, at)
+        found.append(section.find(ref, rows.get(r, 0)))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, MutableMapping
 
 from mcda_iso import hierarchy, i18n
 from mcda_iso.errors import MCDAError, WorkbookError, WorkbookWarning
@@ -72,11 +72,43 @@ def _read(source: Source, strict_scale: bool) -> tuple[str, Problem | None, list
             gc.enable()
 
 
-def _input_sheets(book: Book) -> dict[str, Sheet]:
-    """Every input sheet but Instructions, by its English name (titled as in the file)."""
-    local = {name: sheet_name(name) for name in SHEETS[1:]}
-    found = book.sheets(local.values())
-    return {name: found[title] for name, title in local.items() if title in found}
+class _InputSheets(MutableMapping[str, Sheet]):
+    """Every input sheet but Instructions, by its English name (titled as in the file),
+    each read when first used: all are started at once (calamine parses them in the
+    background), so that checking the first sheets overlaps with reading the next."""
+
+    def __init__(self, book: Book) -> None:
+        local = {name: sheet_name(name) for name in SHEETS[1:]}
+        self._book = book
+        self._titles = {name: title for name, title in local.items() if book.has(title)}
+        self._read: dict[str, Sheet] = {}
+        book.prefetch(self._titles.values())
+
+    def __getitem__(self, name: str) -> Sheet:
+        if name not in self._read:
+            title = self._titles[name]
+            self._read[name] = self._book.sheets([title])[title]
+        return self._read[name]
+
+    def __setitem__(self, name: str, sheet: Sheet) -> None:
+        self._titles[name], self._read[name] = sheet.title, sheet
+
+    def __delitem__(self, name: str) -> None:
+        del self._titles[name]
+        self._read.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._titles))
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._titles
+
+
+def _input_sheets(book: Book) -> _InputSheets:
+    return _InputSheets(book)
 
 
 def _read_book(book: Book, strict_scale: bool) -> tuple[Problem | None, list[WorkbookError]]:

@@ -41,6 +41,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -77,7 +78,7 @@ from mcda_iso.workbook.archive import (
     what_archive,
     why,
 )
-from mcda_iso.workbook.calamine_sheet import FAST_PART_BYTES, read_values, texts_agree
+from mcda_iso.workbook.calamine_sheet import FAST_PART_BYTES, Pending, finish, start, texts_agree
 from mcda_iso.workbook.cell_parser import CellParser
 from mcda_iso.workbook.cells import Sheet, is_blank
 from mcda_iso.workbook.layout import cell_ref
@@ -153,6 +154,8 @@ class Book:
         self._strings_part = parts.get("sharedStrings")
         self._dates, self._timedeltas = self._date_styles(parts.get("styles"))
         self._calamine: Any = None  # the same bytes read by calamine, once a sheet needs it
+        self._calamine_lock = threading.Lock()
+        self._pending: dict[str, Pending | BaseException | None] = {}  # started by prefetch
 
     @classmethod
     def open(cls, source: Source) -> Book:
@@ -182,6 +185,9 @@ class Book:
             raise
 
     def close(self) -> None:
+        for pending in self._pending.values():
+            if isinstance(pending, Pending):
+                pending.thread.join()
         self._archive.close()
         self._handle.close()
 
@@ -195,6 +201,10 @@ class Book:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def has(self, name: str) -> bool:
+        """Whether a sheet has this name (ignoring case and surrounding spaces)."""
+        return name.strip().casefold() in self._by_key
 
     def sheets(self, names: Iterable[str]) -> dict[str, Sheet]:
         """The named sheets that exist (matched ignoring case and surrounding spaces), as
@@ -386,8 +396,31 @@ class Book:
         fast = self._fast_sheet(title, path)
         return fast if fast is not None else self._stream_sheet(title, path)
 
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Start reading the named sheets that calamine can read (its parsing runs in the
+        background); :meth:`sheets` finishes them, raising any refusal in its own order."""
+        for name in names:
+            title = self._by_key.get(name.strip().casefold())
+            if title is None or title in self._read or title in self._pending:
+                continue
+            path = self._paths.get(title)
+            if path is None or path not in self._sizes or "chartsheet" in path:
+                continue
+            try:
+                self._pending[title] = self._start(title, path)
+            except MCDAError as exc:
+                self._pending[title] = exc
+            except (*HOSTILE, OSError) as exc:
+                self._pending[title] = not_a_workbook(self.name, why(exc))
+
     def _fast_sheet(self, title: str, path: str) -> Sheet | None:
         """The sheet read by calamine, or None where only the exact reader can tell."""
+        pending = self._pending.pop(title) if title in self._pending else self._start(title, path)
+        if isinstance(pending, BaseException):
+            raise pending
+        return None if pending is None else finish(pending, self._parser)
+
+    def _start(self, title: str, path: str) -> Pending | None:
         if self._sizes[path] > FAST_PART_BYTES or self._calamine is False:
             return None
         with self._archive.open(path) as part:
@@ -405,25 +438,30 @@ class Book:
                 self._calamine = False
                 return None
 
-        def parser() -> CellParser:
-            return CellParser(
-                None,
-                self._strings,
-                data_only=True,
-                epoch=self._epoch,
-                date_formats=self._dates,
-                timedelta_formats=self._timedeltas,
-            )
+        def grid() -> list[list[Any]]:
+            with self._calamine_lock:  # one sheet at a time
+                sheet = self._calamine.get_sheet_by_name(title)
+                return sheet.to_python(skip_empty_area=False)
 
-        return read_values(
+        return start(
             data,
             title,
-            lambda: self._calamine.get_sheet_by_name(title).to_python(skip_empty_area=False),
-            parser,
+            grid,
             book=self.name,
             path=path,
             shared_strings_agree=self._strings_agree,
             date_styles=self._dates | self._timedeltas,
+        )
+
+    def _parser(self) -> CellParser:
+        """The exact cell parser, for the cells calamine's values are corrected at."""
+        return CellParser(
+            None,
+            self._strings,
+            data_only=True,
+            epoch=self._epoch,
+            date_formats=self._dates,
+            timedelta_formats=self._timedeltas,
         )
 
     def _strings_agree(self) -> bool:
