@@ -28,10 +28,11 @@ from mcda_iso.workbook.source import Book
 
 try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
     from tests.test_workbook_fuzz import _cells, _value
-    from tests.workbook_helpers import rated_problem, team_problem, tree_team_problem
+    from tests.workbook_helpers import _convert, rated_problem, team_problem, tree_team_problem
 except ImportError:  # pragma: no cover
     from test_workbook_fuzz import _cells, _value  # type: ignore[no-redef]
     from workbook_helpers import (  # type: ignore[no-redef]
+        _convert,
         rated_problem,
         team_problem,
         tree_team_problem,
@@ -184,6 +185,9 @@ SPELLINGS = {
     "formula text": '<c r="B2" t="str"><f>A1</f><v> x </v></c>'
     '<c r="C2" t="str"><f>A1</f><v> </v></c>',
     "shared strings": '<c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c>',
+    "attributes on lines": '<c r="B2"\nt="e"><v>#DIV/0!</v></c><c\tr="C2"><v>7</v></c>',
+    "text on lines": '<c r="B2" t="inlineStr"><is><t>a\nb</t></is></c>'
+    '<c r="C2" t="inlineStr"><is><t>\nb</t></is></c>',
     "empty cells": '<c r="B2" t="n"/><c r="C2" s="0"></c><c r="D2"><v></v></c>',
 }
 
@@ -226,3 +230,15 @@ def test_sheets_calamine_could_misplace_or_overallocate_are_left_to_the_exact_re
     path = _workbook(books["blank"], tmp_path, rows)
     with Book.open(path) as book:
         assert book._fast_sheet("Performance", book._paths["Performance"]) is None
+
+
+@pytest.mark.libreoffice
+def test_workbooks_saved_by_libreoffice_are_read_by_calamine_as_by_openpyxl(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    """LibreOffice writes shared strings, its own formula attributes and cached values:
+    every sheet of the templates it saves is read by calamine, as openpyxl reads it."""
+    for kind in ("comparisons", "hierarchy", "experts"):
+        saved = _convert(books[kind], "xlsx", tmp_path / kind)
+        used = both_ways(saved)
+        assert all(used.values()), (kind, used)

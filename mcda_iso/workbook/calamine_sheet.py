@@ -74,11 +74,16 @@ _DECIMAL = re.compile(
 )
 
 # A text calamine reads differently: attributes other than xml:space="preserve" (the
-# text is trimmed), leading or trailing spaces without it, several texts in one cell.
-_TEXT_HAZARD = re.compile(rb'<t(?: (?!xml:space="preserve">)|> |>[^<]* </t>|[^>]*>[^<]*</t><t)')
+# text is trimmed), leading or trailing white space without it, several texts in a cell.
+_TEXT_HAZARD = re.compile(
+    rb'<t(?: (?!xml:space="preserve">)|>[ \t\n]|>[^<]*[ \t\n]</t>|[^>]*>[^<]*</t><t)'
+)
 
 # A cell without a reference first.
-_NO_REFERENCE = re.compile(rb'<c(?! r=")[ >/]')
+_NO_REFERENCE = re.compile(rb'<c(?! r=")[\s>/]')
+
+# White space other than a space inside a tag (the byte patterns here expect spaces).
+_ODD_SPACE = re.compile(rb"<[^>]*[\t\n]")
 
 # A prefixed element of a cell (calamine ignores prefixes, the exact reader does not).
 _PREFIXED = re.compile(rb":(?:c|row|v|is|t|f|r|sheetData)[ />]")
@@ -193,8 +198,10 @@ def longest_text(data: bytes) -> int:
 def texts_agree(data: bytes) -> bool:
     """Whether calamine reads every text of this part as openpyxl does (a worksheet's
     cells, or the shared strings): none of the spellings they read differently."""
-    if any(char in data for char in (b"\r", b"\t", b"\n")):
-        return False  # an XML parser makes a line feed of a carriage return; trimming
+    if b"\r" in data:
+        return False  # an XML parser makes a line feed of it, calamine keeps it
+    if (b"\n" in data or b"\t" in data) and _ODD_SPACE.search(data):
+        return False
     if b"_" in data and (b"_x" in data or b"x005F_" in data):
         return False  # _x000D_ unescaped by calamine only; x005F_ removed here only
     if b":" in data and _PREFIXED.search(data):
