@@ -36,6 +36,7 @@ cell placed in a row other than its reference's.
 
 from __future__ import annotations
 
+import operator
 import re
 import threading
 from collections.abc import Callable
@@ -195,9 +196,12 @@ def longest_text(data: bytes) -> int:
     return longest
 
 
-def texts_agree(data: bytes) -> bool:
+def texts_agree(data: bytes, inline: list[int] | None = None) -> bool:
     """Whether calamine reads every text of this part as openpyxl does (a worksheet's
-    cells, or the shared strings): none of the spellings they read differently."""
+    cells, or the shared strings): none of the spellings they read differently.
+
+    ``inline``: where a worksheet's inline strings are, when there are few (its only
+    ``<t>`` elements: only these are looked at)."""
     if b"\r" in data:
         return False  # an XML parser makes a line feed of it, calamine keeps it
     if (b"\n" in data or b"\t" in data) and _ODD_SPACE.search(data):
@@ -206,28 +210,31 @@ def texts_agree(data: bytes) -> bool:
         return False  # _x000D_ unescaped by calamine only; x005F_ removed here only
     if b":" in data and _PREFIXED.search(data):
         return False
-    return _TEXT_HAZARD.search(data) is None
+    if inline is None:
+        return _TEXT_HAZARD.search(data) is None
+    return not any(_TEXT_HAZARD.search(data, at, data.find(b"</c>", at)) for at in inline)
 
 
-def _rectangle(data: bytes) -> int | None:
+def _rectangle(data: bytes, lo: int, hi: int) -> int | None:
     """The number of the last row, if calamine's rectangle from A1 to the last row and
-    column is within the limits (every cell has a canonical reference, in a row up to
-    that of the last row element); else None (the exact reader decides what to make of
-    the sheet). Cheap: it stands between the bytes and calamine."""
-    if _NO_REFERENCE.search(data):
+    column is within the limits (every cell between ``lo`` and ``hi`` has a canonical
+    reference, in a row up to that of the last row element); else None (the exact
+    reader decides what to make of the sheet). Cheap: it stands between the bytes and
+    calamine."""
+    if _NO_REFERENCE.search(data, lo, hi):
         return None  # calamine places it after the last cell: a row of them has no bound
-    at = data.rfind(b'<row r="')
+    at = data.rfind(b'<row r="', lo, hi)
     if at < 0:
-        return None if b'<c r="' in data else 0
-    last = _ROW.match(data, at)
+        return None if data.find(b'<c r="', lo, hi) >= 0 else 0
+    last = _ROW.match(data, at, hi)
     if last is None or not last.group(1):
         return None
     last_row = int(last.group(1))
     if last_row > MAX_ROWS:
         return None
     width = 26  # single letters: rows up to twice the last are let through, then refused
-    for match in re.finditer(_unusual(last_row), data):
-        ref = _REF.match(data, match.start())
+    for match in re.compile(_unusual(last_row)).finditer(data, lo, hi):
+        ref = _REF.match(data, match.start(), hi)
         if ref is None or int(ref.group(2)) > last_row:
             return None  # not canonical, or a cell after the last row
         width = max(width, _column(ref.group(1)))
@@ -236,21 +243,17 @@ def _rectangle(data: bytes) -> int | None:
     return last_row
 
 
-def _rows(data: bytes) -> dict[int, int] | None:
-    """Where each row starts, by its number, if every row element has its number and they
-    ascend (openpyxl skips a row that goes back; calamine does not); else None."""
-    starts: dict[int, int] = {}
-    last = 0
-    for match in _ROW.finditer(data):
-        number = match.group(1)
-        if not number or int(number) <= last:
-            return None
-        last = int(number)
-        starts[last] = match.start()
-    return starts
-
-
 _REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+
+
+def _rows_ascend(data: bytes) -> bool:
+    """Whether every row element has its number and they ascend (openpyxl skips a row
+    that goes back; calamine does not)."""
+    found = _ROW.findall(data)
+    if b"" in found:
+        return False
+    numbers = list(map(int, found))
+    return all(map(operator.lt, numbers, numbers[1:]))
 
 
 def _unusual(last: int) -> bytes:
@@ -301,7 +304,7 @@ class Pending:
     last_row: int
     thread: threading.Thread
     parsed: list[Any]
-    plan: tuple[int, list[int], dict[int, int]] | None = None
+    plan: tuple[int, list[int]] | None = None
     error: BaseException | None = None
 
 
@@ -324,12 +327,11 @@ def start(
     are read here; ``book`` and ``path`` name the file and the part in refusals.
     """
     first = data.find(b"<sheetData")
-    last = data.find(b"</sheetData>", first)
-    section = data[first : last if last >= 0 else len(data)] if first >= 0 else b""
-    head = data[: max(first, 0)]
-    if _MAIN not in head or b"xmlns" in section or b":sheetData" in data:
+    if first < 0 or _MAIN not in data[:first]:
         return None  # the exact reader checks and reads the part
-    last_row = _rectangle(section)
+    last = data.find(b"</sheetData>", first)
+    last = len(data) if last < 0 else last
+    last_row = _rectangle(data, first, last)
     if last_row is None:
         return None
     if longest_text(data) > _MAX_RUN:
@@ -337,12 +339,15 @@ def start(
     parsed: list[Any] = []
     thread = threading.Thread(target=_collect, args=(grid, parsed), daemon=True)
     thread.start()  # calamine parses while the bytes are checked
+    section = data[first:last]
     pending = Pending(title, section, last_row, thread, parsed)
     try:
-        deepest, declared, typed = _nesting(data, first, first + len(section))
+        deepest, declared, typed = _nesting(data, first, last)
         _refuse(data, book, path, deepest, declared)
         kinds = [data[p + 4 : p + 6] for p in typed]  # after ' t="': 's"', 'st', 'in', ...
-        pending.plan = _plan(section, kinds, shared_strings_agree, date_styles)
+        if b"xmlns" not in section and b":sheetData" not in data:
+            at = [p - first for p in typed]
+            pending.plan = _plan(section, at, kinds, shared_strings_agree, date_styles)
     except WorkbookError as exc:
         pending.error = exc
     return pending
@@ -364,7 +369,7 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     if plan is None or not parsed or isinstance(parsed[0], BaseException):
         return None
     values = parsed[0]
-    texts, uncached, starts = plan
+    texts, uncached = plan
     if len(values) > pending.last_row:
         return None
     found = _classify(values)
@@ -385,7 +390,7 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     if strings != texts:
         return None  # a number calamine could not parse came back as text, or the like
     again = sorted(odd + _integers(section, rows, integral))
-    for (r, c), at in zip(again, _locate(section, starts, again), strict=True):
+    for (r, c), at in zip(again, _locate(section, again), strict=True):
         if at < 0:
             return None
         patched[r, c] = exact.parse_cell(_wrap(_element(section, at)))["value"]
@@ -424,15 +429,16 @@ _OTHER_TYPES = {b'b"', b"sh", b"ar", b"da"}  # logical; shared, array, data-tabl
 
 def _plan(
     section: bytes,
+    typed: list[int],
     kinds: list[bytes],
     shared_strings_agree: Callable[[], bool],
     date_styles: set[int],
-) -> tuple[int, list[int], dict[int, int]] | None:
-    """How many cells hold a text, where the formulas without a cached value start, and
-    where each row starts; None if calamine may read a cell differently and cannot be
-    corrected here.
+) -> tuple[int, list[int]] | None:
+    """How many cells hold a text, and where the formulas without a cached value start;
+    None if calamine may read a cell differently and cannot be corrected here.
 
-    ``kinds``: the two bytes after each `` t="`` whose value is not ``n...``."""
+    ``kinds``: the two bytes after each `` t="`` whose value is not ``n...``, at
+    ``typed`` in ``section``."""
     texts = shared = 0
     for kind in kinds:
         if kind in _TEXT_TYPES:
@@ -442,7 +448,8 @@ def _plan(
             return None  # an error, a date, or a type not known here
     if shared and not shared_strings_agree():
         return None
-    if not texts_agree(section):
+    inline = [at for at, kind in zip(typed, kinds, strict=True) if kind == b"in"]
+    if not texts_agree(section, inline if len(inline) < 1000 else None):
         return None
     if any(b' s="%d"' % style in section for style in date_styles):
         return None
@@ -450,10 +457,9 @@ def _plan(
     uncached = sorted(found)
     if uncached and uncached[0] < 0:
         return None
-    starts = _rows(section)
-    if starts is None:
+    if not _rows_ascend(section):
         return None
-    return texts, uncached, starts
+    return texts, uncached
 
 
 def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
@@ -466,13 +472,14 @@ def _wrap(element: bytes) -> Any:
     return fromstring(b"<x " + _MAIN + b">" + element + b"</x>")[0]
 
 
-def _locate(section: bytes, rows: dict[int, int], cells: list[tuple[int, int]]) -> list[int]:
-    """Where each cell (row, column) starts, looked for from the start of its row (-1:
-    not found)."""
-    found = []
+def _locate(section: bytes, cells: list[tuple[int, int]]) -> list[int]:
+    """Where each cell (row, column; in reading order) starts, looked for from the start
+    of its row, found in one sweep forward (rows ascend; -1: not found)."""
+    found, at, row = [], 0, 0
     for r, c in cells:
-        ref = b'<c r="' + _letters(c) + b"%d" % r + b'"'
-        found.append(section.find(ref, rows.get(r, 0)))
+        if r != row:
+            row, at = r, max(section.find(b'<row r="%d"' % r, at), 0)
+        found.append(section.find(b'<c r="' + _letters(c) + b'%d"' % r, at))
     return found
 
 
