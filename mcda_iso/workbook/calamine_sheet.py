@@ -42,7 +42,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from xml.etree.ElementTree import fromstring
+from xml.etree.ElementTree import ParseError, fromstring
 
 from mcda_iso.errors import WorkbookError, shorten
 from mcda_iso.workbook.archive import (
@@ -288,11 +288,14 @@ def _letters(column: int) -> bytes:
 
 
 def _element(data: bytes, start: int) -> bytes:
-    """The cell element starting at ``start`` (cells do not nest)."""
-    head = data.index(b">", start)
+    """The cell element starting at ``start`` (cells do not nest; empty if it has no end)."""
+    head = data.find(b">", start)
+    if head < 0:
+        return b""
     if data[head - 1 : head] == b"/":
         return data[start : head + 1]
-    return data[start : data.index(b"</c>", head) + 4]
+    end = data.find(b"</c>", head)
+    return data[start : end + 4] if end >= 0 else b""
 
 
 @dataclass
@@ -380,11 +383,13 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     patched: dict[tuple[int, int], Any] = {}
     for at in uncached:
         element = _element(section, at)
-        cell = exact.parse_cell(_wrap(element))
+        cell = _parse(exact, element)
+        if cell is None:
+            return None
         if is_blank(cell["value"]) and b"shared" in element:
             return None  # a shared formula's text is translated from its first cell
         patched[cell["row"], cell["column"]] = cell["value"]
-        tag = element[: element.index(b">")]  # its value is the exact reader's: not counted
+        tag = element[: element.find(b">")]  # its value is the exact reader's: not counted
         texts -= any(b' t="%s"' % kind in tag for kind in (b"s", b"str", b"inlineStr"))
         strings -= _calamine_text(values, cell["row"], cell["column"])
     if strings != texts:
@@ -393,7 +398,10 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     for (r, c), at in zip(again, _locate(section, again), strict=True):
         if at < 0:
             return None
-        patched[r, c] = exact.parse_cell(_wrap(_element(section, at)))["value"]
+        cell = _parse(exact, _element(section, at))
+        if cell is None:
+            return None
+        patched[r, c] = cell["value"]
     for (r, c), value in patched.items():
         while len(rows) < r:
             rows.append([])
@@ -416,7 +424,7 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
 def _collect(grid: Callable[[], list[list[Any]]], into: list[Any]) -> None:
     try:
         into.append(grid())
-    except Exception as exc:  # calamine refused the sheet: the exact reader says why
+    except BaseException as exc:  # calamine refused (or panicked): the exact reader reads it
         into.append(exc)
 
 
@@ -467,9 +475,14 @@ def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
     return r <= len(values) and c <= len(values[r - 1]) and isinstance(values[r - 1][c - 1], str)
 
 
-def _wrap(element: bytes) -> Any:
-    """A cell element parsed in the main namespace, as the streaming reader sees it."""
-    return fromstring(b"<x " + _MAIN + b">" + element + b"</x>")[0]
+def _parse(exact: Any, element: bytes) -> dict[str, Any] | None:
+    """A cell element read by the exact cell parser, in the main namespace as the
+    streaming reader sees it; None if it cannot be read alone (a prefix declared
+    elsewhere, say): the exact reader reads the whole sheet then."""
+    try:
+        return exact.parse_cell(fromstring(b"<x " + _MAIN + b">" + element + b"</x>")[0])
+    except (ParseError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
 
 
 def _locate(section: bytes, cells: list[tuple[int, int]]) -> list[int]:
