@@ -232,18 +232,19 @@ def _rectangle(data: bytes, lo: int, hi: int) -> int | None:
     last_row = int(last.group(1))
     if last_row > MAX_ROWS:
         return None
-    width = 26  # single letters: rows up to twice the last are let through, then refused
-    for match in re.compile(_unusual(last_row)).finditer(data, lo, hi):
-        ref = _REF.match(data, match.start(), hi)
-        if ref is None or int(ref.group(2)) > last_row:
-            return None  # not canonical, or a cell after the last row
-        width = max(width, _column(ref.group(1)))
+    # Rows up to twice the last are let through here, then refused (after calamine).
+    usual = _usual_rows(last_row)
+    width = 26
+    if re.compile(rb'<c r="(?![A-Z](?:' + usual + rb')")').search(data, lo, hi):
+        # Not a single letter and a row within bounds: a wide sheet, or a wrong reference.
+        general = rb'<c r="(?:(?![A-Z]{1,3}(?:' + usual + rb')")|([A-Z]{2,3})[0-9])'
+        found = set(re.compile(general).findall(data, lo, hi))
+        if b"" in found:
+            return None  # not canonical, or a cell far after the last row
+        width = max(map(_column, found), default=26)
     if 2 * last_row * width > MAX_CELLS or width > MAX_COLUMNS:
         return None
     return last_row
-
-
-_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 
 
 def _rows_ascend(data: bytes) -> bool:
@@ -256,20 +257,14 @@ def _rows_ascend(data: bytes) -> bool:
     return all(map(operator.lt, numbers, numbers[1:]))
 
 
-def _unusual(last: int) -> bytes:
-    """A pattern for the references to look at: all but a single letter followed by a row
-    below twice ``last`` at most (the next power of ten's leading digit), so that a
-    normal sheet of up to 26 columns matches nowhere."""
+def _usual_rows(last: int) -> bytes:
+    """A pattern for the row numbers let through before calamine: up to twice ``last``
+    at most (below the next power of ten's leading digit)."""
     digits = str(last)
-    lead = int(digits[0]) + 1  # rows below lead * 10 ** (len - 1) pass
+    lead = int(digits[0]) + 1
     shorter = rb"[1-9][0-9]{0,%d}" % (len(digits) - 2) if len(digits) > 1 else None
-    same = (
-        rb"[1-%d][0-9]{%d}" % (lead - 1, len(digits) - 1)
-        if lead <= 9
-        else rb"[1-9][0-9]{%d}" % (len(digits) - 1)
-    )
-    usual = same if shorter is None else shorter + b"|" + same
-    return rb'<c r="(?![A-Z](?:' + usual + rb')")'
+    same = rb"[1-%d][0-9]{%d}" % (min(lead - 1, 9), len(digits) - 1)
+    return same if shorter is None else shorter + b"|" + same
 
 
 def _column(letters: bytes) -> int:

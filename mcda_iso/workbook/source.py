@@ -423,6 +423,8 @@ class Book:
     def _start(self, title: str, path: str) -> Pending | None:
         if self._sizes[path] > FAST_PART_BYTES or self._calamine is False:
             return None
+        if not isinstance(self._handle, io.BytesIO):
+            return None  # a file too large to hold in memory (calamine would)
         with self._archive.open(path) as part:
             data = part.read()
         dimension = _DIMENSION.search(data, 0, max(data.find(b"<sheetData"), 0))
