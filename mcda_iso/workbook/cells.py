@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -144,8 +145,11 @@ class Sheet:
         return max((len(r) for r in self.rows), default=0)
 
     def column_has_data(self, col: int, first_row: int = 2) -> bool:
-        c = col - 1
-        return any(len(row) > c and not is_blank(row[c]) for row in self.rows[first_row - 1 :])
+        c, rows = col - 1, self.rows[first_row - 1 :]
+        if rows and min(map(len, rows)) > c:  # every row reaches the column: at once
+            values = list(map(itemgetter(c), rows))
+            return len(values) > values.count(None) and any(not is_blank(v) for v in values)
+        return any(len(row) > c and not is_blank(row[c]) for row in rows)
 
     def row_has_data(self, row: int, first_col: int = 2) -> bool:
         values = self.rows[row - 1] if row - 1 < len(self.rows) else ()
@@ -228,9 +232,9 @@ def read_table(
     for r, line in enumerate(sheet.rows[1:], start=2):
         width = len(line)
         values = {key: line[col - 1] if col <= width else None for key, col in items}
-        if all(is_blank(v) for v in values.values()):
+        name = cell_name(values["name"])  # None exactly when the name cell is blank
+        if name is None and all(is_blank(v) for v in values.values()):
             continue
-        name = cell_name(values["name"])
         if name is None:
             out.empty(
                 sheet.title,

@@ -226,7 +226,7 @@ def _numbers_at_once(
     pick = itemgetter(*cols)
     need = max(cols) + 1
     lines = [sheet.rows[r - 1] for _, r in present]
-    if any(len(line) < need for line in lines):
+    if min(map(len, lines)) < need:
         return False
     block = (
         [pick(line) for line in lines] if len(cols) > 1 else [(line[cols[0]],) for line in lines]
