@@ -182,6 +182,7 @@ SPELLINGS = {
     '<c r="C2"><f t="shared" si="0"/><v>4</v></c>',
     "uncached shared formulas": '<c r="B2"><f t="shared" ref="B2:C2" si="0">A1</f></c>'
     '<c r="C2"><f t="shared" si="0"/></c>',
+    "formula line break": '<c r="B2" t="str"><f>CHAR(10)</f><v>\n</v></c>',
     "formula text": '<c r="B2" t="str"><f>A1</f><v> x </v></c>'
     '<c r="C2" t="str"><f>A1</f><v> </v></c>',
     "shared strings": '<c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c>',
@@ -211,6 +212,20 @@ def test_cells_read_again_one_by_one_keep_the_fast_path(
 ) -> None:
     rows = _row(2, '<c r="A2"><v>1</v></c>' + SPELLINGS[case])
     assert both_ways(_workbook(books["blank"], tmp_path, rows))["Performance"]
+
+
+def test_many_integers_are_told_from_integral_decimals_at_once(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    """Thousands of integral values (scores on a 1-5 scale) are told apart by their text
+    in one pass: 5 is an int, 5.0 and 1E+2 floats, as openpyxl reads them."""
+    cells = "".join(
+        _row(r, "".join(f'<c r="{c}{r}"><v>{(r * 7 + ord(c)) % 5 + 1}</v></c>' for c in "BCDEFG"))
+        for r in range(2, 500)
+    )
+    cells += _row(500, '<c r="B500"><v>5.0</v></c><c r="C500"><v>1E+2</v></c>')
+    cells += _row(501, '<c r="B501"><v>12345678901234567890</v></c><c r="C501"><v>7</v></c>')
+    assert both_ways(_workbook(books["blank"], tmp_path, cells))["Performance"]
 
 
 @pytest.mark.parametrize(

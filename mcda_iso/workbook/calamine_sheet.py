@@ -90,7 +90,7 @@ _ODD_SPACE = re.compile(rb"<[^>]*[\t\n]")
 _PREFIXED = re.compile(rb":(?:c|row|v|is|t|f|r|sheetData)[ />]")
 
 # A formula not followed by a cached value starting with a visible character.
-_UNCACHED = re.compile(rb"<f(?:[^>]*/>|(?: [^>]*)?>[^<]*</f>)(?!<v>[^< ])")
+_UNCACHED = re.compile(rb"<f(?:[^>]*/>|(?: [^>]*)?>[^<]*</f>)(?!<v>[^<\s])")
 
 
 def check_part(data: bytes, book: str, path: str) -> None:
