@@ -69,9 +69,12 @@ _WINDOW = (MAX_TEXT - 1) // 2  # a text of MAX_TEXT bytes spans a whole window
 
 _ROW = re.compile(rb'<row(?: r="([0-9]{1,7})")?')
 
-# A numeric cell whose text holds a point or an exponent (openpyxl reads it as a float).
+# A numeric cell (no type but n, any other attributes) whose text holds a point or an
+# exponent: openpyxl reads it as a float (5.0, 1E+2), calamine every number.
+_ATTRIBUTE = rb'(?: (?!t=)[A-Za-z:]+="[^"]*")*'
 _DECIMAL = re.compile(
-    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>[^<]*[.eE]'
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"' + _ATTRIBUTE + rb'(?: t="n"' + _ATTRIBUTE + rb")? ?>"
+    rb"(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>[^<]*[.eE]"
 )
 
 # A text calamine reads differently: attributes other than xml:space="preserve" (the
@@ -302,7 +305,7 @@ class Pending:
     last_row: int
     thread: threading.Thread
     parsed: list[Any]
-    plan: tuple[int, list[int]] | None = None
+    plan: tuple[int, list[int], bool] | None = None
     error: BaseException | None = None
 
 
@@ -367,10 +370,10 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     if plan is None or not parsed or isinstance(parsed[0], BaseException):
         return None
     values = parsed[0]
-    texts, uncached = plan
+    texts, uncached, integers = plan
     if len(values) > pending.last_row:
         return None
-    found = _classify(values)
+    found = _classify(values, integers)
     if found is None:
         return None
     rows, integral, odd, strings = found
@@ -436,9 +439,11 @@ def _plan(
     kinds: list[bytes],
     shared_strings_agree: Callable[[], bool],
     date_styles: set[int],
-) -> tuple[int, list[int]] | None:
-    """How many cells hold a text, and where the formulas without a cached value start;
-    None if calamine may read a cell differently and cannot be corrected here.
+) -> tuple[int, list[int], bool] | None:
+    """How many cells hold a text, where the formulas without a cached value start, and
+    whether no number is written with a point or an exponent (every integral float is
+    then an ``int``); None if calamine may read a cell differently and cannot be
+    corrected here.
 
     ``kinds``: the two bytes after each `` t="`` whose value is not ``n...``, at
     ``typed`` in ``section``."""
@@ -462,7 +467,7 @@ def _plan(
         return None
     if not _rows_ascend(section):
         return None
-    return texts, uncached
+    return texts, uncached, _DECIMAL.search(section) is None
 
 
 def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
@@ -494,14 +499,16 @@ def _locate(section: bytes, cells: list[tuple[int, int]]) -> list[int]:
 _FLOAT = float
 _STR = str
 _BOOL = bool
+_EXACT = 2.0**53  # integers a float holds exactly
 
 
 def _classify(
-    values: list[list[Any]],
+    values: list[list[Any]], integers: bool
 ) -> tuple[list[list[Any]], list[tuple[int, int]], list[tuple[int, int]], int] | None:
-    """Calamine's rows with empty text as None; the integral floats and the non-finite
-    ones (by 1-based row and column); how many texts. None if a value has a type only
-    a date format gives (the exact reader decides)."""
+    """Calamine's rows with empty text as None; the integral floats (as ``int`` if
+    ``integers``: no number of the sheet is written with a point or an exponent) and
+    the non-finite ones (by 1-based row and column); how many texts. None if a value
+    has a type only a date format gives (the exact reader decides)."""
     integral: list[tuple[int, int]] = []
     odd: list[tuple[int, int]] = []
     strings = 0
@@ -510,7 +517,10 @@ def _classify(
             kind = value.__class__
             if kind is _FLOAT:
                 if value.is_integer():
-                    integral.append((r, c))
+                    if integers and -_EXACT < value < _EXACT:
+                        row[c - 1] = int(value)
+                    else:
+                        integral.append((r, c))
                 elif value - value:  # NaN or infinite
                     odd.append((r, c))
             elif kind is _STR:
@@ -537,7 +547,7 @@ def _integers(
     again = []
     for r, c in integral:
         value = rows[r - 1][c - 1]
-        if abs(value) >= 2**53:
+        if not -_EXACT < value < _EXACT:
             again.append((r, c))
         elif _letters(c) + b"%d" % r not in decimal:
             rows[r - 1][c - 1] = int(value)
