@@ -70,16 +70,33 @@ def test_refuses_to_overwrite(template: Path) -> None:
     assert read_workbook(template) == load_scenario("iso9001", profile="small-business")
 
 
-def test_atomic_write_keeps_the_old_file(template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = digest(template)
+@pytest.mark.parametrize("gate", ["open", "closed"])
+def test_atomic_write_keeps_the_old_file(
+    template: Path, monkeypatch: pytest.MonkeyPatch, gate: str
+) -> None:
+    """A crash halfway through the archive (after the first parts are written), whether
+    fast_rows writes the rows or openpyxl's own save does (both write through
+    ExcelWriter.write_data into the zip file they opened)."""
+    from openpyxl.writer.excel import ExcelWriter
 
-    def crash(self: openpyxl.Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"PK half a workbook")
+    from mcda_iso.workbook import fast_rows
+
+    before = digest(template)
+    if gate == "closed":
+        monkeypatch.setattr(openpyxl, "__version__", "3.2.0")
+    assert (fast_rows.gate() is None) == (gate == "open")
+    write_data = ExcelWriter.write_data
+    written: list[str] = []
+
+    def crash(self: ExcelWriter) -> None:
+        self.write_worksheet = lambda ws: written.append(ws.title)  # type: ignore[method-assign]
+        write_data(self)  # every part but the sheets
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", crash)
+    monkeypatch.setattr(ExcelWriter, "write_data", crash)
     with pytest.raises(RuntimeError, match="disk unplugged"):
         write_template(template, scenario="iso9001", overwrite=True)
+    assert written  # the crash came after the save had started writing
     assert digest(template) == before
     assert sorted(p.name for p in template.parent.iterdir()) == [template.name]
 

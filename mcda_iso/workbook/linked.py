@@ -31,10 +31,8 @@ Examples
 
 from __future__ import annotations
 
-import html
 import os
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,52 +93,10 @@ class Links:
             self.cached.setdefault(ws.title, {})[cell.coordinate] = shown
 
 
-class _CachingSave:
-    """``save(path)`` saves the workbook, then writes the label formulas' values into it."""
-
-    def __init__(self, wb: Workbook, links: Links) -> None:
-        self.wb, self.links = wb, links
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        self.wb.save(path)
-        parts = {
-            ws.path.lstrip("/"): self.links.cached[ws.title]
-            for ws in self.wb.worksheets
-            if self.links.cached.get(ws.title)
-        }
-        if parts:
-            _write_cached(Path(path), parts)
-
-
-def _write_cached(path: Path, parts: Mapping[str, Mapping[str, str]]) -> None:
-    """Rewrite the archive with ``<v>`` values (text) beside the formulas of ``parts``."""
-    with zipfile.ZipFile(path) as archive:
-        items = [(info, archive.read(info.filename)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in items:
-            values = parts.get(info.filename)
-            if values:
-                data = _cache_cells(data.decode("utf-8"), values).encode("utf-8")
-            archive.writestr(info, data)
-
-
-def _cache_cells(xml: str, values: Mapping[str, str]) -> str:
-    def fill(match: re.Match[str]) -> str:
-        ref = match.group(2)
-        if ref not in values:
-            return match.group(0)
-        text = html.escape(values[ref], quote=False)
-        return f'{match.group(1)} t="str">{match.group(3)}<v>{text}</v></c>'
-
-    # openpyxl writes a formula cell as <c r="B1" s="3"><f>...</f><v/></c> (no type).
-    pattern = r'(<c r="([A-Z]+[0-9]+)"(?: s="[0-9]+")?)>(<f>[^<]*</f>)(?:<v\s*/>|<v></v>)\s*</c>'
-    return re.sub(pattern, fill, xml)
-
-
 def save_linked(wb: Workbook, path: str | os.PathLike[str], overwrite: bool, links: Links) -> Path:
     """Save ``wb`` (see :func:`~mcda_iso.workbook.styles.save_workbook`) with the values of
     its label formulas cached, as a spreadsheet program saves them."""
-    return save_workbook(_CachingSave(wb, links), path, overwrite)  # type: ignore[arg-type]
+    return save_workbook(wb, path, overwrite, links.cached)
 
 
 _REFERENCE = re.compile(r"('(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$A\$([0-9]+)")

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mcda_iso.errors import WorkbookError
 from mcda_iso.safe_write import write_file
+from mcda_iso.workbook import fast_rows
 from mcda_iso.workbook.layout import cell_ref
 
 _FORMULA_START = ("=", "+", "-", "@")
@@ -337,9 +338,20 @@ def building() -> Iterator[Workbook]:
             gc.enable()
 
 
-def save_workbook(wb: Workbook, path: str | os.PathLike[str], overwrite: bool) -> Path:
-    """Save through a temporary file beside the target (see :mod:`mcda_iso.safe_write`)."""
-    return write_file(output_path(path), wb.save, overwrite=overwrite, error=WorkbookError)
+def save_workbook(
+    wb: Workbook,
+    path: str | os.PathLike[str],
+    overwrite: bool,
+    values: fast_rows.Values | None = None,
+) -> Path:
+    """Save through a temporary file beside the target (see :mod:`mcda_iso.safe_write`),
+    by :func:`~mcda_iso.workbook.fast_rows.save` (openpyxl's save, rows written faster),
+    with the ``values`` (sheet title -> cell -> text) its formulas show."""
+
+    def save(temp: Path) -> None:
+        fast_rows.save(wb, temp, values)
+
+    return write_file(output_path(path), save, overwrite=overwrite, error=WorkbookError)
 
 
 # --------------------------------------------------------------------------- print setup
