@@ -31,12 +31,12 @@ compared without trailing empty cells): ``tests/test_workbook_calamine.py`` read
 fixture workbooks, the fuzzer's mutations of them and hand-written cells both ways.
 Not checked, because no program writes them and looking costs a pass over the bytes:
 a cell with two values (invalid; openpyxl reads the first, calamine the last), and a
-cell placed in a row other than its reference's.
+cell placed in a row other than its reference's (rows out of order, or without their
+number: openpyxl places cells by their row element, calamine by their reference).
 """
 
 from __future__ import annotations
 
-import operator
 import re
 import threading
 from collections.abc import Callable
@@ -83,7 +83,8 @@ _TEXT_HAZARD = re.compile(
     rb'<t(?: (?!xml:space="preserve">)|>[ \t\n]|>[^<]*[ \t\n]</t>|[^>]*>[^<]*</t><t)'
 )
 
-# A cell without a reference first.
+# A cell, and a cell without a reference first.
+_CELL = re.compile(rb"<c[\s>/]")
 _NO_REFERENCE = re.compile(rb'<c(?! r=")[\s>/]')
 
 # White space other than a space inside a tag (the byte patterns here expect spaces).
@@ -211,8 +212,11 @@ def texts_agree(data: bytes, inline: list[int] | None = None) -> bool:
         return False
     if b"_" in data and (b"_x" in data or b"x005F_" in data):
         return False  # _x000D_ unescaped by calamine only; x005F_ removed here only
-    if b":" in data and _PREFIXED.search(data):
-        return False
+    at = data.find(b":")  # rare in a sheet's cells: each one looked at
+    while at >= 0:
+        if _PREFIXED.match(data, at):
+            return False
+        at = data.find(b":", at + 1)
     if inline is None:
         return _TEXT_HAZARD.search(data) is None
     return not any(_TEXT_HAZARD.search(data, at, data.find(b"</c>", at)) for at in inline)
@@ -221,14 +225,12 @@ def texts_agree(data: bytes, inline: list[int] | None = None) -> bool:
 def _rectangle(data: bytes, lo: int, hi: int) -> int | None:
     """The number of the last row, if calamine's rectangle from A1 to the last row and
     column is within the limits (every cell between ``lo`` and ``hi`` has a canonical
-    reference, in a row up to that of the last row element); else None (the exact
-    reader decides what to make of the sheet). Cheap: it stands between the bytes and
-    calamine."""
-    if _NO_REFERENCE.search(data, lo, hi):
-        return None  # calamine places it after the last cell: a row of them has no bound
+    reference, in a row up to about twice that of the last row element); else None
+    (the exact reader decides what to make of the sheet). Cheap: it stands between
+    the bytes and calamine."""
     at = data.rfind(b'<row r="', lo, hi)
     if at < 0:
-        return None if data.find(b'<c r="', lo, hi) >= 0 else 0
+        return None if _CELL.search(data, lo, hi) else 0
     last = _ROW.match(data, at, hi)
     if last is None or not last.group(1):
         return None
@@ -238,8 +240,12 @@ def _rectangle(data: bytes, lo: int, hi: int) -> int | None:
     # Rows up to twice the last are let through here, then refused (after calamine).
     usual = _usual_rows(last_row)
     width = 26
-    if re.compile(rb'<c r="(?![A-Z](?:' + usual + rb')")').search(data, lo, hi):
-        # Not a single letter and a row within bounds: a wide sheet, or a wrong reference.
+    if re.compile(rb'<c(?! r="[A-Z](?:' + usual + rb')")[\s>/]').search(data, lo, hi):
+        # A cell that is not a single letter and a row within bounds: a wide sheet, a
+        # wrong reference, or none (calamine places it after the last cell: a row of
+        # them has no bound).
+        if _NO_REFERENCE.search(data, lo, hi):
+            return None
         general = rb'<c r="(?:(?![A-Z]{1,3}(?:' + usual + rb')")|([A-Z]{2,3})[0-9])'
         found = set(re.compile(general).findall(data, lo, hi))
         if b"" in found:
@@ -248,16 +254,6 @@ def _rectangle(data: bytes, lo: int, hi: int) -> int | None:
     if 2 * last_row * width > MAX_CELLS or width > MAX_COLUMNS:
         return None
     return last_row
-
-
-def _rows_ascend(data: bytes) -> bool:
-    """Whether every row element has its number and they ascend (openpyxl skips a row
-    that goes back; calamine does not)."""
-    found = _ROW.findall(data)
-    if b"" in found:
-        return False
-    numbers = list(map(int, found))
-    return all(map(operator.lt, numbers, numbers[1:]))
 
 
 def _usual_rows(last: int) -> bytes:
@@ -305,7 +301,7 @@ class Pending:
     last_row: int
     thread: threading.Thread
     parsed: list[Any]
-    plan: tuple[int, list[int], bool] | None = None
+    plan: tuple[int, list[int]] | None = None
     error: BaseException | None = None
 
 
@@ -330,8 +326,8 @@ def start(
     first = data.find(b"<sheetData")
     if first < 0 or _MAIN not in data[:first]:
         return None  # the exact reader checks and reads the part
-    last = data.find(b"</sheetData>", first)
-    last = len(data) if last < 0 else last
+    last = data.rfind(b"</sheetData>")  # near the end: found at once
+    last = len(data) if last < first else last
     last_row = _rectangle(data, first, last)
     if last_row is None:
         return None
@@ -346,7 +342,8 @@ def start(
         deepest, declared, typed = _nesting(data, first, last)
         _refuse(data, book, path, deepest, declared)
         kinds = [data[p + 4 : p + 6] for p in typed]  # after ' t="': 's"', 'st', 'in', ...
-        if b"xmlns" not in section and b":sheetData" not in data:
+        prefixed = b":sheetData" in data[:first] or b":sheetData" in data[last:]
+        if not prefixed and b"xmlns" not in section:
             at = [p - first for p in typed]
             pending.plan = _plan(section, at, kinds, shared_strings_agree, date_styles)
     except WorkbookError as exc:
@@ -370,10 +367,10 @@ def finish(pending: Pending, parser: Callable[[], Any]) -> Sheet | None:
     if plan is None or not parsed or isinstance(parsed[0], BaseException):
         return None
     values = parsed[0]
-    texts, uncached, integers = plan
+    texts, uncached = plan
     if len(values) > pending.last_row:
         return None
-    found = _classify(values, integers)
+    found = _classify(values, lambda: _DECIMAL.search(section) is None)
     if found is None:
         return None
     rows, integral, odd, strings = found
@@ -439,11 +436,9 @@ def _plan(
     kinds: list[bytes],
     shared_strings_agree: Callable[[], bool],
     date_styles: set[int],
-) -> tuple[int, list[int], bool] | None:
-    """How many cells hold a text, where the formulas without a cached value start, and
-    whether no number is written with a point or an exponent (every integral float is
-    then an ``int``); None if calamine may read a cell differently and cannot be
-    corrected here.
+) -> tuple[int, list[int]] | None:
+    """How many cells hold a text, and where the formulas without a cached value start;
+    None if calamine may read a cell differently and cannot be corrected here.
 
     ``kinds``: the two bytes after each `` t="`` whose value is not ``n...``, at
     ``typed`` in ``section``."""
@@ -465,9 +460,7 @@ def _plan(
     uncached = sorted(found)
     if uncached and uncached[0] < 0:
         return None
-    if not _rows_ascend(section):
-        return None
-    return texts, uncached, _DECIMAL.search(section) is None
+    return texts, uncached
 
 
 def _calamine_text(values: list[list[Any]], r: int, c: int) -> bool:
@@ -503,20 +496,23 @@ _EXACT = 2.0**53  # integers a float holds exactly
 
 
 def _classify(
-    values: list[list[Any]], integers: bool
+    values: list[list[Any]], whole: Callable[[], bool]
 ) -> tuple[list[list[Any]], list[tuple[int, int]], list[tuple[int, int]], int] | None:
     """Calamine's rows with empty text as None; the integral floats (as ``int`` if
-    ``integers``: no number of the sheet is written with a point or an exponent) and
-    the non-finite ones (by 1-based row and column); how many texts. None if a value
-    has a type only a date format gives (the exact reader decides)."""
+    ``whole()``, asked at the first: no number of the sheet is written with a point or
+    an exponent) and the non-finite ones (by 1-based row and column); how many texts.
+    None if a value has a type only a date format gives (the exact reader decides)."""
     integral: list[tuple[int, int]] = []
     odd: list[tuple[int, int]] = []
     strings = 0
+    integers = None
     for r, row in enumerate(values, 1):
         for c, value in enumerate(row, 1):
             kind = value.__class__
             if kind is _FLOAT:
                 if value.is_integer():
+                    if integers is None:
+                        integers = whole()
                     if integers and -_EXACT < value < _EXACT:
                         row[c - 1] = int(value)
                     else:
