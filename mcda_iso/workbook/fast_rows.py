@@ -1,19 +1,20 @@
 """openpyxl's save of a workbook with the rows of its sheets written faster: the same bytes.
 
 openpyxl 3.1 writes each cell of a sheet as an ElementTree element that et_xmlfile
-serialises on its own: about 2 s for a sheet of 10,000 x 20 cells, most of a writer's
-time at that size (issue 14). :func:`save` is ``Workbook.save`` with one change: the
-``<row>`` elements of ``<sheetData>`` are composed as text, by string formatting, and
-handed to et_xmlfile's output as they are. They are the bytes openpyxl writes, part by
-part (only ``docProps/core.xml``'s time of saving differs, as between any two saves).
-Everything else (styles, validations, comments, print setup, defined names, charts) is
-written by openpyxl itself.
+serialises on its own: about 2 s to save a workbook with a sheet of 10,000 x 20 cells,
+most of a writer's time at that size, against about 0.5 s here (issue 14;
+``benchmarks/bench_writers.py`` times both). :func:`save` is ``Workbook.save`` with one
+change: the ``<row>`` elements of ``<sheetData>`` are composed as text, by string
+formatting, and handed to et_xmlfile's output as they are. They are the bytes openpyxl
+writes, part by part (only ``docProps/core.xml``'s time of saving differs, as between
+any two saves). Everything else (styles, validations, comments, print setup, defined
+names, charts) is written by openpyxl itself.
 
-Written as text: numbers (``float`` and ``int``, finite), text, plain formulas and empty
-cells, styled or not, with comments and hyperlinks (recorded for the sheet as openpyxl
-records them). Any other cell (rich text, dates, booleans, errors, NaN and infinities,
-array formulas, merged cells, values of other types) is written by openpyxl's own
-``write_cell``, in its place in the row.
+Written as text: numbers (``float`` and ``int``, finite), text, plain formulas, and
+empty cells that are styled or carry a comment; styled or not, with a comment or a
+hyperlink (recorded for the sheet as openpyxl records them). Any other cell (rich text,
+dates, booleans, errors, NaN and infinities, array formulas, merged cells, values of
+other types) is written by openpyxl's own ``write_cell``, in its place in the row.
 
 :func:`save` also writes the values formulas show (``values``: sheet title -> cell ->
 text) as Excel and LibreOffice store them (``t="str"`` and ``<v>``), which openpyxl
@@ -30,9 +31,10 @@ on internals that may change in any release:
 - ``Cell._value``, ``._style`` (its ``StyleArray``), ``._comment``, ``._hyperlink`` and
   ``data_type``, and the workbook's ``_cell_styles`` (a style's number is its position
   there, given in the order cells are written, so rows keep openpyxl's order);
-- et_xmlfile 2's ``_IncrementalFileWriter._file``: the function writing text unescaped,
-  and the standard library's ``xml.etree.ElementTree._escape_cdata``, which et_xmlfile
-  escapes text with.
+- et_xmlfile 2's ``_IncrementalFileWriter._file`` (the ``xf`` given to ``write_row``):
+  the function writing text as it is, into the stream et_xmlfile writes to;
+- the standard library's ``xml.etree.ElementTree._escape_cdata`` and ``_escape_attrib``,
+  which et_xmlfile escapes text and attribute values with.
 
 :func:`gate` opens only for openpyxl 3.1.x (the versions checked) writing through et_xmlfile
 2.x, not lxml (``openpyxl.LXML`` False: with lxml installed openpyxl writes through
@@ -131,8 +133,8 @@ class _RowWriter(_writer.WorksheetWriter):
         self.escape, self.escape_attrib = _escape_cdata, _escape_attrib
 
     def rows(self) -> list[tuple[int, list[Any]]]:
-        """As openpyxl's: each row's cells by column, then rows with dimensions but no cell
-        (cells grouped by row and sorted within it, rather than all sorted at once)."""
+        """As openpyxl's: (row, its cells by column) in row order, rows with dimensions but
+        no cell included (cells grouped by row and sorted within it, not all at once)."""
         by_row: dict[int, list[tuple[int, Any]]] = {}
         for (r, c), cell in self.ws._cells.items():
             entry = by_row.get(r)
