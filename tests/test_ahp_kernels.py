@@ -45,18 +45,12 @@ from mcda_iso.errors import ComparisonError
 
 try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
     from tests.strategies import SAATY_VALUES, from_upper, reciprocal_matrices
+    from tests.test_ahp_reference import reference_perron as lapack
 except ImportError:  # pragma: no cover
     from strategies import SAATY_VALUES, from_upper, reciprocal_matrices  # type: ignore
+    from test_ahp_reference import reference_perron as lapack  # type: ignore
 
 TOL = 1e-12
-
-
-def lapack(a: np.ndarray) -> tuple[float, np.ndarray]:
-    """Perron root and vector (sum 1) straight from ``numpy.linalg.eig``."""
-    vals, vecs = np.linalg.eig(a)
-    k = int(np.argmax(vals.real))
-    v = (vecs[:, k] / vecs[:, k].sum()).real
-    return float(vals[k].real), v / v.sum()
 
 
 def assert_as_lapack(a: np.ndarray) -> None:

@@ -21,22 +21,16 @@ from typing import Any
 import openpyxl
 import pytest
 
-from mcda_iso import load_scenario, rank
-from mcda_iso.workbook import write_results, write_template
+from mcda_iso.workbook import write_template
 from mcda_iso.workbook.cells import Sheet
 from mcda_iso.workbook.source import Book
 
 try:  # run from the repository root (python -m pytest) or with tests/ on sys.path
-    from tests.test_workbook_fuzz import _cells, _value
-    from tests.workbook_helpers import _convert, rated_problem, team_problem, tree_team_problem
+    from tests.test_workbook_fuzz import _books, _cells, _value
+    from tests.workbook_helpers import _convert
 except ImportError:  # pragma: no cover
-    from test_workbook_fuzz import _cells, _value  # type: ignore[no-redef]
-    from workbook_helpers import (  # type: ignore[no-redef]
-        _convert,
-        rated_problem,
-        team_problem,
-        tree_team_problem,
-    )
+    from test_workbook_fuzz import _books, _cells, _value  # type: ignore[no-redef]
+    from workbook_helpers import _convert  # type: ignore[no-redef]
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -72,16 +66,7 @@ def both_ways(source: Path | bytes) -> dict[str, bool]:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("calamine")
-    iso = load_scenario("iso9001", profile="balanced")
-    return {
-        "blank": write_template(folder / "blank.xlsx"),
-        "comparisons": write_template(folder / "comparisons.xlsx", iso),
-        "weights": write_template(folder / "weights.xlsx", rated_problem()),
-        "hierarchy": write_template(folder / "tree.xlsx", load_scenario("iso9001_detailed")),
-        "experts": write_template(folder / "team.xlsx", team_problem()),
-        "experts_tree": write_template(folder / "tree-team.xlsx", tree_team_problem()),
-        "results": write_results(folder / "results.xlsx", rank(iso)),
-    }
+    return {"blank": write_template(folder / "blank.xlsx"), **_books(folder)}
 
 
 @pytest.mark.parametrize("kind", ["blank", "comparisons", "weights", "hierarchy", "experts"])

@@ -456,7 +456,8 @@ class Book:
         )
 
     def _parser(self) -> CellParser:
-        """The exact cell parser, for the cells calamine's values are corrected at."""
+        """The exact cell parser: for a streamed sheet, and the cells calamine's values are
+        corrected at."""
         return CellParser(
             None,
             self._strings,
@@ -475,14 +476,7 @@ class Book:
 
     def _stream_sheet(self, title: str, path: str) -> Sheet:
         """Stream one worksheet into rows of values, refusing absurd sizes as they appear."""
-        parser = CellParser(
-            None,
-            self._strings,
-            data_only=True,
-            epoch=self._epoch,
-            date_formats=self._dates,
-            timedelta_formats=self._timedeltas,
-        )
+        parser = self._parser()
         rows: list[tuple[Any, ...]] = []
         cells: list[dict[str, Any]] = []
         kept = 0
