@@ -17,6 +17,7 @@ from workbook_helpers import rated_problem, team_problem, tree_team_problem
 
 from mcda_iso import MCDAError, i18n, load_scenario, read_workbook, write_template
 from mcda_iso.workbook import layout
+from mcda_iso.workbook.linked import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "mcda_iso" / "locale"
@@ -170,7 +171,7 @@ def test_a_blank_template_in_each_language_validates_to_the_same_cells(language,
     formulas = openpyxl.load_workbook(tmp_path / "l.xlsx")
     with i18n.using(language):
         performance = formulas[layout.sheet_name("Performance")]
-        assert layout.formula_sheet("Alternatives") + "!$A$2" in performance["A2"].value
+        assert quote(layout.sheet_name("Alternatives")) + "!$A$2" in performance["A2"].value
 
 
 def test_a_german_user_environment_writes_german(tmp_path, monkeypatch):

@@ -31,7 +31,6 @@ from mcda_iso.workbook.layout import (
     JUDGMENT_LIST,
     column,
     expert_sub_titles,
-    formula_sheet,
     judgment_cell,
     local_prefix,
     note,
@@ -40,6 +39,7 @@ from mcda_iso.workbook.layout import (
     sheet_title,
     sub_criteria_titles,
 )
+from mcda_iso.workbook.linked import name_formula
 from mcda_iso.workbook.styles import (
     AUTHOR,
     BOLD,
@@ -61,17 +61,10 @@ def label_formula(k: int, level: str = "all") -> str:
 
     ``level``: ``"all"`` every criterion; ``"top"`` only top-level ones (empty
     ``parent``: the Comparisons sheet); ``"leaf"`` only those that are nobody's
-    parent (Performance, Requirements). Others show as an empty label.
+    parent (Performance, Requirements). Others show as an empty label. (The linked
+    template's :func:`~mcda_iso.workbook.linked.name_formula` over the blank rows.)
     """
-    crit = formula_sheet("Criteria")
-    name = f"{crit}!$A${k + 2}"
-    hide = {
-        "all": "",
-        "top": f',{crit}!$E${k + 2}<>""',
-        "leaf": f",SUMPRODUCT(--({crit}!$E$2:$E${BLANK_CRITERIA + 1}={name}))>0",
-    }[level]
-    test = f'OR({name}=""{hide})' if hide else f'{name}=""'
-    return f'=IF({test},"",{name})'
+    return name_formula(sheet_name("Criteria"), k + 2, level, BLANK_CRITERIA + 1)
 
 
 def criterion_label(

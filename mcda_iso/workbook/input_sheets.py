@@ -33,11 +33,11 @@ from mcda_iso.workbook.layout import (
     REQUIREMENTS_COLUMNS,
     WEIGHTS_COLUMNS,
     column,
-    formula_sheet,
     kind_word,
     note,
     sheet_name,
 )
+from mcda_iso.workbook.linked import name_formula
 from mcda_iso.workbook.styles import (
     BOLD,
     INPUT_FILL,
@@ -161,20 +161,13 @@ def write_inputs(
     ws.freeze_panes = "A2"
 
     # Performance (a blank template's labels leave out criteria named as a parent: groups)
-    alts = formula_sheet("Alternatives")
     ws = wb.create_sheet(sheet_name("Performance"))
     header(ws, 1, 1, column("alternative"), note("performance"))
     for k in range(c_slots):
         criterion_label(ws, 1, k + 2, k, None if blank else criteria[k].name, "leaf")
     if blank:
         for i in range(a_slots):
-            put_formula(
-                ws,
-                i + 2,
-                1,
-                f'=IF({alts}!$A${i + 2}="","",{alts}!$A${i + 2})',
-                font=BOLD,
-            )
+            put_formula(ws, i + 2, 1, name_formula(sheet_name("Alternatives"), i + 2), font=BOLD)
     else:
         put_block(ws, 2, 1, [[a.name] for a in alternatives], font=BOLD)
     # the performance (floats, as put writes them), or a blank template's empty cells

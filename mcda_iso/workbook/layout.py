@@ -242,23 +242,6 @@ def read_kind(text: str) -> str | None:
     return None
 
 
-def formula_sheet(sheet: str) -> str:
-    """An input sheet's title (English name given) as a formula refers to it: ``'Kriterien'``.
-
-    Examples
-    --------
-    >>> formula_sheet("Criteria")
-    'Criteria'
-    >>> with i18n.using("zh_Hans"):
-    ...     formula_sheet("Criteria")
-    "'准则'"
-    """
-    title = sheet_name(sheet)
-    if title.isascii() and title.replace("_", "").isalnum():
-        return title
-    return "'" + title.replace("'", "''") + "'"
-
-
 def detect_language(titles: Sequence[str]) -> str:
     """The language a workbook was written in, from its sheet titles (English on a tie).
 
