@@ -245,6 +245,13 @@ def test_help_builds_only_what_it_shows():
             assert "assess" in proc.stdout  # the command is still listed
 
 
+def test_command_of_knows_every_command():
+    """``command_of``'s list of commands is the parser's (it is read before the parser is built)."""
+    from mcda_iso.cli.parsing import _COMMANDS, build_parser
+
+    assert set(build_parser().commands) == _COMMANDS  # type: ignore[attr-defined]
+
+
 def test_command_misspelt_still_explained(capsys):
     """A word that is no command builds the whole parser: argparse names the choices."""
     with pytest.raises(SystemExit):
