@@ -152,6 +152,7 @@ class Book:
             )
         self._strings = self._shared_strings(parts.get("sharedStrings"))
         self._strings_part = parts.get("sharedStrings")
+        self._strings_agreed: bool | None = None  # see _strings_agree
         self._dates, self._timedeltas = self._date_styles(parts.get("styles"))
         self._calamine: Any = None  # the same bytes read by calamine, once a sheet needs it
         self._calamine_lock = threading.Lock()
@@ -468,11 +469,17 @@ class Book:
         )
 
     def _strings_agree(self) -> bool:
-        """Whether calamine reads the shared strings as they are read here."""
-        if self._strings_part is None or not self._strings:
-            return True
-        with self._archive.open(self._strings_part) as part:
-            return "" not in self._strings and texts_agree(part.read())
+        """Whether calamine reads the shared strings as they are read here (a property of
+        the file: looked at once, for the first sheet that asks)."""
+        if self._strings_agreed is None:
+            if self._strings_part is None or not self._strings:
+                self._strings_agreed = True
+            elif "" in self._strings:
+                self._strings_agreed = False
+            else:
+                with self._archive.open(self._strings_part) as part:
+                    self._strings_agreed = texts_agree(part.read())
+        return self._strings_agreed
 
     def _stream_sheet(self, title: str, path: str) -> Sheet:
         """Stream one worksheet into rows of values, refusing absurd sizes as they appear."""
